@@ -1,0 +1,85 @@
+/**
+ * One fixed effect on the estimation sample: a dense integer code per row
+ * (0 … nLevels−1, every level observed) and the number of rows in each level.
+ * Computed once per sample and reused for every variable demeaned and every refit.
+ */
+export interface FixedEffectFactor {
+  name: string;
+  codes: Int32Array;
+  nLevels: number;
+  counts: Float64Array;
+}
+
+/**
+ * Renumbers codes (−1 = missing, kept as −1) so that the observed levels are 0 … L−1
+ * in order of their old codes; returns the new codes and the old code of each new level.
+ */
+export function densifyCodes(codes: Int32Array, maxCode?: number): { codes: Int32Array; nLevels: number; oldCodeOf: Int32Array } {
+  let max = maxCode ?? -1;
+  if (maxCode === undefined) for (let i = 0; i < codes.length; i++) if (codes[i] > max) max = codes[i];
+  const map = new Int32Array(max + 1).fill(-1);
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) map[codes[i]] = 1;
+  let nLevels = 0;
+  for (let k = 0; k <= max; k++) if (map[k] === 1) map[k] = nLevels++;
+  const oldCodeOf = new Int32Array(nLevels);
+  for (let k = 0; k <= max; k++) if (map[k] >= 0) oldCodeOf[map[k]] = k;
+  const out = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = codes[i] < 0 ? -1 : map[codes[i]];
+  return { codes: out, nLevels, oldCodeOf };
+}
+
+/**
+ * The combined factor a^b: one level per observed combination of the levels of its parts
+ * (fixest's `fe1^fe2`). Missing in any part gives missing.
+ */
+export function combineCodes(parts: Int32Array[]): Int32Array {
+  const n = parts[0].length;
+  let combined = Int32Array.from(parts[0]);
+  for (let p = 1; p < parts.length; p++) {
+    const next = parts[p];
+    const seen = new Map<number, number>();
+    const out = new Int32Array(n);
+    let nLevels = 0;
+    for (let k = 0; k < next.length; k++) if (next[k] + 1 > nLevels) nLevels = next[k] + 1;
+    for (let i = 0; i < n; i++) {
+      if (combined[i] < 0 || next[i] < 0) {
+        out[i] = -1;
+        continue;
+      }
+      const key = combined[i] * nLevels + next[i];
+      let code = seen.get(key);
+      if (code === undefined) {
+        code = seen.size;
+        seen.set(key, code);
+      }
+      out[i] = code;
+    }
+    combined = out;
+  }
+  return combined;
+}
+
+/** Restricts codes to the rows listed in `rows` and renumbers them densely. */
+export function subsetFactor(name: string, codes: Int32Array, rows: Int32Array): FixedEffectFactor {
+  const picked = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) picked[i] = codes[rows[i]];
+  const dense = densifyCodes(picked);
+  const counts = new Float64Array(dense.nLevels);
+  for (let i = 0; i < dense.codes.length; i++) counts[dense.codes[i]]++;
+  return { name, codes: dense.codes, nLevels: dense.nLevels, counts };
+}
+
+/**
+ * True when every level of `inner` lies within a single level of `outer`, i.e. the fixed
+ * effect is nested in the cluster variable (fixest's rule for not counting its parameters).
+ */
+export function isNestedIn(inner: FixedEffectFactor, outer: { codes: Int32Array }): boolean {
+  const parent = new Int32Array(inner.nLevels).fill(-1);
+  for (let i = 0; i < inner.codes.length; i++) {
+    const level = inner.codes[i];
+    const owner = outer.codes[i];
+    if (parent[level] === -1) parent[level] = owner;
+    else if (parent[level] !== owner) return false;
+  }
+  return true;
+}

@@ -1,0 +1,185 @@
+import { DataError, FormulaError, IdentificationError } from "../errors";
+import { combineCodes, subsetFactor, type FixedEffectFactor } from "../absorb/factor";
+import type { Formula, Term } from "../formula/types";
+import { termVariables } from "../formula/types";
+import { factorColumn, numericColumn, type FactorColumn } from "./columns";
+import type { DataColumns } from "./input";
+import { dropSingletons } from "./singletons";
+
+/** A named numeric column on the estimation sample. */
+export interface NamedColumn {
+  name: string;
+  values: Float64Array;
+}
+
+/** Rows removed before estimation, by reason (design §4). */
+export interface DroppedRows {
+  missing: number;
+  singletons: number;
+}
+
+/** Everything an estimator needs, restricted to the estimation sample. */
+export interface ModelFrame {
+  nobs: number;
+  /** Position of each used row in the input data (0-based). */
+  rows: Int32Array;
+  response: NamedColumn;
+  /** Exogenous regressors, expanded (products, `i()` levels), plus "(Intercept)" when the model has one. */
+  exogenous: NamedColumn[];
+  endogenous: NamedColumn[];
+  instruments: NamedColumn[];
+  fixedEffects: FixedEffectFactor[];
+  clusters: FixedEffectFactor[];
+  dropped: DroppedRows;
+}
+
+export interface FrameOptions {
+  clusters: string[];
+  singletons: "drop" | "keep";
+}
+
+type Role = "dependent variable" | "regressor" | "endogenous regressor" | "instrument";
+
+/** The raw (all-row) columns a term needs, read once. */
+interface TermSource {
+  term: Term;
+  role: Role;
+  numeric: Float64Array[];
+  factor?: FactorColumn;
+}
+
+function requireColumn(data: DataColumns, formula: Formula, name: string, position: number, role: string): void {
+  if (!data.has(name)) {
+    const known = data.names();
+    const close = known.filter((k) => k.toLowerCase() === name.toLowerCase());
+    const hint = close.length > 0 ? ` Did you mean "${close[0]}"?` : ` Available columns: ${known.slice(0, 30).join(", ")}${known.length > 30 ? ", …" : ""}.`;
+    throw new FormulaError(`The ${role} "${name}" is not a column of the data.${hint}`, formula.text, position);
+  }
+}
+
+function readTerm(data: DataColumns, formula: Formula, term: Term, role: Role): TermSource {
+  for (const name of termVariables(term)) requireColumn(data, formula, name, term.position, role);
+  switch (term.kind) {
+    case "variable":
+      return { term, role, numeric: [numericColumn(data, term.name, role)] };
+    case "product":
+      return { term, role, numeric: term.factors.map((f) => numericColumn(data, f, role)) };
+    case "interaction":
+      return {
+        term,
+        role,
+        numeric: term.variable === undefined ? [] : [numericColumn(data, term.variable, role)],
+        factor: factorColumn(data, term.factor),
+      };
+  }
+}
+
+function markMissing(keep: Uint8Array, source: TermSource): void {
+  for (const column of source.numeric) for (let i = 0; i < keep.length; i++) if (Number.isNaN(column[i])) keep[i] = 0;
+  if (source.factor) for (let i = 0; i < keep.length; i++) if (source.factor.codes[i] < 0) keep[i] = 0;
+}
+
+function pick(values: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]];
+  return out;
+}
+
+/** Expands a term into its columns on the estimation sample (design §3 naming). */
+function expandTerm(source: TermSource, rows: Int32Array, formula: Formula): NamedColumn[] {
+  const term = source.term;
+  if (term.kind === "variable") return [{ name: term.name, values: pick(source.numeric[0], rows) }];
+  if (term.kind === "product") {
+    const values = new Float64Array(rows.length).fill(1);
+    for (const column of source.numeric) for (let i = 0; i < rows.length; i++) values[i] *= column[rows[i]];
+    return [{ name: term.factors.join(":"), values }];
+  }
+  const factor = source.factor as FactorColumn;
+  const present = new Uint8Array(factor.levels.length);
+  for (let i = 0; i < rows.length; i++) present[factor.codes[rows[i]]] = 1;
+  const levels = factor.levels.map((label, code) => ({ label, code })).filter((l) => present[l.code]);
+  let reference = levels.length > 0 ? levels[0].code : -1;
+  if (term.reference !== undefined) {
+    const found = levels.find((l) => l.label === term.reference);
+    if (!found) {
+      throw new FormulaError(`The reference level "${term.reference}" is not a level of "${term.factor}" in the estimation sample.`, formula.text, term.position);
+    }
+    reference = found.code;
+  }
+  const variable = term.variable === undefined ? undefined : source.numeric[0];
+  const columns: NamedColumn[] = [];
+  for (const level of levels) {
+    if (level.code === reference) continue;
+    const values = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (factor.codes[row] === level.code) values[i] = variable === undefined ? 1 : variable[row];
+    }
+    const name = variable === undefined ? `${term.factor}::${level.label}` : `${term.factor}::${level.label}:${term.variable}`;
+    columns.push({ name, values });
+  }
+  return columns;
+}
+
+/**
+ * Turns a parsed formula and the data into numeric columns on the estimation sample.
+ * Rows with a missing value in any used variable (including cluster variables) are
+ * dropped and counted; then singletons are dropped repeatedly unless `singletons: "keep"`
+ * (design §4). Fixed-effect and cluster codes are computed once here and reused.
+ * @throws FormulaError for a column that does not exist (pointing at its token),
+ *         DataError for text or infinite values, IdentificationError when no row is left.
+ */
+export function buildModelFrame(formula: Formula, data: DataColumns, options: FrameOptions): ModelFrame {
+  requireColumn(data, formula, formula.response, 0, "dependent variable");
+  const response: TermSource = {
+    term: { kind: "variable", name: formula.response, position: 0 },
+    role: "dependent variable",
+    numeric: [numericColumn(data, formula.response, "dependent variable")],
+  };
+  const exogenous = formula.terms.map((t) => readTerm(data, formula, t, "regressor"));
+  const endogenous = formula.endogenous.map((t) => readTerm(data, formula, t, "endogenous regressor"));
+  const instruments = formula.instruments.map((t) => readTerm(data, formula, t, "instrument"));
+
+  const feCodes: Int32Array[] = formula.fixedEffects.map((fe) => {
+    for (const v of fe.variables) requireColumn(data, formula, v, fe.position, "fixed effect");
+    const parts = fe.variables.map((v) => factorColumn(data, v).codes);
+    return parts.length === 1 ? parts[0] : combineCodes(parts);
+  });
+  const clusterCodes = options.clusters.map((name) => {
+    if (!data.has(name)) {
+      throw new DataError(`The cluster variable "${name}" is not a column of the data; check its spelling (columns: ${data.names().slice(0, 30).join(", ")}).`);
+    }
+    return factorColumn(data, name).codes;
+  });
+
+  const n = data.nrows;
+  const keep = new Uint8Array(n).fill(1);
+  for (const source of [response, ...exogenous, ...endogenous, ...instruments]) markMissing(keep, source);
+  for (const codes of [...feCodes, ...clusterCodes]) for (let i = 0; i < n; i++) if (codes[i] < 0) keep[i] = 0;
+  let missing = 0;
+  for (let i = 0; i < n; i++) if (!keep[i]) missing++;
+  if (missing === n) {
+    throw new IdentificationError(
+      n === 0 ? "The data has no rows." : `No rows left: all ${n} rows have a missing value in some variable of "${formula.text}". Check the columns for nulls.`,
+    );
+  }
+  const singletons = options.singletons === "drop" ? dropSingletons(feCodes, keep) : 0;
+  const rows = new Int32Array(n - missing - singletons);
+  for (let i = 0, k = 0; i < n; i++) if (keep[i]) rows[k++] = i;
+  if (rows.length === 0) {
+    throw new IdentificationError(`No rows left after removing ${missing} rows with missing values and ${singletons} singletons.`);
+  }
+
+  const intercept: NamedColumn[] = formula.intercept ? [{ name: "(Intercept)", values: new Float64Array(rows.length).fill(1) }] : [];
+  return {
+    nobs: rows.length,
+    rows,
+    response: { name: formula.response, values: pick(response.numeric[0], rows) },
+    exogenous: [...intercept, ...exogenous.flatMap((s) => expandTerm(s, rows, formula))],
+    endogenous: endogenous.flatMap((s) => expandTerm(s, rows, formula)),
+    instruments: instruments.flatMap((s) => expandTerm(s, rows, formula)),
+    fixedEffects: formula.fixedEffects.map((fe, f) => subsetFactor(fe.name, feCodes[f], rows)),
+    clusters: options.clusters.map((name, c) => subsetFactor(name, clusterCodes[c], rows)),
+    dropped: { missing, singletons },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Iterative removal of singletons: rows whose level of some fixed effect has a single
+ * observation in the current sample. Removing them can create new singletons in another
+ * fixed effect, so the scan repeats until none is left (Correia 2015, "Singletons, cluster-robust
+ * standard errors and fixed effects: a bad mix"; reghdfe and fixest `fixef.rm = "singleton"`).
+ *
+ * @param codes one array of level codes per fixed effect (over all rows; −1 = missing)
+ * @param keep  rows still in the sample; updated in place
+ * @returns the number of rows removed
+ */
+export function dropSingletons(codes: Int32Array[], keep: Uint8Array): number {
+  if (codes.length === 0) return 0;
+  const counts = codes.map((c) => {
+    let max = -1;
+    for (let i = 0; i < c.length; i++) if (c[i] > max) max = c[i];
+    return new Int32Array(max + 1);
+  });
+  const n = keep.length;
+  for (let f = 0; f < codes.length; f++) {
+    const c = codes[f];
+    const count = counts[f];
+    for (let i = 0; i < n; i++) if (keep[i]) count[c[i]]++;
+  }
+  let removed = 0;
+  for (;;) {
+    let removedThisRound = 0;
+    for (let i = 0; i < n; i++) {
+      if (!keep[i]) continue;
+      let single = false;
+      for (let f = 0; f < codes.length && !single; f++) single = counts[f][codes[f][i]] === 1;
+      if (single) {
+        keep[i] = 0;
+        removedThisRound++;
+        for (let f = 0; f < codes.length; f++) counts[f][codes[f][i]]--;
+      }
+    }
+    removed += removedThisRound;
+    if (removedThisRound === 0) return removed;
+  }
+}

@@ -1,0 +1,77 @@
+import { invertUpperTriangular, orthogonalize, COLLINEARITY_TOLERANCE } from "./orthogonalize";
+
+/** A least-squares fit on (demeaned) columns. */
+export interface LeastSquaresFit {
+  /** Indices of the columns kept; the others were collinear. */
+  kept: number[];
+  dropped: number[];
+  /** b for the kept columns. */
+  coef: Float64Array;
+  /** (X'X)⁻¹ for the kept columns, = R⁻¹R⁻ᵀ. */
+  bread: Float64Array[];
+  /** y − X b. */
+  residuals: Float64Array;
+  /** Σ residuals². */
+  ssr: number;
+  /** Orthonormal basis of the kept columns (for projections such as first-stage fitted values). */
+  q: Float64Array[];
+}
+
+/**
+ * Ordinary least squares b = argmin ‖y − Xb‖² through the QR factorisation X = QR:
+ * b = R⁻¹Q'y and (X'X)⁻¹ = R⁻¹R⁻ᵀ, which avoids squaring the condition number of X
+ * (Golub & Van Loan 2013, §5.3). Collinear columns are dropped in order (see `orthogonalize`).
+ */
+export function leastSquares(
+  columns: Float64Array[],
+  y: Float64Array,
+  referenceSS: number[],
+  tolerance = COLLINEARITY_TOLERANCE,
+): LeastSquaresFit {
+  const basis = orthogonalize(columns, referenceSS, tolerance);
+  const p = basis.kept.length;
+  const qty = new Float64Array(p);
+  for (let k = 0; k < p; k++) {
+    const qk = basis.q[k];
+    let s = 0;
+    for (let i = 0; i < y.length; i++) s += qk[i] * y[i];
+    qty[k] = s;
+  }
+  const rInv = invertUpperTriangular(basis.r);
+  const coef = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    let s = 0;
+    for (let k = i; k < p; k++) s += rInv[i][k] * qty[k];
+    coef[i] = s;
+  }
+  const bread: Float64Array[] = [];
+  for (let i = 0; i < p; i++) {
+    const row = new Float64Array(p);
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = Math.max(i, j); k < p; k++) s += rInv[i][k] * rInv[j][k];
+      row[j] = s;
+    }
+    bread.push(row);
+  }
+  const residuals = Float64Array.from(y);
+  for (let k = 0; k < p; k++) {
+    const qk = basis.q[k];
+    const c = qty[k];
+    for (let i = 0; i < residuals.length; i++) residuals[i] -= c * qk[i];
+  }
+  let ssr = 0;
+  for (let i = 0; i < residuals.length; i++) ssr += residuals[i] * residuals[i];
+  return { kept: basis.kept, dropped: basis.dropped, coef, bread, residuals, ssr, q: basis.q };
+}
+
+/** Projection of v on the span of the orthonormal columns q: Σ_k q_k (q_k'v). */
+export function project(q: Float64Array[], v: Float64Array): Float64Array {
+  const out = new Float64Array(v.length);
+  for (const qk of q) {
+    let c = 0;
+    for (let i = 0; i < v.length; i++) c += qk[i] * v[i];
+    for (let i = 0; i < v.length; i++) out[i] += c * qk[i];
+  }
+  return out;
+}

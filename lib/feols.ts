@@ -1,0 +1,57 @@
+import { absorbFrame } from "./absorb/absorbFrame";
+import { DEFAULT_DEMEAN_OPTIONS, type DemeanOptions } from "./absorb/demean";
+import { buildModelFrame } from "./design/modelFrame";
+import { toDataColumns, type DataInput } from "./design/input";
+import { OptionsError } from "./errors";
+import { fitOls } from "./estimate/ols";
+import { parseFormula } from "./formula/parse";
+import type { FeolsResult } from "./result/fit";
+import { clusterVariables, parseVcov, type VcovOption } from "./variance/index";
+
+/** Options of `feols` (design §3). */
+export interface FeolsOptions {
+  /** "iid" (default), "hetero", or { cluster: "code" } / { cluster: ["code", "year"] }. */
+  vcov?: VcovOption;
+  /** Drop fixed-effect singletons repeatedly ("drop", default, as reghdfe) or keep them. */
+  singletons?: "drop" | "keep";
+  /** Convergence of the fixed-effect demeaning. */
+  demean?: Partial<DemeanOptions>;
+  /** Relative pivot tolerance for dropping collinear regressors (default 1e-10). */
+  collinearityTolerance?: number;
+}
+
+const KNOWN_OPTIONS = new Set(["vcov", "singletons", "demean", "collinearityTolerance"]);
+
+function checkOptions(options: FeolsOptions): void {
+  if (options === null || typeof options !== "object") throw new OptionsError(`feols: options must be an object such as { vcov: { cluster: "code" } }.`);
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) throw new OptionsError(`feols: unknown option "${key}"; the options are ${Array.from(KNOWN_OPTIONS).join(", ")}.`);
+  }
+  if (options.singletons !== undefined && options.singletons !== "drop" && options.singletons !== "keep") {
+    throw new OptionsError(`feols: singletons must be "drop" or "keep", got ${JSON.stringify(options.singletons)}.`);
+  }
+}
+
+/**
+ * Linear models with any number of absorbed fixed effects, estimated by OLS (or 2SLS when the
+ * formula has an IV part), with iid, heteroskedasticity-robust or one-/two-way clustered
+ * variances and R fixest's small-sample conventions (design §4).
+ *
+ * @param formula fixest syntax: "y ~ x1 + x2 | fe1 + fe2 | endo ~ z1 + z2"
+ * @param data an arquero table, an object of equal-length columns, or an array of row objects
+ * @example
+ *   const fit = feols("shrink ~ ai + lnpgdp + gov | code + year", panel, { vcov: { cluster: "code" } });
+ *   fit.coef.ai; fit.se.ai; fit.summary();
+ * @throws FormulaError, DataError, IdentificationError, OptionsError, VarianceError
+ */
+export function feols(formula: string, data: DataInput, options: FeolsOptions = {}): FeolsResult {
+  checkOptions(options);
+  const parsed = parseFormula(formula);
+  const spec = parseVcov(options.vcov);
+  const frame = buildModelFrame(parsed, toDataColumns(data), {
+    clusters: clusterVariables(spec),
+    singletons: options.singletons ?? "drop",
+  });
+  const absorbed = absorbFrame(frame, { ...DEFAULT_DEMEAN_OPTIONS, ...options.demean });
+  return fitOls(parsed.text, frame, absorbed, spec, options.collinearityTolerance);
+}

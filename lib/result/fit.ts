@@ -1,0 +1,153 @@
+import { tQuantile, tTwoSidedP } from "../distributions/index";
+import type { Dense } from "../linalg/dense";
+import { formatNumber, formatP, stars, textTable } from "./format";
+import type { CoefficientRow, FitFields } from "./types";
+
+function byName(names: string[], values: ArrayLike<number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  names.forEach((name, k) => (out[name] = values[k]));
+  return out;
+}
+
+/**
+ * A fitted linear model (OLS or 2SLS, with or without absorbed fixed effects).
+ * Coefficients, SEs, t statistics and p-values are keyed by regressor name (design §3);
+ * p-values are 2·F_t(−|t|) with the degrees of freedom of the variance type.
+ */
+export class FeolsResult {
+  readonly method: "OLS" | "2SLS";
+  readonly formula: string;
+  readonly depVar: string;
+  readonly coefNames: string[];
+  readonly coef: Record<string, number>;
+  readonly se: Record<string, number>;
+  readonly tstat: Record<string, number>;
+  readonly pvalue: Record<string, number>;
+  /** The variance matrix, rows and columns in the order of `coefNames`. */
+  readonly vcovMatrix: Dense;
+  readonly vcovSpec: FitFields["vcovSpec"];
+  /** Readable statement of the variance type and its small-sample correction. */
+  readonly vcovType: string;
+  /** Degrees of freedom of the t distribution used for p-values and intervals. */
+  readonly dfT: number;
+  readonly dofK: number;
+  readonly kFull: number;
+  /** Rows used, after removing missing values and singletons. */
+  readonly nobs: number;
+  readonly nClusters: number | undefined;
+  readonly dropped: FitFields["dropped"];
+  readonly fixedEffectSizes: Record<string, number>;
+  readonly collinear: string[];
+  readonly messages: string[];
+  readonly ssr: number;
+  /** R² = 1 − SSR/TSS (TSS about the mean when the model has an intercept or fixed effects). */
+  readonly r2: number;
+  /** 1 − (1 − R²)(N − 1)/(N − K_full) (uncentred models: N/(N − K_full)). */
+  readonly adjR2: number;
+  /** Within R² = 1 − SSR/TSS of y demeaned by the fixed effects (NaN without fixed effects). */
+  readonly r2Within: number;
+  /** fixest's adjusted within R²: 1 − (1 − R²_within)(N − K_fe)/(N − K_full), K_fe = K_full − slopes. */
+  readonly adjR2Within: number;
+  /** √(SSR/N), as fixest reports. */
+  readonly rmse: number;
+  readonly residuals: Float64Array;
+  readonly rows: Int32Array;
+
+  constructor(fields: FitFields) {
+    this.method = fields.method;
+    this.formula = fields.formula;
+    this.depVar = fields.depVar;
+    this.coefNames = fields.coefNames;
+    this.vcovMatrix = fields.vcovMatrix;
+    this.vcovSpec = fields.vcovSpec;
+    this.vcovType = fields.vcovType;
+    this.dfT = fields.dfT;
+    this.dofK = fields.dofK;
+    this.kFull = fields.kFull;
+    this.nobs = fields.nobs;
+    this.nClusters = fields.nClusters;
+    this.dropped = fields.dropped;
+    this.fixedEffectSizes = fields.fixedEffectSizes;
+    this.collinear = fields.collinear;
+    this.messages = fields.messages;
+    this.ssr = fields.ssr;
+    this.residuals = fields.residuals;
+    this.rows = fields.rows;
+
+    const se = fields.coefNames.map((_, k) => Math.sqrt(fields.vcovMatrix[k][k]));
+    const t = se.map((s, k) => fields.estimates[k] / s);
+    this.coef = byName(fields.coefNames, fields.estimates);
+    this.se = byName(fields.coefNames, se);
+    this.tstat = byName(fields.coefNames, t);
+    this.pvalue = byName(fields.coefNames, t.map((v) => tTwoSidedP(v, fields.dfT)));
+
+    const N = fields.nobs;
+    const centred = fields.hasFixedEffects || fields.coefNames.includes("(Intercept)") || fields.collinear.includes("(Intercept)");
+    this.r2 = 1 - fields.ssr / fields.tss;
+    this.adjR2 = 1 - (1 - this.r2) * ((centred ? N - 1 : N) / (N - fields.kFull));
+    this.r2Within = fields.hasFixedEffects ? 1 - fields.ssr / fields.tssWithin : NaN;
+    const kFixedEffects = fields.kFull - fields.coefNames.length;
+    this.adjR2Within = fields.hasFixedEffects ? 1 - (1 - this.r2Within) * ((N - kFixedEffects) / (N - fields.kFull)) : NaN;
+    this.rmse = Math.sqrt(fields.ssr / N);
+  }
+
+  /** Confidence intervals b ± t_{1−α/2, df} · se, keyed by regressor: [lower, upper]. */
+  confint(level = 0.95): Record<string, [number, number]> {
+    if (!(level > 0 && level < 1)) throw new RangeError(`confint: the level must lie strictly between 0 and 1, got ${level}.`);
+    const q = tQuantile(1 - (1 - level) / 2, this.dfT);
+    const out: Record<string, [number, number]> = {};
+    for (const name of this.coefNames) out[name] = [this.coef[name] - q * this.se[name], this.coef[name] + q * this.se[name]];
+    return out;
+  }
+
+  /** The coefficient table as rows, in formula order. */
+  tidy(): CoefficientRow[] {
+    return this.coefNames.map((term) => ({ term, estimate: this.coef[term], se: this.se[term], tstat: this.tstat[term], pvalue: this.pvalue[term] }));
+  }
+
+  /** The variance matrix entry for two regressors. */
+  vcov(a: string, b: string = a): number {
+    const i = this.coefNames.indexOf(a);
+    const j = this.coefNames.indexOf(b);
+    if (i < 0 || j < 0) throw new RangeError(`vcov: "${i < 0 ? a : b}" is not a coefficient of this model (${this.coefNames.join(", ")}).`);
+    return this.vcovMatrix[i][j];
+  }
+
+  /** Lines printed above the coefficient table. */
+  protected headerLines(): string[] {
+    const lines = [`${this.method} estimation, Dep. Var.: ${this.depVar}`, `Formula: ${this.formula}`, `Observations: ${this.nobs}`];
+    const dropped = Object.entries(this.dropped).filter(([, n]) => n > 0);
+    if (dropped.length > 0) lines.push(`Rows dropped: ${dropped.map(([why, n]) => `${n} (${why})`).join(", ")}`);
+    const fe = Object.entries(this.fixedEffectSizes);
+    if (fe.length > 0) lines.push(`Fixed-effects: ${fe.map(([name, n]) => `${name}: ${n}`).join(",  ")}`);
+    lines.push(`Standard-errors: ${this.vcovType}`);
+    return lines;
+  }
+
+  /** Lines printed below the coefficient table. */
+  protected footerLines(): string[] {
+    const fit = [`RMSE: ${formatNumber(this.rmse)}`, `R2: ${formatNumber(this.r2)}`, `Adj. R2: ${formatNumber(this.adjR2)}`];
+    if (!Number.isNaN(this.r2Within)) fit.push(`Within R2: ${formatNumber(this.r2Within)}`);
+    const lines = [fit.join("   ")];
+    for (const name of this.collinear) lines.push(`Note: "${name}" was removed because of collinearity.`);
+    for (const message of this.messages) lines.push(`Note: ${message}`);
+    return lines;
+  }
+
+  /** A plain-text report in the style of fixest's `summary()`. */
+  summary(): string {
+    const rows = [["", "Estimate", "Std. Error", "t value", "Pr(>|t|)", ""]];
+    for (const r of this.tidy()) rows.push([r.term, formatNumber(r.estimate), formatNumber(r.se), formatNumber(r.tstat, 5), formatP(r.pvalue), stars(r.pvalue)]);
+    return [
+      ...this.headerLines(),
+      textTable(rows),
+      "---",
+      "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1",
+      ...this.footerLines(),
+    ].join("\n");
+  }
+
+  toString(): string {
+    return this.summary();
+  }
+}
