@@ -1,0 +1,73 @@
+/** Fixed-effect demeaning: exactness with one fixed effect, convergence with several. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { Demeaner } from "../lib/absorb/demean";
+import { subsetFactor } from "../lib/absorb/factor";
+
+function factor(name: string, codes: number[]) {
+  const rows = Int32Array.from(codes.map((_, i) => i));
+  return subsetFactor(name, Int32Array.from(codes), rows);
+}
+
+/** A small deterministic pseudo-random sequence (LCG) for test data. */
+function sequence(n: number, seed: number): Float64Array {
+  const out = new Float64Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 32 - 0.5;
+  }
+  return out;
+}
+
+describe("Demeaner", () => {
+  it("one fixed effect: exact group demeaning in one pass", () => {
+    const fe = factor("g", [0, 0, 1, 1, 1, 2]);
+    const x = Float64Array.from([1, 3, 2, 4, 9, 7]);
+    const report = new Demeaner([fe]).demean(x);
+    assert.equal(report.iterations, 1);
+    const out = new Float64Array(6);
+    new Demeaner([fe]).demean(x, out);
+    assert.deepEqual(Array.from(out), [-1, 1, -3, -1, 4, 0]);
+  });
+  it("two unbalanced fixed effects: the result is orthogonal to every dummy (normal equations hold)", () => {
+    const n = 3000;
+    const u = sequence(n, 7);
+    const v = sequence(n, 11);
+    const a = Array.from(u, (z) => Math.floor((z + 0.5) * 300)); // 300 unbalanced levels
+    const b = Array.from(v, (z) => Math.floor((z + 0.5) ** 2 * 40)); // 40 skewed levels
+    const x = sequence(n, 13).map((z, i) => z + a[i] / 50 + b[i] / 10);
+    const fa = factor("a", a);
+    const fb = factor("b", b);
+    const out = new Float64Array(n);
+    const report = new Demeaner([fa, fb]).demean(x, out);
+    assert.ok(report.converged);
+    for (const f of [fa, fb]) {
+      const sums = new Float64Array(f.nLevels);
+      for (let i = 0; i < n; i++) sums[f.codes[i]] += out[i];
+      const worst = Math.max(...Array.from(sums, Math.abs));
+      assert.ok(worst < 1e-10, `largest level sum ${worst}`);
+    }
+  });
+  it("balanced two-way panel converges at once", () => {
+    const id = [], t = [];
+    for (let i = 0; i < 20; i++) for (let s = 0; s < 5; s++) { id.push(i); t.push(s); }
+    const x = sequence(100, 3);
+    const report = new Demeaner([factor("id", id), factor("t", t)]).demean(x);
+    assert.ok(report.iterations <= 1, `iterations ${report.iterations}`);
+  });
+  it("three fixed effects: residual orthogonal to all three", () => {
+    const n = 2000;
+    const a = Array.from(sequence(n, 1), (z) => Math.floor((z + 0.5) * 100));
+    const b = Array.from(sequence(n, 2), (z) => Math.floor((z + 0.5) * 10));
+    const c = a.map((ai, i) => (ai % 10) * 10 + b[i]); // a group-by-b combination
+    const fs = [factor("a", a), factor("b", b), factor("c", c)];
+    const out = new Float64Array(n);
+    new Demeaner(fs).demean(sequence(n, 5), out);
+    for (const f of fs) {
+      const sums = new Float64Array(f.nLevels);
+      for (let i = 0; i < n; i++) sums[f.codes[i]] += out[i];
+      assert.ok(Math.max(...Array.from(sums, Math.abs)) < 1e-10);
+    }
+  });
+});
