@@ -4,9 +4,9 @@
  * the tails, unlike continued fractions that stop near 1e-7). Upper tails are computed
  * directly, never as 1 − CDF, which would lose every digit of a small p-value.
  */
-import betainc = require("@stdlib/math-base-special-betainc");
-import gammainc = require("@stdlib/math-base-special-gammainc");
-import tQuantileStdlib = require("@stdlib/stats-base-dists-t-quantile");
+import betainc from "@stdlib/math-base-special-betainc";
+import gammainc from "@stdlib/math-base-special-gammainc";
+import tQuantileStdlib from "@stdlib/stats-base-dists-t-quantile";
 
 /**
  * Two-sided p-value of a t statistic: 2·P(T_df ≤ −|t|) = I_{df/(df+t²)}(df/2, 1/2).
