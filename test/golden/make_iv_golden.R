@@ -568,7 +568,7 @@ add("KP Wald F cluster == ivwald cluster", oA$vcov$cluster_firm$kp$wald_F, fsc[[
 add("KP Wald F hetero == ivwald hetero", oA$vcov$hetero$kp$wald_F, fsh[["ivwald1::value"]]$stat)
 add("KP Wald F iid == ivf iid", oA$vcov$iid$kp$wald_F, fsi[["ivf1::value"]]$stat)
 add("KP Wald chi2 iid == kp_manual.kp_iid_correct", oA$vcov$iid$kp$wald_chi2$stat, ref$kp_manual$kp_iid_correct)
-rho <- oA$cragg_donald$canonical_correlations[1]
+rho <- as.numeric(oA$cragg_donald$canonical_correlations)[1]
 add("kp_manual.theta == rho/sqrt(1 - rho^2) (fixest's theta uses first-stage residuals)", rho / sqrt(1 - rho^2), ref$kp_manual$theta)
 rk <- ref$iv_twfe_cluster_firm_K_full$coefficients
 add("cluster se value, fixef.K = 'full' (via AER vcovCL HC1)", cross$A$se_vcovCL_HC1_Kall$value, rk$fit_value$se)
