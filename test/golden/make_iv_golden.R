@@ -125,6 +125,19 @@ vcov_fixest <- function(m, bread, scores, u, p, type) {
   out
 }
 
+# ivreghdfe's small-sample count (read from ivreghdfe.ado 1.2.0 and reghdfe's estimate_dof, not run):
+# sdofminus = reghdfe's df_a, or 1 when df_a == 0; ivreghdfe estimates no constant. reghdfe drops the
+# levels of an FE nested in a cluster variable and, once any FE is nested, takes one redundant level
+# from every other FE (the constant is then reghdfe's own _cons, which ivreghdfe does not count).
+# So with firm + year FE clustered by firm: df_a = T - 1 (fixest's nested K counts T).
+K_ivreghdfe <- function(m, p, type) {
+  df_a <- switch(type,
+    iid = m$n_fe, hetero = m$n_fe,
+    cluster_firm = m$G_year - 1,
+    twoway_firm_year = 0)
+  p + max(df_a, 1)
+}
+
 coef_table <- function(b, V, df_t) {
   se <- sqrt(diag(V)); tt <- b / se
   setNames(lapply(seq_along(b), function(i)
@@ -299,10 +312,12 @@ cragg_donald <- function(m, types) {
     cd_chi2 = N * mineig
   )
   out$ivreghdfe_by_vcov <- list()
+  out$nested_K_by_vcov <- list()
   for (ty in types) {
-    out$ivreghdfe_by_vcov[[ty]] <- (N - K_rule(m, p_fs, ty)) / l * mineig
+    out$ivreghdfe_by_vcov[[ty]] <- (N - K_ivreghdfe(m, p_fs, ty)) / l * mineig
+    out$nested_K_by_vcov[[ty]] <- (N - K_rule(m, p_fs, ty)) / l * mineig
   }
-  out$ivreghdfe_note <- "ivreghdfe sets sdofminus = absorbed dof of reghdfe, which drops FE nested in the cluster variable (and counts 1 when all are nested); read as mineig * (N - K_fs)/L1 with K_fs the first-stage K under design 4's nested rule (assumes reghdfe's df_a equals the nested K minus the slopes, as design 4 states for the KP F)."
+  out$ivreghdfe_note <- "ivreghdfe_by_vcov: cdf = mineig * (N - L1 - K2 - sdofminus)/L1 with sdofminus = reghdfe's df_a (firm + year FE: n_fe unclustered; T - 1 clustered by firm, where the firm FE is nested and the year FE loses one level; 0 -> 1 when both are nested), read from the ado/mata sources, not run. nested_K_by_vcov: the same with design 4's nested K (which counts T, not T - 1, under firm clustering)."
   out
 }
 
@@ -332,8 +347,12 @@ kp_block <- function(m, type) {
     F <- wchi / L1 * (N - K_fs) / N
     Fform <- "chi2/L1 * (N - K)/N"
   }
+  K_ivh <- K_ivreghdfe(m, L1 + k2, type)
+  F_ivh <- if (is.na(G)) wchi / L1 * (N - K_ivh) / N else wchi / L1 * (N - K_ivh) / (N - 1) * (G - 1) / G
   list(
     lm = list(stat = lm, df = df, p = pchisq(lm, df, lower.tail = FALSE)),
+    wald_F_ivreghdfe_literal = list(stat = F_ivh, K = K_ivh,
+      note = "same scaling with K = L1 + K2 + sdofminus as ivreghdfe 1.2.0 would count it (see cragg_donald.ivreghdfe_note); differs from wald_F only under one-way firm clustering"),
     wald_chi2 = list(stat = wchi, df = df, p = pchisq(wchi, df, lower.tail = FALSE)),
     wald_F = F, wald_F_formula = Fform, K = K_fs, G = G,
     general_formula_with_iid_S = if (type == "iid")
