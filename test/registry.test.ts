@@ -225,6 +225,29 @@ test("a point on the line, such as Heihe's reference point, counts as south-east
   assert.ok(Math.abs(huLineDistanceDeg(HU_LINE_HEIHE.lon, HU_LINE_HEIHE.lat)) < 1e-9);
 });
 
+test("the on-line tolerance is 1e-12: a point 1e-14 rad north-west counts south-east, 1e-9 rad does not", () => {
+  // Build a point on the great circle (the normalised midpoint of the two end points), then move it
+  // towards the north-west by ε radians along −n̂; read it back as lon/lat.
+  const r = Math.PI / 180;
+  const u = (lon: number, lat: number): number[] => [
+    Math.cos(lat * r) * Math.cos(lon * r),
+    Math.cos(lat * r) * Math.sin(lon * r),
+    Math.sin(lat * r),
+  ];
+  const h = u(HU_LINE_HEIHE.lon, HU_LINE_HEIHE.lat);
+  const t = u(HU_LINE_TENGCHONG.lon, HU_LINE_TENGCHONG.lat);
+  const m = [h[0] + t[0], h[1] + t[1], h[2] + t[2]];
+  const len = Math.hypot(m[0], m[1], m[2]);
+  const mid = m.map((x) => x / len);
+  const moved = (eps: number): [number, number] => {
+    const v = mid.map((x, k) => Math.cos(eps) * x - Math.sin(eps) * HU_LINE_NORMAL[k]);
+    return [Math.atan2(v[1], v[0]) / r, Math.asin(v[2]) / r];
+  };
+  assert.equal(isSouthEastOfHuLine(...moved(1e-14)), true);
+  assert.equal(isSouthEastOfHuLine(...moved(1e-9)), false);
+  assert.equal(isSouthEastOfHuLine(...moved(-1e-9)), true);
+});
+
 test("signed distance is in degrees of arc: Shanghai about 11.6 degrees south-east", () => {
   // Hand check: asin(n̂ · u(121.4692, 31.2323)) with n̂ from the two end points ≈ 11.56°.
   const d = huLineDistanceDeg(121.4692, 31.2323);
