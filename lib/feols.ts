@@ -2,10 +2,13 @@ import { absorbFrame } from "./absorb/absorbFrame";
 import { DEFAULT_DEMEAN_OPTIONS, type DemeanOptions } from "./absorb/demean";
 import { buildModelFrame } from "./design/modelFrame";
 import { toDataColumns, type DataInput } from "./design/input";
-import { OptionsError } from "./errors";
+import { FormulaError, OptionsError } from "./errors";
+import { fitIv } from "./estimate/iv";
 import { fitOls } from "./estimate/ols";
 import { parseFormula } from "./formula/parse";
+import { termLabel, type Formula } from "./formula/types";
 import type { FeolsResult } from "./result/fit";
+import type { IvResult } from "./result/ivResult";
 import { clusterVariables, parseVcov, type VcovOption } from "./variance/index";
 
 /** Options of `feols` (design §3). */
@@ -32,6 +35,26 @@ function checkOptions(options: FeolsOptions): void {
   }
 }
 
+/** The result type of a formula: an IvResult when it has an IV part ("… | endo ~ z"), else a FeolsResult. */
+export type FeolsFit<F extends string> = F extends `${string}|${string}~${string}` ? IvResult : FeolsResult;
+
+/** An endogenous regressor or instrument may not also be an exogenous regressor. */
+function checkIvRoles(formula: Formula): void {
+  const exogenous = new Set(formula.terms.map(termLabel));
+  for (const term of formula.endogenous) {
+    if (exogenous.has(termLabel(term))) {
+      throw new FormulaError(`"${termLabel(term)}" is listed both as an exogenous regressor and as endogenous; remove it from the regressors left of the first "|".`, formula.text, term.position);
+    }
+  }
+  const endogenous = new Set(formula.endogenous.map(termLabel));
+  for (const term of formula.instruments) {
+    const label = termLabel(term);
+    if (exogenous.has(label) || endogenous.has(label)) {
+      throw new FormulaError(`"${label}" cannot be both an instrument and a regressor; an excluded instrument must not appear in the structural equation.`, formula.text, term.position);
+    }
+  }
+}
+
 /**
  * Linear models with any number of absorbed fixed effects, estimated by OLS (or 2SLS when the
  * formula has an IV part), with iid, heteroskedasticity-robust or one-/two-way clustered
@@ -44,14 +67,18 @@ function checkOptions(options: FeolsOptions): void {
  *   fit.coef.ai; fit.se.ai; fit.summary();
  * @throws FormulaError, DataError, IdentificationError, OptionsError, VarianceError
  */
-export function feols(formula: string, data: DataInput, options: FeolsOptions = {}): FeolsResult {
+export function feols<F extends string>(formula: F, data: DataInput, options?: FeolsOptions): FeolsFit<F>;
+export function feols(formula: string, data: DataInput, options: FeolsOptions = {}): FeolsResult | IvResult {
   checkOptions(options);
   const parsed = parseFormula(formula);
+  checkIvRoles(parsed);
   const spec = parseVcov(options.vcov);
   const frame = buildModelFrame(parsed, toDataColumns(data), {
     clusters: clusterVariables(spec),
     singletons: options.singletons ?? "drop",
   });
   const absorbed = absorbFrame(frame, { ...DEFAULT_DEMEAN_OPTIONS, ...options.demean });
-  return fitOls(parsed.text, frame, absorbed, spec, options.collinearityTolerance);
+  return parsed.endogenous.length > 0
+    ? fitIv(parsed.text, frame, absorbed, spec, options.collinearityTolerance)
+    : fitOls(parsed.text, frame, absorbed, spec, options.collinearityTolerance);
 }

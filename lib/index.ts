@@ -2,7 +2,12 @@
  * The public surface of the kit's estimator library. Notebooks import from "./lib/index"
  * (tslab cannot import a folder).
  */
-export { feols, type FeolsOptions } from "./feols";
+export { feols, type FeolsOptions, type FeolsFit } from "./feols";
+export { IvResult, isIvResult, type IvDiagnostics } from "./result/ivResult";
+export type { FirstStage } from "./diagnostics/firstStage";
+export type { FTest } from "./diagnostics/wuHausman";
+export type { AndersonRubinSet } from "./diagnostics/andersonRubin";
+export { stockYogoCriticalValues } from "./diagnostics/stockYogo";
 export { FeolsResult } from "./result/fit";
 export type { CoefficientRow } from "./result/types";
 export { parseFormula } from "./formula/parse";

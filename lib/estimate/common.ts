@@ -1,4 +1,3 @@
-import type { AbsorbedFrame } from "../absorb/absorbFrame";
 import type { ModelFrame } from "../design/modelFrame";
 import { IdentificationError } from "../errors";
 import type { FitFields } from "../result/types";
@@ -11,21 +10,6 @@ export function checkDegreesOfFreedom(nobs: number, kFull: number, formulaText: 
       `"${formulaText}" has ${kFull} parameters (slopes and fixed-effect levels) but only ${nobs} observations; drop regressors or fixed effects, or use more data.`,
     );
   }
-}
-
-/** TSS about the mean (or raw, for a model without intercept) and the within TSS Σ ỹ². */
-export function sumsOfSquares(frame: ModelFrame, absorbed: AbsorbedFrame, centred: boolean): Pick<FitFields, "tss" | "tssWithin" | "hasFixedEffects"> {
-  const y = frame.response.values;
-  let mean = 0;
-  if (centred) {
-    for (let i = 0; i < y.length; i++) mean += y[i];
-    mean /= y.length;
-  }
-  let tss = 0;
-  for (let i = 0; i < y.length; i++) tss += (y[i] - mean) * (y[i] - mean);
-  let tssWithin = 0;
-  for (let i = 0; i < absorbed.response.length; i++) tssWithin += absorbed.response[i] ** 2;
-  return { tss, tssWithin, hasFixedEffects: frame.fixedEffects.length > 0 };
 }
 
 /** The fields every fit shares: sample, variance and bookkeeping. */

@@ -1,0 +1,79 @@
+/** Bad IV specifications get clear errors naming the culprit. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { feols, FormulaError, IdentificationError } from "../lib/index";
+import { readGoldenCsv } from "./helpers/golden";
+
+const grunfeld = readGoldenCsv("grunfeld_with_lag.csv") as Record<string, (number | null)[]>;
+const firmConstant = grunfeld.firm.map((f) => (f as number) * 3 + 1); // constant within firm
+const capitalTwice = grunfeld.capital.map((c) => 2 * (c as number));
+
+function throwsWith(f: () => unknown, type: new (...args: any[]) => Error, ...patterns: RegExp[]): void {
+  assert.throws(f, (error: unknown) => {
+    assert.ok(error instanceof type, `expected ${type.name}, got ${(error as Error).constructor.name}: ${(error as Error).message}`);
+    for (const p of patterns) assert.match((error as Error).message, p);
+    return true;
+  });
+}
+
+describe("IV input errors", () => {
+  it("an instrument collinear with the fixed effects is named", () => {
+    throwsWith(
+      () => feols("inv ~ capital | firm + year | value ~ z", { ...grunfeld, z: firmConstant }),
+      IdentificationError,
+      /instrument "z" is collinear with the fixed effects, the exogenous regressors/,
+    );
+  });
+  it("an instrument collinear with an exogenous regressor is named", () => {
+    throwsWith(
+      () => feols("inv ~ capital | firm + year | value ~ value_lag1 + z", { ...grunfeld, z: capitalTwice }),
+      IdentificationError,
+      /instrument "z"/,
+    );
+  });
+  it("an endogenous variable also listed as exogenous", () => {
+    throwsWith(() => feols("inv ~ value + capital | firm | value ~ value_lag1", grunfeld), FormulaError, /"value" is listed both as an exogenous regressor and as endogenous/);
+  });
+  it("an instrument that is also a regressor", () => {
+    throwsWith(() => feols("inv ~ capital | firm | value ~ capital", grunfeld), FormulaError, /"capital" cannot be both an instrument and a regressor/);
+  });
+  it("fewer instruments than endogenous regressors, with the counts", () => {
+    throwsWith(
+      () => feols("inv ~ 1 | firm + year | value + capital ~ value_lag1", grunfeld),
+      IdentificationError,
+      /under-identified: 2 endogenous regressors \(value, capital\) but only 1 excluded instrument \(value_lag1\)/,
+    );
+  });
+  it("an unknown instrument points at its token", () => {
+    throwsWith(() => feols("inv ~ capital | firm | value ~ lagged", grunfeld), FormulaError, /instrument "lagged" is not a column/);
+  });
+});
+
+describe("IV results are complete", () => {
+  it("summary() prints the second stage, then the diagnostics block with Stock–Yogo values", () => {
+    const iv = feols("inv ~ capital | firm + year | value ~ value_lag1", grunfeld, { vcov: { cluster: "firm" } });
+    const text = iv.summary();
+    assert.match(text, /^2SLS estimation, Dep. Var.: inv/);
+    assert.ok(text.indexOf("value ") < text.indexOf("IV diagnostics"), "second stage first");
+    for (const label of ["Kleibergen–Paap rk LM", "Kleibergen–Paap rk Wald F", "Cragg–Donald Wald F (fixest)", "Wu–Hausman", "exactly identified", "Stock–Yogo critical values, 2SLS maximal size: 10% 16.38", "Anderson–Rubin 95% confidence set"]) {
+      assert.ok(text.includes(label), `summary lacks "${label}"`);
+    }
+  });
+  it("the reduced form regresses y on the instruments with the same fixed effects and variance", () => {
+    const iv = feols("inv ~ capital | firm + year | value ~ value_lag1", grunfeld, { vcov: { cluster: "firm" } });
+    const direct = feols("inv ~ value_lag1 + capital | firm + year", grunfeld, { vcov: { cluster: "firm" } });
+    const rf = iv.reducedForm();
+    assert.deepEqual(rf.coefNames, direct.coefNames);
+    assert.ok(Math.abs(rf.coef.value_lag1 - direct.coef.value_lag1) < 1e-12 * Math.abs(direct.coef.value_lag1));
+    assert.ok(Math.abs(rf.se.value_lag1 - direct.se.value_lag1) < 1e-10 * direct.se.value_lag1);
+  });
+  it("in a just-identified model 2SLS equals the indirect least-squares ratio reduced form / first stage", () => {
+    const iv = feols("inv ~ capital | firm + year | value ~ value_lag1", grunfeld);
+    const ratio = iv.reducedForm().coef.value_lag1 / iv.firstStage.value.fit.coef.value_lag1;
+    assert.ok(Math.abs(iv.coef.value - ratio) < 1e-10 * Math.abs(ratio));
+  });
+  it("the Anderson–Rubin statistic is zero at the just-identified 2SLS estimate", () => {
+    const iv = feols("inv ~ capital | firm + year | value ~ value_lag1", grunfeld, { vcov: "hetero" });
+    assert.ok(iv.andersonRubin(iv.coef.value).stat < 1e-16);
+  });
+});
