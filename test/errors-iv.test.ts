@@ -77,3 +77,27 @@ describe("IV results are complete", () => {
     assert.ok(iv.andersonRubin(iv.coef.value).stat < 1e-16);
   });
 });
+
+describe("Anderson–Rubin set with several instruments (numerical inversion)", () => {
+  const lag2 = (() => {
+    const index = new Map<string, number | null>();
+    grunfeld.firm.forEach((f, i) => index.set(`${f}:${grunfeld.year[i]}`, grunfeld.value[i]));
+    return grunfeld.firm.map((f, i) => index.get(`${f}:${(grunfeld.year[i] as number) - 2}`) ?? null);
+  })();
+  const data = { ...grunfeld, value_lag2: lag2 };
+  for (const vcov of ["iid", "hetero"] as const) {
+    it(`${vcov}: the AR statistic equals the critical value at every finite endpoint and is below it inside`, () => {
+      const iv = feols("inv ~ capital | firm + year | value ~ value_lag1 + value_lag2", data, { vcov });
+      const set = iv.andersonRubinSet(0.95);
+      assert.ok(set.intervals.length > 0, "non-empty set");
+      for (const [lo, hi] of set.intervals) {
+        for (const edge of [lo, hi].filter(Number.isFinite)) {
+          const stat = iv.andersonRubin(edge).stat;
+          assert.ok(Math.abs(stat - set.critical) < 1e-8 * set.critical, `AR(${edge}) = ${stat}, critical ${set.critical}`);
+        }
+        const inside = Number.isFinite(lo) && Number.isFinite(hi) ? (lo + hi) / 2 : Number.isFinite(lo) ? lo + 1 : hi - 1;
+        assert.ok(iv.andersonRubin(inside).stat <= set.critical);
+      }
+    });
+  }
+});

@@ -1,7 +1,7 @@
 import type { AbsorbedFrame } from "../absorb/absorbFrame";
 import { referenceSumsOfSquares } from "../absorb/absorbFrame";
 import type { ModelFrame, NamedColumn } from "../design/modelFrame";
-import { andersonRubinSetFromTests } from "../diagnostics/andersonRubin";
+import { andersonRubinSet as invertAndersonRubin, type AndersonRubinPieces, type AndersonRubinSet } from "../diagnostics/andersonRubin";
 import { craggDonald } from "../diagnostics/craggDonald";
 import { firstStageStatistics, type FirstStage } from "../diagnostics/firstStage";
 import { overidentificationTest } from "../diagnostics/hansenJ";
@@ -9,7 +9,7 @@ import { kleibergenPaap } from "../diagnostics/kleibergenPaap";
 import { residualize } from "../diagnostics/partial";
 import { stockYogoCriticalValues } from "../diagnostics/stockYogo";
 import { waldTest } from "../diagnostics/waldTest";
-import { wuHausman } from "../diagnostics/wuHausman";
+import { wuHausman, type FTest } from "../diagnostics/wuHausman";
 import { IdentificationError } from "../errors";
 import { IvResult, type IvDiagnostics } from "../result/ivResult";
 import { estimateVariance, fullParameterCount, type VcovSpec } from "../variance/index";
@@ -156,23 +156,33 @@ export function fitIv(formulaText: string, frame: ModelFrame, absorbed: Absorbed
   }
 
   // Anderson–Rubin: regress y − β₀x on the first-stage regressors (one endogenous regressor).
-  let andersonRubinTest: ((beta0: number) => ReturnType<typeof waldTest>) | undefined;
-  let arPieces: ((beta0: number) => { coefficient: number; variance: number; test: ReturnType<typeof waldTest> }) | undefined;
+  let andersonRubinTest: ((beta0: number) => FTest) | undefined;
+  let andersonRubinSet: ((level: number) => AndersonRubinSet) | undefined;
   if (K === 1) {
     const x = absorbed.endogenous[0];
     const xRaw = frame.endogenous[0].values;
-    arPieces = (beta0: number) => {
+    const arFit = (beta0: number) => {
       const yRaw = Float64Array.from(frame.response.values, (v, i) => v - beta0 * xRaw[i]);
       const y0 = Float64Array.from(absorbed.response, (v, i) => v - beta0 * x[i]);
-      const fit = fitLinear(auxiliary({ name: `${frame.response.name} − β₀·${frame.endogenous[0].name}`, values: yRaw }, y0, "ar"), centred).result;
-      const first = instrumentNames[0];
-      return { coefficient: fit.coef[first], variance: fit.vcov(first), test: waldTest(fit, instrumentNames) };
+      return fitLinear(auxiliary({ name: `${frame.response.name} − β₀·${frame.endogenous[0].name}`, values: yRaw }, y0, "ar"), centred).result;
     };
-    andersonRubinTest = (beta0: number) => (arPieces as NonNullable<typeof arPieces>)(beta0).test;
-    diagnostics.andersonRubin = andersonRubinTest(0);
+    const test = (beta0: number) => waldTest(arFit(beta0), instrumentNames);
+    const pieces = (beta0: number): AndersonRubinPieces => {
+      const fit = arFit(beta0);
+      const { df1, df2 } = waldTest(fit, instrumentNames);
+      return {
+        coefficients: instrumentNames.map((n) => fit.coef[n]),
+        variance: instrumentNames.map((a) => Float64Array.from(instrumentNames, (b) => fit.vcov(a, b))),
+        df1,
+        df2,
+      };
+    };
+    andersonRubinTest = test;
+    diagnostics.andersonRubin = test(0);
+    const centre = second.coef[0];
+    const scale = Math.sqrt(variance.matrix[0][0]) || Math.abs(centre) || 1;
+    andersonRubinSet = (level: number) => invertAndersonRubin(pieces, level, centre, scale);
   }
-  const pieces = arPieces;
-  const andersonRubinSet = K === 1 && L === 1 && pieces ? (level: number) => andersonRubinSetFromTests(pieces, level) : undefined;
 
   return new IvResult(
     {

@@ -79,9 +79,9 @@ export class IvResult extends FeolsResult {
     return this.arTest(beta0);
   }
 
-  /** The Anderson–Rubin confidence set (one endogenous regressor, one excluded instrument). */
+  /** The Anderson–Rubin confidence set for the single endogenous regressor's coefficient. */
   andersonRubinSet(level = 0.95): AndersonRubinSet {
-    if (!this.arSet) throw new RangeError("The Anderson–Rubin confidence set is implemented for one endogenous regressor and one instrument.");
+    if (!this.arSet) throw new RangeError("The Anderson–Rubin confidence set is implemented for one endogenous regressor.");
     return this.arSet(level);
   }
 
@@ -134,7 +134,9 @@ export class IvResult extends FeolsResult {
             ? `(−∞, ${formatNumber(set.lower as number)}] ∪ [${formatNumber(set.upper as number)}, ∞)`
             : set.shape === "empty"
               ? "empty"
-              : "(−∞, ∞)";
+              : set.shape === "real line"
+                ? "(−∞, ∞)"
+                : set.intervals.map(([lo, hi]) => `[${formatNumber(lo)}, ${formatNumber(hi)}]`).join(" ∪ ");
       lines.push(`Anderson–Rubin 95% confidence set for ${this.endogenous[0]}: ${shown}`);
     }
     return lines.join("\n");
