@@ -9,6 +9,7 @@ export type { FTest } from "./diagnostics/wuHausman";
 export type { AndersonRubinSet } from "./diagnostics/andersonRubin";
 export { stockYogoCriticalValues } from "./diagnostics/stockYogo";
 export { FeolsResult } from "./result/fit";
+export { PreparedModel, type RefitInput, type PrepareOptions } from "./estimate/refit";
 export type { CoefficientRow } from "./result/types";
 export { parseFormula } from "./formula/parse";
 export type { Formula, Term, FixedEffectTerm } from "./formula/types";

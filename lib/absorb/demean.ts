@@ -39,6 +39,9 @@ export class Demeaner {
   private readonly x0: Float64Array;
   private readonly gx: Float64Array;
   private readonly ggx: Float64Array;
+  // Optional row weights (frequency weights, e.g. a cluster bootstrap draw) and Σw per level.
+  private weights: Float64Array | null = null;
+  private weightTotals: Float64Array[] = [];
 
   constructor(
     factors: FixedEffectFactor[],
@@ -61,6 +64,27 @@ export class Demeaner {
   }
 
   /**
+   * Sets row weights for the following calls (null for none): the projection becomes weighted,
+   * α_f = Σ_i w_i(·)/Σ_i w_i within each level, as a frequency-weighted (or resampled) sample
+   * needs. A level whose weights sum to zero gets α = 0. The group codes are not recomputed.
+   */
+  setWeights(weights: Float64Array | null): void {
+    this.weights = weights;
+    this.weightTotals = weights
+      ? this.factors.map((f) => {
+          const totals = new Float64Array(f.nLevels);
+          for (let i = 0; i < weights.length; i++) totals[f.codes[i]] += weights[i];
+          return totals;
+        })
+      : [];
+  }
+
+  /** The per-level divisor: row counts, or Σw per level when weighted. */
+  private divisors(f: number): Float64Array {
+    return this.weights ? this.weightTotals[f] : this.factors[f].counts;
+  }
+
+  /**
    * Writes x − Σ_f D_f α_f into `out` (which may be `x` itself).
    */
   demean(x: Float64Array, out: Float64Array = new Float64Array(x.length)): DemeanReport {
@@ -69,18 +93,20 @@ export class Demeaner {
       if (out !== x) out.set(x);
       return { iterations: 0, converged: true };
     }
+    const w = this.weights;
     for (let f = 0; f < F; f++) {
       const sums = this.levelSums[f];
       const codes = this.factors[f].codes;
       sums.fill(0);
-      for (let i = 0; i < x.length; i++) sums[codes[i]] += x[i];
+      if (w) for (let i = 0; i < x.length; i++) sums[codes[i]] += w[i] * x[i];
+      else for (let i = 0; i < x.length; i++) sums[codes[i]] += x[i];
     }
     let report: DemeanReport = { iterations: 1, converged: true };
     if (F === 1) {
       const alpha = this.alpha[0];
-      const counts = this.factors[0].counts;
+      const counts = this.divisors(0);
       const sums = this.levelSums[0];
-      for (let l = 0; l < alpha.length; l++) alpha[l] = sums[l] / counts[l];
+      for (let l = 0; l < alpha.length; l++) alpha[l] = counts[l] > 0 ? sums[l] / counts[l] : 0;
     } else {
       report = this.solveCoefficients(scaleOf(x));
     }
@@ -128,18 +154,20 @@ export class Demeaner {
   private sweep(input: Float64Array, output: Float64Array): void {
     const F = this.factors.length;
     for (let f = 1; f < F; f++) this.alpha[f].set(input.subarray(this.offsets[f - 1], this.offsets[f - 1] + this.factors[f].nLevels));
+    const w = this.weights;
     for (let f = 0; f < F; f++) {
       const target = this.alpha[f];
       const codes = this.factors[f].codes;
-      const counts = this.factors[f].counts;
+      const counts = this.divisors(f);
       target.set(this.levelSums[f]);
       for (let g = 0; g < F; g++) {
         if (g === f) continue;
         const other = this.alpha[g];
         const otherCodes = this.factors[g].codes;
-        for (let i = 0; i < codes.length; i++) target[codes[i]] -= other[otherCodes[i]];
+        if (w) for (let i = 0; i < codes.length; i++) target[codes[i]] -= w[i] * other[otherCodes[i]];
+        else for (let i = 0; i < codes.length; i++) target[codes[i]] -= other[otherCodes[i]];
       }
-      for (let l = 0; l < target.length; l++) target[l] /= counts[l];
+      for (let l = 0; l < target.length; l++) target[l] = counts[l] > 0 ? target[l] / counts[l] : 0;
     }
     for (let f = 1; f < F; f++) output.set(this.alpha[f], this.offsets[f - 1]);
   }
