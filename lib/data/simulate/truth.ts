@@ -1,0 +1,177 @@
+/**
+ * The estimands of the simulated panel (design §6), written to data/truth.json.
+ *
+ * - total effect of ai on shrink for city i: τ_i = β_i + Σ_k a_k·b_k (what a regression without the
+ *   mechanism variables targets); its mean over cities, and over each group level;
+ * - the 2SLS estimand under this design: the 2SLS coefficient of `ai` (instrumented by `ai_iv`, city and
+ *   year fixed effects, the lagged controls) computed on `shrink_noerr`, the outcome generated without its
+ *   error term (design §6) — on the analysis panel, so with the observed (mismeasured) ai. With
+ *   heterogeneous effects this is the first-stage-weighted average Σ_i w_i τ_i, w_i ∝ Σ_t z̃_it·ai*_it,
+ *   not the plain mean; the same per group level for the heterogeneity splits;
+ * - each mechanism path a_k, b_k, c_k and the direct effect with its group increments.
+ * All regressions here use the kit-independent routine of twfe.ts.
+ */
+import { PanelColumns } from "../variables/panelSchema";
+import { groupIds, twfe } from "./twfe";
+import { SimParams } from "./params";
+import { World } from "./world";
+
+/** The controls of the main specification (design §5), lagged in the panel. */
+export const TRUTH_CONTROLS = ["lnpgdp", "gov", "fin", "open", "hc", "infra", "density"] as const;
+
+/** Group variables of the heterogeneity analysis. */
+export const GROUPS = ["shrinking", "hu_se", "peripheral", "resource"] as const;
+
+/** An estimate with its clustered SE (from twfe.ts). */
+export interface Estimate {
+  coef: number;
+  se: number;
+  nobs: number;
+  partialF?: number;
+}
+
+/** The content of data/truth.json (documented field by field in data/CODEBOOK.md). */
+export interface Truth {
+  note: string;
+  seed: number;
+  generator: string;
+  params: SimParams;
+  effects: {
+    direct: { base: number; increments: Record<(typeof GROUPS)[number], number>; mean: number };
+    mechanisms: Record<"pop_return" | "iei" | "isu", { a: number; b: number; c: number; ab: number }>;
+    indirect: number;
+    total: { mean: number; min: number; max: number; formula: string };
+  };
+  estimands: {
+    iv: { value: number; formula: string; method: string; firstStageF: number };
+    iv_share_sum: { value: number; formula: string; method: string };
+  };
+  groups: Record<(typeof GROUPS)[number], Record<"0" | "1", { cities: number; total_effect_mean: number; iv_estimand: number }> & { difference_total: number }>;
+  reference_estimates: {
+    note: string;
+    ols: Estimate;
+    iv: Estimate;
+    ols_true_ai: Estimate;
+  };
+}
+
+function sub(xs: ArrayLike<number>, keep: Uint8Array): Float64Array {
+  let n = 0;
+  for (let i = 0; i < keep.length; i++) n += keep[i];
+  const out = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < keep.length; i++) if (keep[i]) out[k++] = xs[i];
+  return out;
+}
+
+/** Runs the 2SLS (or OLS without instrument) of y on ai with the controls on the rows in `keep`. */
+export function panelFit(
+  panel: PanelColumns,
+  y: ArrayLike<number>,
+  opts: { x?: ArrayLike<number>; iv?: boolean; keep?: Uint8Array; extraControls?: ArrayLike<number>[]; controls?: readonly string[] } = {},
+): Estimate {
+  const n = panel.code.length;
+  const keep = opts.keep ?? new Uint8Array(n).fill(1);
+  const x = opts.x ?? panel.ai;
+  const codes: string[] = [];
+  const years: number[] = [];
+  for (let i = 0; i < n; i++) if (keep[i]) {
+    codes.push(panel.code[i]);
+    years.push(panel.year[i]);
+  }
+  const controls = [...(opts.controls ?? TRUTH_CONTROLS).map((c) => sub(panel[c as (typeof TRUTH_CONTROLS)[number]], keep)), ...(opts.extraControls ?? []).map((c) => sub(c, keep))];
+  const r = twfe({
+    y: sub(y, keep),
+    x: sub(x, keep),
+    controls,
+    instrument: opts.iv ? sub(panel.ai_iv, keep) : undefined,
+    city: groupIds(codes),
+    year: groupIds(years),
+  });
+  return { coef: r.coef, se: r.se, nobs: r.nobs, partialF: r.partialF };
+}
+
+/** Year-specific slopes of share_sum: share_sum·1[year = t] for every year but the first (fixest i()). */
+export function shareSumByYear(panel: PanelColumns): Float64Array[] {
+  const years = Array.from(new Set(Array.from(panel.year))).sort((a, b) => a - b);
+  return years.slice(1).map((t) => panel.share_sum.map((s, i) => (panel.year[i] === t ? s : 0)));
+}
+
+/**
+ * Computes truth.json's content from the world and the analysis panel. `panel` must carry the world's
+ * latent columns `shrink_noerr` and `ai_true` aligned with its rows (see panelOfWorld, or attachLatent).
+ */
+export function computeTruth(world: World, panel: PanelColumns & { shrink_noerr: Float64Array; ai_true: Float64Array }): Truth {
+  const p = world.params;
+  const mech = (k: "pop_return" | "iei" | "isu") => {
+    const m = p.mechanisms[k];
+    return { a: m.a, b: m.b, c: m.c, ab: m.a * m.b };
+  };
+  const mechanisms = { pop_return: mech("pop_return"), iei: mech("iei"), isu: mech("isu") };
+  const indirect = mechanisms.pop_return.ab + mechanisms.iei.ab + mechanisms.isu.ab;
+  const tot = Array.from(world.totalEffect);
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const iv = panelFit(panel, panel.shrink_noerr, { iv: true });
+  const ivShare = panelFit(panel, panel.shrink_noerr, { iv: true, extraControls: shareSumByYear(panel) });
+  const groups = {} as Truth["groups"];
+  const cityIndex = new Map(world.cities.map((c, i) => [String(c.code), i]));
+  for (const g of GROUPS) {
+    const levels: Record<string, { cities: number; total_effect_mean: number; iv_estimand: number }> = {};
+    for (const level of [0, 1]) {
+      const keep = new Uint8Array(panel.code.length);
+      for (let i = 0; i < keep.length; i++) keep[i] = panel[g][i] === level ? 1 : 0;
+      const cities = new Set<string>();
+      for (let i = 0; i < keep.length; i++) if (keep[i]) cities.add(panel.code[i]);
+      const effects = Array.from(cities).map((c) => tot[cityIndex.get(c) as number]);
+      levels[String(level)] = {
+        cities: cities.size,
+        total_effect_mean: mean(effects),
+        iv_estimand: panelFit(panel, panel.shrink_noerr, { iv: true, keep }).coef,
+      };
+    }
+    groups[g] = {
+      "0": levels["0"],
+      "1": levels["1"],
+      difference_total: levels["1"].total_effect_mean - levels["0"].total_effect_mean,
+    };
+  }
+  const controls = TRUTH_CONTROLS.join(" + ");
+  return {
+    note:
+      "SIMULATED DATA. The true parameters and estimands of the seeded data-generating process that wrote data/raw/ " +
+      "(lib/data/simulate/). Every field is documented in data/CODEBOOK.md, section truth.json.",
+    seed: world.seed,
+    generator: "xoshiro128** seeded by SplitMix32 (lib/data/rng.ts)",
+    params: p,
+    effects: {
+      direct: {
+        base: p.effect.direct,
+        increments: { shrinking: p.effect.shrinking, hu_se: p.effect.huSe, peripheral: p.effect.peripheral, resource: p.effect.resource },
+        mean: mean(Array.from(world.directEffect)),
+      },
+      mechanisms,
+      indirect,
+      total: { mean: mean(tot), min: Math.min(...tot), max: Math.max(...tot), formula: "beta_i + sum_k a_k*b_k" },
+    },
+    estimands: {
+      iv: {
+        value: iv.coef,
+        formula: `shrink ~ ${controls} | code + year | ai ~ ai_iv`,
+        method: "2SLS of shrink_noerr (the outcome without its error term) on data/panel.csv",
+        firstStageF: iv.partialF as number,
+      },
+      iv_share_sum: {
+        value: ivShare.coef,
+        formula: `shrink ~ ${controls} + i(year, share_sum) | code + year | ai ~ ai_iv`,
+        method: "as iv, with year-specific slopes of share_sum",
+      },
+    },
+    groups,
+    reference_estimates: {
+      note: "Computed on data/panel.csv with lib/data/simulate/twfe.ts (city-clustered CR1, fixest's K), for comparison with feols.",
+      ols: panelFit(panel, panel.shrink),
+      iv: panelFit(panel, panel.shrink, { iv: true }),
+      ols_true_ai: panelFit(panel, panel.shrink, { x: panel.ai_true }),
+    },
+  };
+}
