@@ -1,0 +1,120 @@
+/**
+ * Executes notebooks headless with tslab's own compiler and executor — the code path of the
+ * tslab kernel, without Jupyter or Python. Like the kernel, it routes the process's stdout and
+ * stderr into the running cell and installs the display hook that `tslab.display` (and the kit's
+ * display helpers) write rich outputs through.
+ */
+import { basename } from "node:path";
+import { format } from "node:util";
+import { sourceText, toLines, type Cell, type Notebook, type Output } from "./ipynb";
+
+export interface Progress {
+  notebook: string;
+  cell: number;
+  cells: number;
+  elapsedMs: number;
+}
+
+/** A cell that failed: the notebook, the cell number (1-based among all cells) and the real error text. */
+export class NotebookCellError extends Error {
+  constructor(
+    readonly notebook: string,
+    readonly cell: number,
+    readonly detail: string,
+  ) {
+    super(`${notebook}, cell ${cell} failed:\n${detail}`);
+    this.name = "NotebookCellError";
+  }
+}
+
+interface TslabConverter {
+  close(): void;
+}
+interface TslabExecutor {
+  execute(src: string): Promise<boolean>;
+  close(): void;
+}
+
+/** One set of tslab converters (the expensive part) shared by every notebook of a run. */
+export class NotebookRunner {
+  private readonly node: TslabConverter;
+  private readonly browser: TslabConverter;
+  private readonly jupyter: { lastWriteDisplayData: unknown };
+
+  constructor(private readonly rootDir: string) {
+    const { createConverter } = require("tslab/dist/converter");
+    this.node = createConverter();
+    this.browser = createConverter({ isBrowser: true });
+    this.jupyter = require("tslab/dist/jupyter");
+  }
+
+  close(): void {
+    this.node.close();
+    this.browser.close();
+  }
+
+  /**
+   * Runs every code cell in order in a fresh executor (a fresh kernel state: the library's
+   * modules are loaded anew for each notebook) and returns the notebook with outputs and
+   * execution counts. Stops at the first failing cell with a NotebookCellError.
+   */
+  async run(notebook: Notebook, name: string, onProgress?: (p: Progress) => void): Promise<Notebook> {
+    const { createExecutor } = require("tslab/dist/executor");
+    const started = Date.now();
+    let outputs: Output[] = [];
+    const stream = (channel: "stdout" | "stderr", text: string) => {
+      const last = outputs[outputs.length - 1];
+      if (last && last.output_type === "stream" && last.name === channel) last.text = toLines(last.text.join("") + text);
+      else outputs.push({ output_type: "stream", name: channel, text: toLines(text) });
+    };
+    const executor: TslabExecutor = createExecutor(
+      this.rootDir,
+      { node: this.node, browser: this.browser, close: () => undefined },
+      { log: (...args: unknown[]) => stream("stdout", format(...args) + "\n"), error: (...args: unknown[]) => stream("stderr", format(...args) + "\n") },
+    );
+    const cwd = process.cwd();
+    const writeOut = process.stdout.write;
+    const writeErr = process.stderr.write;
+    const previousDisplay = this.jupyter.lastWriteDisplayData;
+    const cells: Cell[] = [];
+    let count = 0;
+    try {
+      process.chdir(this.rootDir);
+      for (let index = 0; index < notebook.cells.length; index++) {
+        const cell = notebook.cells[index];
+        if (cell.cell_type !== "code") {
+          cells.push({ ...cell });
+          continue;
+        }
+        outputs = [];
+        this.jupyter.lastWriteDisplayData = (content: { data: Record<string, unknown>; metadata?: Record<string, unknown> }) => {
+          outputs.push({ output_type: "display_data", data: content.data, metadata: content.metadata ?? {} });
+        };
+        process.stdout.write = ((chunk: string | Uint8Array) => (stream("stdout", typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8")), true)) as typeof process.stdout.write;
+        process.stderr.write = ((chunk: string | Uint8Array) => (stream("stderr", typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8")), true)) as typeof process.stderr.write;
+        let ok: boolean;
+        try {
+          ok = await executor.execute(sourceText(cell));
+        } finally {
+          process.stdout.write = writeOut;
+          process.stderr.write = writeErr;
+        }
+        count++;
+        if (!ok) {
+          const detail = outputs
+            .filter((o): o is Extract<Output, { output_type: "stream" }> => o.output_type === "stream" && o.name === "stderr")
+            .map((o) => o.text.join(""))
+            .join("");
+          throw new NotebookCellError(basename(name), index + 1, detail.trim() || "(the cell reported no message)");
+        }
+        cells.push({ ...cell, outputs, execution_count: count });
+        onProgress?.({ notebook: basename(name), cell: index + 1, cells: notebook.cells.length, elapsedMs: Date.now() - started });
+      }
+    } finally {
+      process.chdir(cwd);
+      this.jupyter.lastWriteDisplayData = previousDisplay;
+      executor.close();
+    }
+    return { ...notebook, cells };
+  }
+}
