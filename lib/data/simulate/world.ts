@@ -429,8 +429,8 @@ export function simulateWorld(cities: readonly SimCity[], params: SimParams, see
       const nat = round(Math.max(-8, path([[2000, 7.6], [2010, 4.8], [2019, 3.3], [2023, -1.5]], year) + natOffset[c] + 0.8 * ro.normal()), 2);
       const net = Math.round((mech.pop_return[i] / 1000) * H[c] * 1e4);
       const out = Math.round((outRate[c] / 1000) * H[c] * 1e4 * Math.exp(0.1 * ro.normal()));
-      L.mig_in[i] = out + net;
-      L.mig_out[i] = out;
+      L.mig_in[i] = out + Math.max(0, net);
+      L.mig_out[i] = out + Math.max(0, -net);
       L.nat_growth[i] = nat;
       const Ht = H[c] * (1 + nat / 1000) + net / 1e4;
       L.pop_hukou[i] = round(Ht, 2);

@@ -1,0 +1,333 @@
+/**
+ * The raw-data store behind the cleaning pipeline and "bring your own data".
+ *
+ * `load(path)` reads one raw file (its kind from its name, rawSchema.ts), validates all of it, harmonises
+ * its codes and resolves its duplicates; only when the whole file passed is it added to the store. A bad
+ * file raises a DataFileError naming file, line and column, and leaves everything loaded before untouched;
+ * loading a second file of a kind already loaded is refused (nothing is overwritten — `unload` it first).
+ * `build()` assembles the harmonised levels (merging 莱芜 into 济南, interpolating short gaps), builds the
+ * analysis panel with lib/data/variables/build.ts and returns it with the audit.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as aq from "arquero";
+import {
+  ALL_INDUSTRIES,
+  CITY_YEAR_FILES,
+  CityYearFile,
+  DEFLATOR_FILE,
+  EXCHANGE_RATE_FILE,
+  INDUSTRY_EMPLOYMENT_FILE,
+  ROBOT_STOCKS_FILE,
+  US_EMPLOYMENT_FILE,
+} from "../rawSchema";
+import { buildPanel, BuildMeta, BuildOptions } from "../variables/build";
+import { CityVar, emptyLevels, Levels } from "../variables/levels";
+import { PanelColumns } from "../variables/panelSchema";
+import { Audit, AuditRow } from "./audit";
+import { resolveDuplicates } from "./dedupe";
+import { DataFileError } from "./errors";
+import { fillShortGaps } from "./interpolate";
+import { checkUniqueKeys, NationalRow, readIndustryEmployment, readTable } from "./readNational";
+import { ParsedRow, readCityYear } from "./readCityYear";
+
+/** The registry fields the cleaner needs. */
+export interface CleanCity {
+  code: string;
+  name_zh: string;
+  hu_se: number | boolean | string;
+  peripheral: number | boolean | string;
+  resource_based: number | boolean | string;
+}
+
+/** Store options: the years to assemble (2000–2023) and the industries (IFR codes, in order). */
+export interface StoreOptions {
+  firstYear?: number;
+  lastYear?: number;
+  industries?: string[];
+}
+
+type Loaded =
+  | { kind: "cityYear"; spec: CityYearFile; rows: ParsedRow[] }
+  | { kind: "industryEmployment"; rows: NationalRow[]; byCity: Map<string, Map<string, number>> }
+  | { kind: "table"; rows: NationalRow[] };
+
+/** The result of a build. */
+export interface CleanResult {
+  levels: Levels;
+  panel: PanelColumns;
+  /** 1 where a panel row uses an interpolated input (year t or t − 1 of its city). */
+  imputedFlag: Float64Array;
+  meta: BuildMeta;
+  audit: Audit;
+}
+
+const FLAG = (x: number | boolean | string): number => (x === true || x === 1 || x === "1" ? 1 : 0);
+
+/** A store of validated raw files. */
+export class RawStore {
+  private readonly files = new Map<string, Loaded>();
+  private readonly names: Map<string, string>;
+  readonly firstYear: number;
+  readonly lastYear: number;
+  readonly industries: string[];
+
+  constructor(private readonly registry: readonly CleanCity[], options: StoreOptions = {}) {
+    this.names = new Map(registry.map((c) => [String(c.code), c.name_zh]));
+    this.firstYear = options.firstYear ?? 2000;
+    this.lastYear = options.lastYear ?? 2023;
+    this.industries = options.industries ?? ["AB", "C", "10-12", "13-15", "16-18", "19-22", "23", "24", "25", "26-27", "28", "29-30"];
+  }
+
+  /** Names of the files loaded so far. */
+  loaded(): string[] {
+    return Array.from(this.files.keys());
+  }
+
+  /** Loads a file from disk (its kind from its base name). */
+  load(file: string): void {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+      throw new DataFileError("missing_file", file, null, null, `cannot be read (${(e as Error).message}).`, "Check the path.");
+    }
+    this.loadText(path.basename(file), text, file);
+  }
+
+  /** Loads a file's text under its schema name (e.g. "economy.csv"); `label` names it in messages. */
+  loadText(name: string, text: string, label = name): void {
+    if (this.files.has(name)) {
+      throw new DataFileError("already_loaded", label, null, null, `a file "${name}" is already loaded.`, "Call unload(name) first if you mean to replace it; nothing was changed.");
+    }
+    const years = { first: this.firstYear, last: this.lastYear };
+    const spec = CITY_YEAR_FILES.find((s) => s.file === name);
+    let loaded: Loaded;
+    if (spec) {
+      const rows = readCityYear(text, label, spec, this.names, years);
+      resolveDuplicates(rows, label);
+      loaded = { kind: "cityYear", spec, rows };
+    } else if (name === INDUSTRY_EMPLOYMENT_FILE.file) {
+      const r = readIndustryEmployment(text, label, this.names);
+      loaded = { kind: "industryEmployment", rows: r.rows, byCity: r.byCity };
+    } else if (name === ROBOT_STOCKS_FILE.file) {
+      const rows = readTable(text, label, ROBOT_STOCKS_FILE.columns, ["year", "operational_stock"]);
+      checkUniqueKeys(rows, label, ["country", "industry_code", "year"]);
+      loaded = { kind: "table", rows };
+    } else if (name === US_EMPLOYMENT_FILE.file) {
+      const rows = readTable(text, label, US_EMPLOYMENT_FILE.columns, ["employment"]);
+      checkUniqueKeys(rows, label, ["industry_code"]);
+      loaded = { kind: "table", rows };
+    } else if (name === DEFLATOR_FILE.file) {
+      const rows = readTable(text, label, DEFLATOR_FILE.columns, DEFLATOR_FILE.columns);
+      checkUniqueKeys(rows, label, ["year"]);
+      loaded = { kind: "table", rows };
+    } else if (name === EXCHANGE_RATE_FILE.file) {
+      const rows = readTable(text, label, EXCHANGE_RATE_FILE.columns, EXCHANGE_RATE_FILE.columns);
+      checkUniqueKeys(rows, label, ["year"]);
+      loaded = { kind: "table", rows };
+    } else {
+      throw new DataFileError("missing_file", label, null, null, `is not one of the raw files the kit knows.`, "Name it after its schema (data/CODEBOOK.md, Raw files), e.g. economy.csv.");
+    }
+    this.files.set(name, loaded); // commit only after the whole file passed
+  }
+
+  /** Removes a loaded file. */
+  unload(name: string): boolean {
+    return this.files.delete(name);
+  }
+
+  /** The harmonised rows of a loaded city-year file as an arquero table (for inspection). */
+  table(name: string): aq.ColumnTable {
+    const f = this.files.get(name);
+    if (!f || f.kind !== "cityYear") throw new DataFileError("missing_file", name, null, null, "is not a loaded city-year file.", `Load it first; loaded: ${this.loaded().join(", ") || "none"}.`);
+    const cols: Record<string, unknown[]> = { line: [], code: [], year: [], edition: [], status: [] };
+    for (const c of f.spec.columns) cols[c.name] = [];
+    for (const r of f.rows) {
+      cols.line.push(r.line);
+      cols.code.push(r.target);
+      cols.year.push(r.year);
+      cols.edition.push(r.edition);
+      cols.status.push(r.dropReason ? "dropped" : r.actions.length ? "fixed" : "kept");
+      f.spec.columns.forEach((c, k) => cols[c.name].push(r.values[k]));
+    }
+    return aq.table(cols);
+  }
+
+  /** Assembles levels, fills short gaps, builds the panel, and audits every row. */
+  build(options: BuildOptions = {}): CleanResult {
+    const codes = this.registry.map((c) => String(c.code));
+    const cityIndex = new Map(codes.map((c, i) => [c, i]));
+    const T = this.lastYear - this.firstYear + 1;
+    const levels = emptyLevels(codes, this.firstYear, T, this.industries);
+    this.registry.forEach((c, i) => {
+      levels.hu_se[i] = FLAG(c.hu_se);
+      levels.peripheral[i] = FLAG(c.peripheral);
+      levels.resource[i] = FLAG(c.resource_based);
+    });
+    const audit: Audit = { rows: [], imputed: [], unfilled: [] };
+    const sourceOf = new Map<CityVar, string>();
+    for (const [name, f] of this.files) {
+      if (f.kind === "cityYear") this.assembleCityYear(name, f.spec, f.rows, levels, cityIndex, audit, sourceOf);
+    }
+    // short gaps, city by city and variable by variable
+    for (const [variable, file] of sourceOf) {
+      const arr = levels.city[variable];
+      for (let c = 0; c < codes.length; c++) {
+        const series = arr.subarray(c * T, (c + 1) * T);
+        const { filled, unfilled } = fillShortGaps(series);
+        for (const fl of filled) audit.imputed.push({ code: codes[c], year: this.firstYear + fl.t, variable, file, value: fl.value, gap: fl.gap });
+        for (const u of unfilled) audit.unfilled.push({ code: codes[c], variable, from: this.firstYear + u.from, to: this.firstYear + u.to });
+      }
+    }
+    this.assembleNational(levels, cityIndex, audit);
+    const { panel, meta } = buildPanel(levels, options);
+    const imputedFlag = new Float64Array(panel.code.length);
+    const imputedKeys = new Set(audit.imputed.map((c) => `${c.code}|${c.year}`));
+    for (let i = 0; i < panel.code.length; i++) {
+      const y = panel.year[i];
+      if (imputedKeys.has(`${panel.code[i]}|${y}`) || imputedKeys.has(`${panel.code[i]}|${y - 1}`)) imputedFlag[i] = 1;
+    }
+    return { levels, panel, imputedFlag, meta, audit };
+  }
+
+  private assembleCityYear(
+    file: string,
+    spec: CityYearFile,
+    rows: ParsedRow[],
+    levels: Levels,
+    cityIndex: Map<string, number>,
+    audit: Audit,
+    sourceOf: Map<CityVar, string>,
+  ): void {
+    const T = levels.nYears;
+    spec.columns.forEach((c) => sourceOf.set(c.variable, file));
+    const weightCol = spec.columns.findIndex((c) => c.variable === "pop_hukou");
+    const groups = new Map<string, ParsedRow[]>();
+    const added = new Map<ParsedRow, string>();
+    for (const r of rows) {
+      if (r.dropReason || r.target === null) continue;
+      const k = `${r.target}|${r.year}`;
+      const g = groups.get(k) ?? [];
+      g.push(r);
+      groups.set(k, g);
+    }
+    for (const [k, g] of groups) {
+      const [code, yearText] = k.split("|");
+      const c = cityIndex.get(code) as number;
+      const t = Number(yearText) - levels.firstYear;
+      spec.columns.forEach((col, m) => {
+        let v: number;
+        if (g.length === 1) v = g[0].values[m];
+        else if (col.merge === "sum") {
+          const f = Math.pow(10, col.decimals);
+          v = Math.round(g.reduce((s, r) => s + r.values[m], 0) * f) / f; // NaN if any part is missing
+        } else {
+          const w = g.map((r) => (weightCol >= 0 ? r.values[weightCol] : 1));
+          const wsum = w.reduce((a, b) => a + b, 0);
+          v = g.reduce((s, r, j) => s + w[j] * r.values[m], 0) / wsum;
+        }
+        levels.city[col.variable][c * T + t] = v;
+      });
+      if (g.length > 1) {
+        for (const r of g) {
+          if (r.unit === code) added.set(r, `added ${g.filter((x) => x !== r).map((x) => `${x.unit} (line ${x.line})`).join(", ")}`);
+        }
+      }
+    }
+    for (const r of rows) {
+      const actions = added.has(r) ? [...r.actions, added.get(r) as string] : r.actions;
+      audit.rows.push({
+        file,
+        line: r.line,
+        code: r.printedCode,
+        year: r.year,
+        status: r.dropReason ? "dropped" : actions.length ? "fixed" : "kept",
+        detail: r.dropReason ?? actions.join(" | "),
+      });
+    }
+  }
+
+  private assembleNational(levels: Levels, cityIndex: Map<string, number>, audit: Audit): void {
+    const J = this.industries.length;
+    const T = levels.nYears;
+    const indIndex = new Map(this.industries.map((d, j) => [d, j]));
+    const push = (file: string, rows: NationalRow[], code: (r: NationalRow) => string, year: (r: NationalRow) => number | null): void => {
+      for (const r of rows) {
+        audit.rows.push({ file, line: r.line, code: code(r), year: year(r), status: r.dropReason ? "dropped" : r.actions.length ? "fixed" : "kept", detail: r.dropReason ?? r.actions.join(" | ") });
+      }
+    };
+    for (const [name, f] of this.files) {
+      if (f.kind === "industryEmployment") {
+        for (const [code, m] of f.byCity) {
+          const c = cityIndex.get(code) as number;
+          for (const [ind, v] of m) {
+            if (ind === ALL_INDUSTRIES) levels.baseEmpTotal[c] = v;
+            else {
+              const j = indIndex.get(ind);
+              if (j === undefined) continue;
+              levels.baseEmp[c * J + j] = v;
+            }
+          }
+        }
+        for (const r of f.rows) {
+          if (!r.dropReason && String(r.values.industry_code) !== ALL_INDUSTRIES && !indIndex.has(String(r.values.industry_code))) {
+            r.dropReason = `industry ${r.values.industry_code} is not one of the ${J} IFR industries`;
+          }
+        }
+        push(name, f.rows, (r) => String(r.values.code), () => 2006);
+      } else if (f.kind === "table") {
+        if (name === ROBOT_STOCKS_FILE.file) {
+          for (const r of f.rows) {
+            if (r.dropReason) continue;
+            const j = indIndex.get(String(r.values.industry_code));
+            const t = Number(r.values.year) - levels.firstYear;
+            const country = String(r.values.country);
+            if (j === undefined || t < 0 || t >= T || (country !== "CN" && country !== "US")) {
+              r.dropReason = `not used (country ${country}, industry ${r.values.industry_code}, year ${r.values.year})`;
+              continue;
+            }
+            (country === "CN" ? levels.cnStock : levels.usStock)[j * T + t] = Number(r.values.operational_stock);
+          }
+          push(name, f.rows, (r) => String(r.values.country), (r) => Number(r.values.year));
+        } else if (name === US_EMPLOYMENT_FILE.file) {
+          for (const r of f.rows) {
+            const j = indIndex.get(String(r.values.industry_code));
+            if (j === undefined) r.dropReason = `industry ${r.values.industry_code} is not one of the IFR industries`;
+            else levels.usBaseEmp[j] = Number(r.values.employment);
+          }
+          push(name, f.rows, () => "US", () => 2006);
+        } else {
+          const target = name === DEFLATOR_FILE.file ? levels.deflator : levels.xr;
+          const col = name === DEFLATOR_FILE.file ? DEFLATOR_FILE.columns[1] : EXCHANGE_RATE_FILE.columns[1];
+          for (const r of f.rows) {
+            const t = Number(r.values.year) - levels.firstYear;
+            if (t < 0 || t >= T) r.dropReason = `year ${r.values.year} outside ${levels.firstYear}–${levels.firstYear + T - 1}`;
+            else target[t] = Number(r.values[col]);
+          }
+          push(name, f.rows, () => "CN", (r) => Number(r.values.year));
+        }
+      }
+    }
+  }
+}
+
+/** Loads every known raw file present in `dir` and builds the panel (bring your own data: the same call). */
+export function cleanRawFolder(dir: string, registry: readonly CleanCity[], options: StoreOptions & BuildOptions = {}): CleanResult & { store: RawStore } {
+  const store = new RawStore(registry, options);
+  const known = [
+    ...CITY_YEAR_FILES.map((s) => s.file),
+    INDUSTRY_EMPLOYMENT_FILE.file,
+    ROBOT_STOCKS_FILE.file,
+    US_EMPLOYMENT_FILE.file,
+    DEFLATOR_FILE.file,
+    EXCHANGE_RATE_FILE.file,
+  ];
+  for (const f of known) {
+    const p = path.join(dir, f);
+    if (fs.existsSync(p)) store.load(p);
+  }
+  return { ...store.build(options), store };
+}
+
+export type { AuditRow };
