@@ -465,8 +465,8 @@ export function simulateWorld(cities: readonly SimCity[], params: SimParams, see
         const v = componentFromScore(m, mech.iei[i] + dev[m] - dbar, Pt);
         ieiOut[m][i] = Math.max(1, Math.round(v));
       }
-      L.ai_firms[i] = Math.max(0, Math.round(Math.exp(firmsA[c] + 0.8 * aiTrue[i] - 0.6 + 0.3 * ro.normal()) - 1));
-      L.ai_patents[i] = Math.max(0, Math.round(Math.exp(patentsA[c] + 0.9 * aiTrue[i] - 0.5 + 0.35 * ro.normal()) - 1));
+      L.ai_firms[i] = Math.max(0, Math.round(Math.exp(firmsA[c] + 0.5 * Math.log(Pt / 300) + 0.8 * aiTrue[i] + 0.4 + 0.3 * ro.normal()) - 1));
+      L.ai_patents[i] = Math.max(0, Math.round(Math.exp(patentsA[c] + 0.5 * Math.log(Pt / 300) + 0.9 * aiTrue[i] + 0.6 + 0.35 * ro.normal()) - 1));
       // robots: true installations, recorded with multiplicative error
       const inst = Kt[c] - (1 - params.robots.depreciation) * K[c];
       const sm = params.robots.measurementSd;
