@@ -44,7 +44,7 @@ function text(value: unknown): string {
 export function figurePage(spec: unknown, title: string, bundleHref: string): string {
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><script src="${bundleHref}"></script></head>
-<body><div id="figure" style="width:100%;height:90vh"></div>
+<body><div id="figure" class="plotly-figure" style="width:100%;height:90vh"></div>
 <script>const spec = ${JSON.stringify(spec).replace(/</g, "\\u003c")}; Plotly.newPlot("figure", spec.data, spec.layout, spec.config || {});</script>
 </body></html>
 `;
