@@ -1,0 +1,33 @@
+/**
+ * Renders a TableSpec as CSV (RFC 4180 quoting, "\n" line ends, UTF-8): an optional title row,
+ * the header rows (a spanned cell's text repeated in each column it covers), the body rows, then each note as
+ * a one-field row after an empty line.
+ */
+import { checkTableSpec, expandHeaderRow, type TableSpec } from "./table";
+
+/** Quotes a field when it holds a comma, a quote, a line break or leading/trailing space. */
+export function csvField(text: string): string {
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export interface CsvOptions {
+  /** Start with a UTF-8 byte-order mark, so that Excel reads Chinese labels (default false). */
+  bom?: boolean;
+}
+
+/**
+ * The table as CSV text.
+ * @example toCsv(buildRegressionTable([fit]), { bom: true })
+ */
+export function toCsv(table: TableSpec, options: CsvOptions = {}): string {
+  checkTableSpec(table);
+  const rows: string[][] = [];
+  if (table.title) rows.push([table.title]);
+  for (const row of table.header) rows.push(expandHeaderRow(row));
+  for (const section of table.sections) for (const row of section) rows.push(row.cells);
+  if (table.notes.length > 0) {
+    rows.push([]);
+    for (const note of table.notes) rows.push([note]);
+  }
+  return (options.bom ? "\uFEFF" : "") + rows.map((r) => r.map(csvField).join(",")).join("\n") + "\n";
+}

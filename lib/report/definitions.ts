@@ -1,0 +1,51 @@
+/** The variable-definition table (type, label, symbol, definition), from the codebook. */
+import { CODEBOOK, type Lang, ROLE_LABELS, variableInfo } from "./labels";
+import type { TableSpec } from "./table";
+import { checkTableSpec } from "./table";
+
+export interface DefinitionTableOptions {
+  /** Variables to list, in order (default: every codebook variable except the keys). */
+  variables?: string[];
+  labels?: Lang;
+  title?: string;
+  notes?: string[];
+}
+
+const HEAD = {
+  en: ["Type", "Variable", "Symbol", "Definition"],
+  zh: ["变量类型", "变量名称", "变量符号", "变量定义"],
+};
+
+/**
+ * The variable-definition table of the codebook (lib/report/labels.ts). A name not in the codebook
+ * is listed with its raw name and an empty definition. The type is shown once per run of
+ * variables of the same type, as journals merge that cell.
+ * @example buildDefinitionTable({ labels: "zh" })
+ */
+export function buildDefinitionTable(options: DefinitionTableOptions = {}): TableSpec {
+  const lang: Lang = options.labels ?? "en";
+  const names = options.variables ?? Object.keys(CODEBOOK).filter((n) => CODEBOOK[n].role !== "key");
+  const table: TableSpec = {
+    kind: "definitions",
+    lang,
+    title: options.title,
+    ncol: 4,
+    align: ["l", "l", "l", "l"],
+    header: [HEAD[lang].map((text) => ({ text }))],
+    sections: [
+      names.map((name, k) => {
+        const info = variableInfo(name);
+        const role = info ? ROLE_LABELS[info.role][lang] : "";
+        const previous = k > 0 ? variableInfo(names[k - 1]) : undefined;
+        const shownRole = previous && info && previous.role === info.role ? "" : role;
+        return {
+          kind: "data" as const,
+          cells: info ? [shownRole, info.label[lang], name, info.definition[lang]] : ["", name, name, ""],
+        };
+      }),
+    ],
+    notes: [...(options.notes ?? [])],
+  };
+  checkTableSpec(table);
+  return table;
+}
