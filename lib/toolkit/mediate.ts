@@ -1,0 +1,427 @@
+/**
+ * Mechanism analysis: Jiang Ting's two-step approach as the main method, the Baron–Kenny steps with
+ * Sobel, Aroian and cluster-bootstrap tests of the indirect effect as the contrast (design §3, §5).
+ *
+ * Caveat. An editorial on the website of 当代财经 (the journal of Jiangxi University of Finance and
+ * Economics) warns against the three-step mediation model in economics (慎用中介效应模型做经济学机制分析),
+ * and Jiang Ting (江艇 2022, 因果推断经验研究中的中介效应与调节效应, 中国工业经济 (5): 100–120) argues for
+ * two steps instead: estimate the treatment's effect on the outcome (step 1) and on the mechanism
+ * variable M (step 2, with the same fixed effects, controls and clustering), and argue the link M → Y
+ * from theory and earlier evidence. M is itself an outcome of the treatment and is not randomly
+ * assigned, so the Baron–Kenny coefficient b on M, the "direct" effect, a·b and the share mediated are
+ * causal only under sequential ignorability, which no Sobel or bootstrap test can check. For the
+ * population-return mechanism the link is partly an accounting identity: net in-migration is a
+ * component of population change, so shrinkage mechanically falls when population returns.
+ *
+ * Models, all on one common sample (rows complete in every variable of the three equations, then
+ * fixed-effect singletons dropped as `feols` does), with the vcov given:
+ *   total:    Y = c·T + controls + FE            (step 1; c = total)
+ *   mediator: M = a·T + controls + FE            (step 2; a)
+ *   outcome:  Y = c'·T + b·M + controls + FE     (Baron–Kenny; c' = direct, b)
+ * On a common sample OLS gives c = c' + a·b exactly, so indirect = a·b = c − c'.
+ *   Sobel (1982):  se = √(b²·se_a² + a²·se_b²);  Aroian (1947):  se = √(b²·se_a² + a²·se_b² + se_a²·se_b²);
+ *   z = a·b/se, two-sided normal p, with the SEs of the chosen vcov.
+ * Cluster bootstrap of a·b: draw G clusters with replacement (xoshiro128** seeded with `seed`; the
+ * same seed gives the same draws and the same numbers), refit both equations with the draw as
+ * frequency weights (the sample's fixed-effect codes are reused), and report percentile and
+ * bias-corrected intervals (see ./intervals).
+ *
+ * @example
+ *   const m = mediate({ data: panel, outcome: "shrink", treatment: "ai", mediator: "pop_return",
+ *     controls: ["lnpgdp", "gov"], fe: ["code", "year"], vcov: { cluster: "code" },
+ *     bootstrap: { draws: 499, seed: 1 } });
+ *   m.a; m.indirect; m.sobel.p; m.bootstrap?.ci.percentile; console.log(m.summary());
+ * @throws DataError for a column that is not in the data; OptionsError for bad options;
+ *         IdentificationError when the treatment or mediator is collinear with the controls or fixed effects.
+ */
+import { Rng } from "../data/rng";
+import { toDataColumns, type DataInput } from "../design/input";
+import { buildModelFrame } from "../design/modelFrame";
+import { IdentificationError, OptionsError } from "../errors";
+import { PreparedModel } from "../estimate/refit";
+import { feols } from "../feols";
+import { parseFormula } from "../formula/parse";
+import { termVariables } from "../formula/types";
+import type { FeolsResult } from "../result/fit";
+import { formatNumber, formatP, stars } from "../result/format";
+import { clusterVariables, parseVcov, type VcovOption } from "../variance/index";
+import { biasCorrectedInterval, percentileInterval } from "./intervals";
+import { normalTwoSidedP } from "./normal";
+import { pickRows, quoteName, requireColumn } from "./subset";
+
+/** The caveat printed with every mediation result (design §5). */
+export const MEDIATION_CAVEAT =
+  "Caveat: mechanism evidence, not a causal decomposition. Following Jiang Ting (2022, China Industrial Economics (5): 100-120) " +
+  "and the editorial of 当代财经 (Jiangxi University of Finance and Economics) warning against the three-step mediation model " +
+  "(慎用中介效应模型做经济学机制分析), the main evidence is the two-step approach: the treatment's effect on the outcome (step 1) and on " +
+  "the mechanism variable (step 2, same fixed effects, controls and clustering); the mechanism's effect on the outcome is argued " +
+  "from theory. The Baron-Kenny regression is a contrast only: the mediator is itself an outcome of the treatment and is not " +
+  "randomly assigned, so b, the direct effect, a·b and the share mediated are causal only under sequential ignorability, which " +
+  "Sobel, Aroian and bootstrap tests cannot check. Population return and shrinkage are linked by accounting (net in-migration is " +
+  "part of population change), so for that mechanism a large b partly restates an identity.";
+
+/** Defaults of the bootstrap (design §7: fast defaults; pass 999+ draws for publication). */
+export const DEFAULT_BOOTSTRAP_DRAWS = 499;
+export const DEFAULT_BOOTSTRAP_SEED = 20260301;
+
+/** Options of the cluster bootstrap of a·b. */
+export interface MediationBootstrapOptions {
+  /** Number of bootstrap draws (default 499). */
+  draws?: number;
+  /** Seed of the generator, an integer in [0, 2³²) (default 20260301). */
+  seed?: number;
+  /**
+   * The resampling unit: a column (clusters drawn with replacement). Default: the (first) cluster
+   * variable of `vcov`; without clustering, rows. `null` forces rows.
+   */
+  cluster?: string | null;
+  /** Confidence level of the intervals (default 0.95). */
+  level?: number;
+}
+
+/** Arguments of `mediate` (design §3). */
+export interface MediateOptions {
+  data: DataInput;
+  outcome: string;
+  treatment: string;
+  mediator: string;
+  /** Control terms in formula syntax (column names, "x1:x2", "i(year, share_sum)"). */
+  controls?: string[];
+  /** Fixed effects: ["code", "year"] or "code + year" (fixest syntax, "province^year" allowed). */
+  fe?: string | string[];
+  vcov?: VcovOption;
+  bootstrap?: MediationBootstrapOptions;
+  singletons?: "drop" | "keep";
+}
+
+/** One coefficient with its inference under the model's vcov. */
+export interface PathEstimate {
+  estimate: number;
+  se: number;
+  tstat: number;
+  pvalue: number;
+}
+
+/** A normal-theory test of the indirect effect. */
+export interface IndirectTest {
+  se: number;
+  z: number;
+  /** Two-sided p from the standard normal. */
+  p: number;
+}
+
+/** The bootstrap of the indirect effect a·b. */
+export interface MediationBootstrap {
+  /** Draws requested. */
+  draws: number;
+  /** Draws with both coefficients estimable (those used); `failed` = draws − valid. */
+  valid: number;
+  failed: number;
+  seed: number;
+  /** The resampling unit: a column name, or "rows". */
+  cluster: string;
+  /** Number of resampling units (clusters or rows). */
+  units: number;
+  level: number;
+  ci: { percentile: [number, number]; biasCorrected: [number, number] };
+  /** Efron's bias-correction constant. */
+  z0: number;
+  /** Standard deviation of the valid draws. */
+  se: number;
+  /** The valid draws of a·b, in draw order. */
+  distribution: number[];
+}
+
+const KNOWN_OPTIONS = new Set(["data", "outcome", "treatment", "mediator", "controls", "fe", "vcov", "bootstrap", "singletons"]);
+const KNOWN_BOOTSTRAP = new Set(["draws", "seed", "cluster", "level"]);
+
+/** The result of `mediate`; `summary()` prints the two-step and Baron–Kenny results with the caveat. */
+export class MediationResult {
+  readonly outcome: string;
+  readonly treatment: string;
+  readonly mediator: string;
+  /** Effect of the treatment on the mediator (step 2 of the two-step approach). */
+  readonly a: number;
+  /** Effect of the mediator on the outcome, holding the treatment fixed (Baron–Kenny). */
+  readonly b: number;
+  /** The treatment's coefficient in the outcome equation with the mediator (c'). */
+  readonly direct: number;
+  /** The treatment's coefficient in the outcome equation without the mediator (step 1, c). */
+  readonly total: number;
+  /** a·b. */
+  readonly indirect: number;
+  /** indirect / total. */
+  readonly shareMediated: number;
+  readonly sobel: IndirectTest;
+  readonly aroian: IndirectTest;
+  readonly bootstrap?: MediationBootstrap;
+  /** Each path with its SE, t and p under the model's vcov. */
+  readonly paths: { a: PathEstimate; b: PathEstimate; direct: PathEstimate; total: PathEstimate };
+  readonly fits: { total: FeolsResult; mediator: FeolsResult; outcome: FeolsResult };
+  /** Rows of the common sample, and rows dropped from the data before estimation. */
+  readonly nobs: number;
+  readonly dropped: { missing: number; singletons: number };
+  readonly vcovType: string;
+  readonly caveat: string;
+
+  constructor(fields: Omit<MediationResult, "summary" | "toString">) {
+    this.outcome = fields.outcome;
+    this.treatment = fields.treatment;
+    this.mediator = fields.mediator;
+    this.a = fields.a;
+    this.b = fields.b;
+    this.direct = fields.direct;
+    this.total = fields.total;
+    this.indirect = fields.indirect;
+    this.shareMediated = fields.shareMediated;
+    this.sobel = fields.sobel;
+    this.aroian = fields.aroian;
+    if (fields.bootstrap) this.bootstrap = fields.bootstrap;
+    this.paths = fields.paths;
+    this.fits = fields.fits;
+    this.nobs = fields.nobs;
+    this.dropped = fields.dropped;
+    this.vcovType = fields.vcovType;
+    this.caveat = fields.caveat;
+  }
+
+  /** A plain-text report: the two-step results first, the Baron–Kenny contrast, then the caveat. */
+  summary(): string {
+    const { treatment: T, mediator: M, outcome: Y } = this;
+    const row = (label: string, p: PathEstimate): string =>
+      `  ${label.padEnd(44)} ${formatNumber(p.estimate).padStart(12)}  (se ${formatNumber(p.se)})  p = ${formatP(p.pvalue)} ${stars(p.pvalue)}`.trimEnd();
+    const test = (name: string, t: IndirectTest): string => `  ${name.padEnd(14)} se = ${formatNumber(t.se)}, z = ${formatNumber(t.z, 5)}, p = ${formatP(t.p)} ${stars(t.p)}`.trimEnd();
+    const dropped = Object.entries(this.dropped).filter(([, n]) => n > 0).map(([why, n]) => `${n} ${why}`);
+    const fe = Object.keys(this.fits.outcome.fixedEffectSizes);
+    const lines = [
+      `Mechanism analysis: ${T} -> ${M} -> ${Y}`,
+      `Common sample: N = ${this.nobs}${dropped.length > 0 ? ` (rows dropped: ${dropped.join(", ")})` : ""}; fixed effects: ${fe.length > 0 ? fe.join(", ") : "none"}`,
+      `Standard errors: ${this.vcovType}`,
+      "",
+      "Main method: two-step approach (Jiang 2022)",
+      row(`Step 1  total effect of ${T} on ${Y} (c)`, this.paths.total),
+      row(`Step 2  effect of ${T} on ${M} (a)`, this.paths.a),
+      `  The link ${M} -> ${Y} is argued from theory, not estimated causally.`,
+      "",
+      "Contrast: Baron-Kenny steps",
+      row(`${Y} on ${T} + ${M}: direct effect (c')`, this.paths.direct),
+      row(`${Y} on ${T} + ${M}: mediator (b)`, this.paths.b),
+      `  Indirect effect a·b = ${formatNumber(this.indirect)}; share of the total effect = ${formatNumber(100 * this.shareMediated, 4)} %`,
+      test("Sobel test", this.sobel),
+      test("Aroian test", this.aroian),
+    ];
+    const boot = this.bootstrap;
+    if (boot) {
+      const pct = Math.round(100 * boot.level * 1e6) / 1e6;
+      const ci = (c: [number, number]) => `[${formatNumber(c[0])}, ${formatNumber(c[1])}]`;
+      lines.push(
+        `  Bootstrap of a·b (${boot.cluster === "rows" ? "rows" : `clusters: ${boot.cluster}, G = ${boot.units}`}; ${boot.draws} draws${boot.failed > 0 ? `, ${boot.failed} failed` : ""}; seed ${boot.seed}):`,
+        `    ${pct}% percentile CI ${ci(boot.ci.percentile)}; bias-corrected CI ${ci(boot.ci.biasCorrected)}; bootstrap se ${formatNumber(boot.se)}`,
+      );
+    }
+    lines.push("", this.caveat);
+    return lines.join("\n");
+  }
+
+  toString(): string {
+    return this.summary();
+  }
+}
+
+function path(fit: FeolsResult, name: string): PathEstimate {
+  return { estimate: fit.coef[name], se: fit.se[name], tstat: fit.tstat[name], pvalue: fit.pvalue[name] };
+}
+
+function requireCoefficient(fit: FeolsResult, name: string, equation: string): void {
+  if (!(name in fit.coef)) {
+    throw new IdentificationError(
+      `"${name}" was dropped from the ${equation} equation (${fit.formula}) as collinear with the controls or fixed effects; a mediation analysis needs its coefficient.`,
+    );
+  }
+}
+
+function checkSeed(seed: number): void {
+  if (!(Number.isInteger(seed) && seed >= 0 && seed < 4294967296)) {
+    throw new OptionsError(`bootstrap.seed must be an integer in [0, 2^32), got ${JSON.stringify(seed)}.`);
+  }
+}
+
+function checkDraws(draws: number, what: string): void {
+  if (!(Number.isInteger(draws) && draws >= 1)) throw new OptionsError(`${what} must be a positive integer, got ${JSON.stringify(draws)}.`);
+}
+
+function feText(fe: string | string[] | undefined): string {
+  if (fe === undefined) return "";
+  if (typeof fe === "string") return fe.trim();
+  if (!Array.isArray(fe) || !fe.every((f) => typeof f === "string" && f.trim().length > 0)) {
+    throw new OptionsError(`fe must be a list of fixed-effect names such as ["code", "year"] or a string "code + year", got ${JSON.stringify(fe)}.`);
+  }
+  return fe.join(" + ");
+}
+
+/** A control as a formula term: expressions ("x1:x2", "i(year, v)") verbatim, names quoted if needed. */
+function controlTerm(control: string): string {
+  if (typeof control !== "string" || control.trim().length === 0) throw new OptionsError(`controls must be a list of column names or formula terms, got ${JSON.stringify(control)}.`);
+  return /[():^]/.test(control) ? control.trim() : quoteName(control.trim());
+}
+
+function standardDeviation(values: number[]): number {
+  if (values.length < 2) return NaN;
+  let mean = 0;
+  for (const v of values) mean += v;
+  mean /= values.length;
+  let ss = 0;
+  for (const v of values) ss += (v - mean) * (v - mean);
+  return Math.sqrt(ss / (values.length - 1));
+}
+
+/**
+ * Two-step mechanism analysis with the Baron–Kenny contrast (see the file comment for the method
+ * and its caveat).
+ */
+export function mediate(options: MediateOptions): MediationResult {
+  if (options === null || typeof options !== "object") throw new OptionsError("mediate: pass an object { data, outcome, treatment, mediator, controls, fe, vcov }.");
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) throw new OptionsError(`mediate: unknown option "${key}"; the options are ${Array.from(KNOWN_OPTIONS).join(", ")}.`);
+  }
+  const { outcome, treatment, mediator } = options;
+  const data = toDataColumns(options.data);
+  requireColumn(data, outcome, "outcome");
+  requireColumn(data, treatment, "treatment");
+  requireColumn(data, mediator, "mediator");
+  if (new Set([outcome, treatment, mediator]).size < 3) {
+    throw new OptionsError(`mediate: outcome, treatment and mediator must be three different columns, got "${outcome}", "${treatment}", "${mediator}".`);
+  }
+  if (!Array.isArray(options.controls ?? [])) throw new OptionsError(`mediate: controls must be a list such as ["lnpgdp", "gov"], got ${JSON.stringify(options.controls)}.`);
+  const controls = (options.controls ?? []).map(controlTerm);
+  for (const c of controls) {
+    if ([outcome, treatment, mediator].map(quoteName).includes(c)) throw new OptionsError(`mediate: "${c}" is listed as a control but is also the outcome, treatment or mediator.`);
+  }
+  if (options.singletons !== undefined && options.singletons !== "drop" && options.singletons !== "keep") {
+    throw new OptionsError(`mediate: singletons must be "drop" or "keep", got ${JSON.stringify(options.singletons)}.`);
+  }
+  const spec = parseVcov(options.vcov);
+  const vcovClusters = clusterVariables(spec);
+
+  // Bootstrap options, checked before any estimation.
+  let boot: { draws: number; seed: number; cluster: string | null; level: number } | undefined;
+  if (options.bootstrap !== undefined) {
+    const b = options.bootstrap;
+    if (b === null || typeof b !== "object") throw new OptionsError("mediate: bootstrap must be an object such as { draws: 499, seed: 1 }.");
+    for (const key of Object.keys(b)) {
+      if (!KNOWN_BOOTSTRAP.has(key)) throw new OptionsError(`mediate: unknown bootstrap option "${key}"; the options are ${Array.from(KNOWN_BOOTSTRAP).join(", ")}.`);
+    }
+    const draws = b.draws ?? DEFAULT_BOOTSTRAP_DRAWS;
+    const seed = b.seed ?? DEFAULT_BOOTSTRAP_SEED;
+    const level = b.level ?? 0.95;
+    checkDraws(draws, "bootstrap.draws");
+    checkSeed(seed);
+    if (!(level > 0 && level < 1)) throw new OptionsError(`bootstrap.level must lie strictly between 0 and 1, got ${level}.`);
+    const cluster = b.cluster === undefined ? (vcovClusters[0] ?? null) : b.cluster;
+    if (cluster !== null) requireColumn(data, cluster, "bootstrap cluster variable");
+    boot = { draws, seed, cluster, level };
+  }
+
+  const fe = feText(options.fe);
+  const tail = (controls.length > 0 ? " + " + controls.join(" + ") : "") + (fe ? ` | ${fe}` : "");
+  const [Y, T, M] = [outcome, treatment, mediator].map(quoteName);
+  const totalText = `${Y} ~ ${T}${tail}`;
+  const mediatorText = `${M} ~ ${T}${tail}`;
+  const outcomeText = `${Y} ~ ${T} + ${M}${tail}`;
+
+  // The common sample: complete in every variable of the three equations, singletons dropped.
+  const parsed = parseFormula(outcomeText);
+  if (parsed.endogenous.length > 0) throw new OptionsError("mediate: the controls and fixed effects cannot contain an IV part.");
+  const clusters = Array.from(new Set([...vcovClusters, ...(boot?.cluster ? [boot.cluster] : [])]));
+  const frame = buildModelFrame(parsed, data, { clusters, singletons: options.singletons ?? "drop" });
+  const variables = new Set<string>([parsed.response, ...parsed.terms.flatMap(termVariables), ...parsed.fixedEffects.flatMap((f) => f.variables), ...clusters]);
+  const sample = pickRows(data, variables, frame.rows);
+
+  const prepared = { vcov: options.vcov, singletons: "keep" as const };
+  const mediatorModel = new PreparedModel(mediatorText, sample, prepared);
+  const outcomeModel = new PreparedModel(outcomeText, sample, prepared);
+  const fits = { total: feols(totalText, sample, prepared), mediator: mediatorModel.fit(), outcome: outcomeModel.fit() };
+  requireCoefficient(fits.total, treatment, "total-effect");
+  requireCoefficient(fits.mediator, treatment, "mediator");
+  requireCoefficient(fits.outcome, treatment, "outcome");
+  requireCoefficient(fits.outcome, mediator, "outcome");
+
+  const paths = { a: path(fits.mediator, treatment), b: path(fits.outcome, mediator), direct: path(fits.outcome, treatment), total: path(fits.total, treatment) };
+  const a = paths.a.estimate;
+  const b = paths.b.estimate;
+  const indirect = a * b;
+  const varA = paths.a.se ** 2;
+  const varB = paths.b.se ** 2;
+  const sobelSe = Math.sqrt(b * b * varA + a * a * varB);
+  const aroianSe = Math.sqrt(b * b * varA + a * a * varB + varA * varB);
+  const normalTest = (se: number): IndirectTest => ({ se, z: indirect / se, p: normalTwoSidedP(indirect / se) });
+
+  let bootstrap: MediationBootstrap | undefined;
+  if (boot) {
+    const n = mediatorModel.nobs;
+    let codes: Int32Array;
+    let units: number;
+    if (boot.cluster === null) {
+      codes = Int32Array.from({ length: n }, (_, i) => i);
+      units = n;
+    } else {
+      const factor = mediatorModel.codes(boot.cluster);
+      // renumber densely on the sample
+      const map = new Map<number, number>();
+      codes = Int32Array.from(factor.codes, (c) => {
+        let k = map.get(c);
+        if (k === undefined) map.set(c, (k = map.size));
+        return k;
+      });
+      units = map.size;
+    }
+    const rng = new Rng(boot.seed);
+    const counts = new Float64Array(units);
+    const weights = new Float64Array(n);
+    const distribution: number[] = [];
+    for (let d = 0; d < boot.draws; d++) {
+      counts.fill(0);
+      for (let g = 0; g < units; g++) counts[rng.int(units)]++;
+      for (let i = 0; i < n; i++) weights[i] = counts[codes[i]];
+      const aStar = mediatorModel.coefficients({ weights })[treatment];
+      const bStar = outcomeModel.coefficients({ weights })[mediator];
+      const value = aStar * bStar;
+      if (Number.isFinite(value)) distribution.push(value);
+    }
+    const bc = biasCorrectedInterval(distribution, indirect, boot.level);
+    bootstrap = {
+      draws: boot.draws,
+      valid: distribution.length,
+      failed: boot.draws - distribution.length,
+      seed: boot.seed,
+      cluster: boot.cluster ?? "rows",
+      units,
+      level: boot.level,
+      ci: { percentile: distribution.length > 0 ? percentileInterval(distribution, boot.level) : [NaN, NaN], biasCorrected: bc.interval },
+      z0: bc.z0,
+      se: standardDeviation(distribution),
+      distribution,
+    };
+  }
+
+  return new MediationResult({
+    outcome,
+    treatment,
+    mediator,
+    a,
+    b,
+    direct: paths.direct.estimate,
+    total: paths.total.estimate,
+    indirect,
+    shareMediated: indirect / paths.total.estimate,
+    sobel: normalTest(sobelSe),
+    aroian: normalTest(aroianSe),
+    bootstrap,
+    paths,
+    fits,
+    nobs: frame.nobs,
+    dropped: { ...frame.dropped },
+    vcovType: fits.outcome.vcovType,
+    caveat: MEDIATION_CAVEAT,
+  });
+}
