@@ -1,0 +1,111 @@
+/** Coefficient plot: point estimates with confidence intervals, from several fits or terms. */
+import type { Annotations, Data, Shape } from "plotly.js";
+import { formatFixed } from "../format";
+import { type Lang, termLabel } from "../labels";
+import { baseConfig, baseLayout, type FigureOptions, type FigureSpec, levelText, PALETTE } from "./spec";
+
+/** A fit that reports a coefficient and its confidence interval (FeolsResult has both). */
+export interface IntervalFit {
+  coef: Record<string, number>;
+  confint(level?: number): Record<string, [number, number]>;
+}
+
+/** One estimate to plot: from a fit and a term, or given as numbers. */
+export type CoefficientItem =
+  | { fit: IntervalFit; term: string; label?: string; group?: string }
+  | { estimate: number; lower: number; upper: number; label: string; group?: string };
+
+/** An estimate with its interval, as plotted. */
+export interface PlottedEstimate {
+  label: string;
+  group: string;
+  estimate: number;
+  lower: number;
+  upper: number;
+}
+
+/** A reference line (e.g. the true effect of the simulation). */
+export interface ReferenceLine {
+  value: number;
+  label: string;
+}
+
+export interface CoefficientPlotOptions extends FigureOptions {
+  /** Confidence level of the intervals taken from fits (default 0.95). */
+  level?: number;
+  /** Vertical reference lines besides zero (e.g. { value: truth, label: "True effect" }). */
+  references?: ReferenceLine[];
+  /** Axis title (default "Estimate and 95% CI"). */
+  axisTitle?: string;
+}
+
+/**
+ * The estimates and intervals of the items (t-based intervals from `fit.confint(level)`).
+ * @throws RangeError when a fit has no coefficient of the term, or an interval is not finite.
+ */
+export function collectEstimates(items: CoefficientItem[], level = 0.95, lang: Lang = "en"): PlottedEstimate[] {
+  return items.map((item, k) => {
+    let out: PlottedEstimate;
+    if ("fit" in item) {
+      if (!Object.prototype.hasOwnProperty.call(item.fit.coef, item.term)) {
+        throw new RangeError(`Item ${k + 1}: the fit has no coefficient "${item.term}" (it has ${Object.keys(item.fit.coef).join(", ")}).`);
+      }
+      const [lower, upper] = item.fit.confint(level)[item.term];
+      out = { label: item.label ?? termLabel(item.term, lang), group: item.group ?? "", estimate: item.fit.coef[item.term], lower, upper };
+    } else {
+      out = { label: item.label, group: item.group ?? "", estimate: item.estimate, lower: item.lower, upper: item.upper };
+    }
+    if (![out.estimate, out.lower, out.upper].every(Number.isFinite)) {
+      throw new RangeError(`Item ${k + 1} ("${out.label}"): the estimate or its interval is not a finite number.`);
+    }
+    return out;
+  });
+}
+
+/** A dashed vertical line across the plot at x. */
+export function verticalLine(x: number, color = "#555555", dash: "dash" | "dot" | "solid" = "dash"): Partial<Shape> {
+  return { type: "line", xref: "x", yref: "paper", x0: x, x1: x, y0: 0, y1: 1, line: { color, width: 1.5, dash } };
+}
+
+/**
+ * A horizontal coefficient plot: one marker per estimate with its confidence interval as error
+ * bars, labels on the vertical axis (first item on top), one colour per `group` (e.g. OLS vs
+ * 2SLS), a dashed line at zero and optional reference lines (e.g. the true effect).
+ * @example coefficientPlot([{ fit: ols, term: "ai", label: "OLS" }, { fit: iv, term: "ai", label: "2SLS" }], { references: [{ value: truth, label: "True effect" }] })
+ */
+export function coefficientPlot(items: CoefficientItem[], options: CoefficientPlotOptions = {}): FigureSpec {
+  if (!Array.isArray(items) || items.length === 0) throw new RangeError("coefficientPlot: pass at least one estimate.");
+  const lang = options.lang ?? "en";
+  const level = options.level ?? 0.95;
+  const rows = collectEstimates(items, level, lang);
+  const groups = Array.from(new Set(rows.map((r) => r.group)));
+  const data: Data[] = groups.map((group, g) => {
+    const mine = rows.filter((r) => r.group === group);
+    return {
+      type: "scatter",
+      mode: "markers",
+      name: group === "" ? (lang === "zh" ? "估计值" : "Estimate") : group,
+      showlegend: groups.length > 1,
+      x: mine.map((r) => r.estimate),
+      y: mine.map((r) => r.label),
+      error_x: { type: "data", symmetric: false, array: mine.map((r) => r.upper - r.estimate), arrayminus: mine.map((r) => r.estimate - r.lower), thickness: 1.5, width: 4 },
+      marker: { color: PALETTE[g % PALETTE.length], size: 9 },
+      text: mine.map((r) => `${formatFixed(r.estimate, 3)} [${formatFixed(r.lower, 3)}, ${formatFixed(r.upper, 3)}]`),
+      hoverinfo: "y+text",
+    };
+  });
+  const shapes = [verticalLine(0, "#888888", "solid")];
+  const annotations: Partial<Annotations>[] = [];
+  (options.references ?? []).forEach((ref, k) => {
+    const color = PALETTE[(groups.length + k) % PALETTE.length];
+    shapes.push(verticalLine(ref.value, color, "dash"));
+    annotations.push({ x: ref.value, y: 1, xref: "x", yref: "paper", yanchor: "bottom", text: `${ref.label} (${formatFixed(ref.value, 3)})`, showarrow: false, font: { color, size: 11 } });
+  });
+  const layout = baseLayout(options.title ?? (lang === "zh" ? "系数估计值及置信区间" : "Coefficient estimates"), options);
+  layout.xaxis = { title: { text: options.axisTitle ?? (lang === "zh" ? `估计值及${levelText(level)}置信区间` : `Estimate and ${levelText(level)} confidence interval`) }, zeroline: false };
+  layout.yaxis = { autorange: "reversed", automargin: true, type: "category" };
+  layout.shapes = shapes;
+  layout.annotations = annotations;
+  layout.showlegend = groups.length > 1;
+  return { data, layout, config: baseConfig() };
+}

@@ -1,0 +1,132 @@
+/** Group forest plot: the coefficient in each group with its interval, and the difference test. */
+import type { Annotations, Data } from "plotly.js";
+import { formatFixed } from "../format";
+import { type Lang, levelLabel, termLabel } from "../labels";
+import { type IntervalFit, verticalLine } from "./coefficientPlot";
+import { baseConfig, baseLayout, type FigureOptions, type FigureSpec, levelText, PALETTE } from "./spec";
+
+/**
+ * The shape of a group comparison (design §3, `compareGroups`): a fit per level, the difference
+ * (second level minus first, levels in sorted order) and its tests.
+ */
+export interface GroupComparisonLike {
+  fits: Record<string, IntervalFit>;
+  difference: number;
+  interaction?: { estimate: number; se: number; p: number };
+  suest?: { chi2: number; p: number };
+  permutation?: { p: number; draws: number };
+}
+
+/** One group's estimate, given as numbers. */
+export interface GroupEstimate {
+  label: string;
+  estimate: number;
+  lower: number;
+  upper: number;
+}
+
+export interface ForestPlotOptions extends FigureOptions {
+  /** The coefficient compared (needed with a comparison; default "ai"). */
+  term?: string;
+  /** The grouping variable, for level labels from the codebook (e.g. "hu_se"). */
+  by?: string;
+  /** Labels of the levels, overriding the codebook. */
+  levelLabels?: Record<string, string>;
+  /** Confidence level (default 0.95). */
+  level?: number;
+  /** The difference-test line under the plot (default: made from the comparison's tests). */
+  testText?: string;
+}
+
+/** Sorted level keys, numerically when all are numbers. */
+export function sortedLevels(keys: string[]): string[] {
+  const numeric = keys.every((k) => k.trim() !== "" && Number.isFinite(Number(k)));
+  return keys.slice().sort(numeric ? (a, b) => Number(a) - Number(b) : undefined);
+}
+
+function p3(p: number): string {
+  return p < 0.001 ? "< 0.001" : `= ${formatFixed(p, 3)}`;
+}
+
+/**
+ * The difference-test line: the difference (second level minus first) and whichever tests the
+ * comparison carries — the interaction term of the pooled model, the SUEST Wald test and the
+ * permutation test with its number of draws.
+ * @example differenceTestText(cmp, "en") // "Difference (1 − 0) = -0.150; interaction p = 0.004; SUEST χ² = 8.1, p = 0.004; permutation p = 0.006 (499 draws)"
+ */
+export function differenceTestText(comparison: GroupComparisonLike, lang: Lang = "en", labels?: [string, string]): string {
+  const levels = sortedLevels(Object.keys(comparison.fits));
+  const [a, b] = labels ?? [levels[0], levels[1]];
+  const parts: string[] = [];
+  parts.push(lang === "zh" ? `组间差异（${b} − ${a}）= ${formatFixed(comparison.difference, 3)}` : `Difference (${b} − ${a}) = ${formatFixed(comparison.difference, 3)}`);
+  if (comparison.interaction) parts.push(lang === "zh" ? `交互项检验 p ${p3(comparison.interaction.p)}` : `interaction p ${p3(comparison.interaction.p)}`);
+  if (comparison.suest) parts.push(`SUEST χ² = ${formatFixed(comparison.suest.chi2, 2)}, p ${p3(comparison.suest.p)}`);
+  if (comparison.permutation) {
+    parts.push(
+      lang === "zh"
+        ? `置换检验经验p值 ${p3(comparison.permutation.p)}（${comparison.permutation.draws}次）`
+        : `permutation p ${p3(comparison.permutation.p)} (${comparison.permutation.draws} draws)`,
+    );
+  }
+  return parts.join(lang === "zh" ? "；" : "; ");
+}
+
+function isComparison(input: GroupComparisonLike | GroupEstimate[]): input is GroupComparisonLike {
+  return !Array.isArray(input) && typeof input === "object" && input !== null && "fits" in input;
+}
+
+/**
+ * A forest plot of group estimates: one row per group with its confidence interval, a line at
+ * zero, and the difference test written under the plot. Takes a `compareGroups` result (levels in
+ * sorted order, labels from the codebook's group flags when `by` is given) or the estimates as numbers.
+ * @example groupForestPlot(cmp, { term: "ai", by: "hu_se", lang: "zh" })
+ */
+export function groupForestPlot(input: GroupComparisonLike | GroupEstimate[], options: ForestPlotOptions = {}): FigureSpec {
+  const lang = options.lang ?? "en";
+  const level = options.level ?? 0.95;
+  const term = options.term ?? "ai";
+  let rows: GroupEstimate[];
+  let testText = options.testText;
+  if (isComparison(input)) {
+    const levels = sortedLevels(Object.keys(input.fits));
+    if (levels.length === 0) throw new RangeError("groupForestPlot: the comparison has no group fits.");
+    const label = (lv: string): string => options.levelLabels?.[lv] ?? levelLabel(options.by, lv, lang);
+    rows = levels.map((lv) => {
+      const fit = input.fits[lv];
+      if (!Object.prototype.hasOwnProperty.call(fit.coef, term)) throw new RangeError(`groupForestPlot: the fit of group "${lv}" has no coefficient "${term}"; pass options.term.`);
+      const [lower, upper] = fit.confint(level)[term];
+      return { label: label(lv), estimate: fit.coef[term], lower, upper };
+    });
+    testText ??= differenceTestText(input, lang, levels.length >= 2 ? [label(levels[0]), label(levels[1])] : undefined);
+  } else {
+    if (input.length === 0) throw new RangeError("groupForestPlot: pass at least one group estimate.");
+    rows = input;
+  }
+  for (const r of rows) {
+    if (![r.estimate, r.lower, r.upper].every(Number.isFinite)) throw new RangeError(`groupForestPlot: the estimate of group "${r.label}" or its interval is not finite.`);
+  }
+  const data: Data[] = [
+    {
+      type: "scatter",
+      mode: "markers",
+      name: termLabel(term, lang),
+      x: rows.map((r) => r.estimate),
+      y: rows.map((r) => r.label),
+      error_x: { type: "data", symmetric: false, array: rows.map((r) => r.upper - r.estimate), arrayminus: rows.map((r) => r.estimate - r.lower), thickness: 1.5, width: 5 },
+      marker: { color: rows.map((_, k) => PALETTE[k % PALETTE.length]), size: 11, symbol: "square" },
+      text: rows.map((r) => `${formatFixed(r.estimate, 3)} [${formatFixed(r.lower, 3)}, ${formatFixed(r.upper, 3)}]`),
+      hoverinfo: "y+text",
+      showlegend: false,
+    },
+  ];
+  const title = options.title ?? (lang === "zh" ? `分组估计：${termLabel(term, lang)}的系数` : `Group estimates of the coefficient of ${termLabel(term, lang)}`);
+  const layout = baseLayout(title, options);
+  layout.xaxis = { title: { text: lang === "zh" ? `估计值及${levelText(level)}置信区间` : `Estimate and ${levelText(level)} confidence interval` }, zeroline: false };
+  layout.yaxis = { autorange: "reversed", automargin: true, type: "category" };
+  layout.shapes = [verticalLine(0, "#888888", "solid")];
+  layout.margin = { l: 70, r: 30, t: 80, b: testText ? 100 : 60 };
+  const annotations: Partial<Annotations>[] = [];
+  if (testText) annotations.push({ text: testText, x: 0, y: -0.22, xref: "paper", yref: "paper", xanchor: "left", yanchor: "top", showarrow: false, font: { size: 12 } });
+  layout.annotations = annotations;
+  return { data, layout, config: baseConfig() };
+}
