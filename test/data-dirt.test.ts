@@ -148,3 +148,23 @@ test("the cleaned panel equals the simulator's own panel wherever no input was i
     }
   }
 });
+
+test("nominal GDP is deflated to 2007 prices and FDI in US dollars converted to yuan (hand computation from the raw files)", () => {
+  // Shijiazhuang (130100), row 2015 of the panel uses the 2014 values; recomputed here from the raw text
+  const row = (file: string, code: string, year: number): Record<string, string> => {
+    const t = readCsv(path.join(data, "raw", file));
+    const r = t.rows.filter((x) => x[0] === code && x[2] === String(year));
+    return Object.fromEntries(t.header.map((h, k) => [h, r[r.length - 1][k].replace(/,/g, "")]));
+  };
+  const eco = row("economy.csv", "130100", 2014);
+  const pop = Number(row("population_resident.csv", "130100", 2014).resident_pop_10k);
+  const defl = Number(readCsv(path.join(data, "raw", "price_deflators.csv")).rows.find((r) => r[0] === "2014")![1]);
+  const xr = Number(readCsv(path.join(data, "raw", "exchange_rates.csv")).rows.find((r) => r[0] === "2014")![1]);
+  const lnpgdp = Math.log((Number(eco.gdp_100m_yuan) * 1e8) / (defl / 100) / (pop * 1e4));
+  const open = (Number(eco.fdi_10k_usd) * 1e4 * xr) / (Number(eco.gdp_100m_yuan) * 1e8);
+  const i = clean.panel.code.findIndex((c, k) => c === "130100" && clean.panel.year[k] === 2015);
+  assert.ok(defl > 110 && xr > 6 && xr < 7, "a year with a real deflation and exchange-rate step");
+  assert.ok(Math.abs(clean.panel.lnpgdp[i] - lnpgdp) < 1e-12);
+  const w = clean.meta.winsor.open;
+  assert.ok(Math.abs(clean.panel.open[i] - Math.min(w.hi, Math.max(w.lo, open))) < 1e-15);
+});
