@@ -1,0 +1,210 @@
+/**
+ * Display helpers: a figure spec or a table becomes a Jupyter display bundle (one output carrying
+ * several formats), and `show` hands a bundle to tslab when running inside a kernel.
+ *
+ * A figure bundle holds `application/vnd.plotly.v1+json` (rendered natively by JupyterLab with
+ * plotly's extension and by VS Code) and `text/html` (any front end, and exported HTML). The HTML
+ * inlines the plotly.js bundle (node_modules/plotly.js-dist/plotly.js, read from disk) in the first
+ * figure of the process — one kernel session — and later figures use the page's global `Plotly`.
+ * Nothing is loaded from a CDN: the notebooks work offline.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
+import { dirname, join } from "path";
+import { escapeHtml, toHtml } from "./html";
+import { toMarkdown } from "./markdown";
+import type { FigureSpec } from "./figures/spec";
+import { baseConfig } from "./figures/spec";
+import type { TableSpec } from "./table";
+
+/** The MIME type of a plotly figure in Jupyter. */
+export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+/** A Jupyter display bundle: MIME type → content. */
+export type DisplayBundle = Record<string, unknown>;
+
+/** The bundle of a figure. */
+export interface FigureBundle extends DisplayBundle {
+  [PLOTLY_MIME]: { data: FigureSpec["data"]; layout: FigureSpec["layout"]; config: NonNullable<FigureSpec["config"]> };
+  "text/html": string;
+}
+
+/** The bundle of a table. */
+export interface TableBundle extends DisplayBundle {
+  "text/html": string;
+  "text/markdown": string;
+}
+
+let plotlyInlined = false;
+let figureCount = 0;
+
+/**
+ * Forget that the plotly bundle was inlined, so the next figure inlines it again (for tests, and
+ * after reloading a notebook page in a running kernel).
+ */
+export function resetPlotlyBundle(): void {
+  plotlyInlined = false;
+}
+
+/** Whether the plotly bundle has been inlined in this process. */
+export function plotlyBundleInlined(): boolean {
+  return plotlyInlined;
+}
+
+/**
+ * The path of plotly.js-dist's bundle: `require.resolve("plotly.js-dist/plotly.js")`, or the
+ * project's node_modules when resolution fails.
+ * @throws Error when the file is not installed.
+ */
+export function plotlyBundlePath(): string {
+  let path: string | undefined;
+  try {
+    path = require.resolve("plotly.js-dist/plotly.js");
+  } catch {
+    path = join(__dirname, "..", "..", "node_modules", "plotly.js-dist", "plotly.js");
+  }
+  if (!existsSync(path)) throw new Error(`The plotly.js bundle is not installed (looked for ${path}); run \`npm ci\` in the project root.`);
+  return path;
+}
+
+/**
+ * The plotly.js bundle as an inline `<script>`: read from disk at call time, wrapped so that a
+ * page-level `module`, `exports` or AMD `define` (classic Jupyter loads require.js) cannot capture
+ * it — the bundle then sets `window.Plotly` itself. "</script" cannot occur inside it (escaped).
+ */
+export function plotlyScriptTag(): string {
+  const source = readFileSync(plotlyBundlePath(), "utf8").replace(/<\/script/gi, "<\\/script");
+  return `<script type="text/javascript">(function (module, exports, define) {\n${source}\n}).call(window);</script>`;
+}
+
+/** JSON for inclusion in a script: "<" escaped so that no "</script>" can close the tag early. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+function newFigureId(): string {
+  figureCount += 1;
+  return `kit-figure-${figureCount}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+function plotScript(id: string, spec: FigureSpec, config: object): string {
+  const message = "Plotly is not loaded in this page: run resetPlotlyBundle() and re-run the cell.";
+  return (
+    `<script type="text/javascript">(function () {\n` +
+    `  var el = document.getElementById(${JSON.stringify(id)});\n` +
+    `  if (!window.Plotly) { el.textContent = ${JSON.stringify(message)}; return; }\n` +
+    `  window.Plotly.newPlot(el, ${scriptJson(spec.data)}, ${scriptJson(spec.layout)}, ${scriptJson(config)});\n` +
+    `})();</script>`
+  );
+}
+
+function figureDiv(id: string, spec: FigureSpec): string {
+  const height = typeof spec.layout.height === "number" ? spec.layout.height : 450;
+  const width = typeof spec.layout.width === "number" ? `${spec.layout.width}px` : "100%";
+  return `<div id="${escapeHtml(id)}" class="kit-figure" style="width:${width};height:${height}px;"></div>`;
+}
+
+export interface FigureBundleOptions {
+  /** The element id (default: unique per call). */
+  id?: string;
+}
+
+/**
+ * A figure's display bundle. The first call in the process inlines the plotly.js bundle in the
+ * HTML; later calls reference the already-loaded global Plotly (resetPlotlyBundle() starts over).
+ * @example show(figureBundle(coefficientPlot(items)))
+ */
+export function figureBundle(spec: FigureSpec, options: FigureBundleOptions = {}): FigureBundle {
+  const config = { ...baseConfig(), ...(spec.config ?? {}) };
+  const id = options.id ?? newFigureId();
+  const parts: string[] = [];
+  if (!plotlyInlined) {
+    parts.push(plotlyScriptTag());
+    plotlyInlined = true;
+  }
+  parts.push(figureDiv(id, spec), plotScript(id, spec, config));
+  return { [PLOTLY_MIME]: { data: spec.data, layout: spec.layout, config }, "text/html": parts.join("\n") };
+}
+
+/**
+ * Writes a standalone HTML page with the figure and the plotly.js bundle inlined (works offline,
+ * independent of what the notebook has inlined). Creates the folder if needed.
+ * @example saveFigureHtml(spec, "output/figures/placebo.html")
+ */
+export function saveFigureHtml(spec: FigureSpec, path: string, options: { title?: string } = {}): void {
+  const config = { ...baseConfig(), ...(spec.config ?? {}) };
+  const titleObject = spec.layout.title;
+  const layoutTitle = typeof titleObject === "string" ? titleObject : titleObject?.text;
+  const title = options.title ?? (layoutTitle ? layoutTitle.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim() : "Figure");
+  const id = "kit-figure";
+  const html = [
+    "<!DOCTYPE html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    `<title>${escapeHtml(title)}</title>`,
+    "</head>",
+    '<body style="margin:0;padding:12px;background:#fff;">',
+    plotlyScriptTag(),
+    figureDiv(id, spec),
+    plotScript(id, spec, config),
+    "</body>",
+    "</html>",
+    "",
+  ].join("\n");
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, html, "utf8");
+}
+
+/**
+ * A table's display bundle: HTML for the notebook, Markdown for text front ends and exports.
+ * @example show(displayTable(buildRegressionTable([fit])))
+ */
+export function displayTable(table: TableSpec): TableBundle {
+  return { "text/html": toHtml(table), "text/markdown": toMarkdown(table) };
+}
+
+type Writer = (message: { data: DisplayBundle; metadata: object; transient: object }, update: boolean) => void;
+
+/** The running kernel's display writer, if this process is a tslab kernel executing a cell. */
+function kernelWriter(): Writer | undefined {
+  const cache = typeof require !== "undefined" ? require.cache : undefined;
+  if (!cache) return undefined;
+  for (const key of Object.keys(cache)) {
+    if (!/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(key)) continue;
+    const writer = (cache[key]?.exports as { lastWriteDisplayData?: unknown } | undefined)?.lastWriteDisplayData;
+    if (typeof writer === "function") return writer as Writer;
+  }
+  return undefined;
+}
+
+function kernelLoaded(): boolean {
+  const cache = typeof require !== "undefined" ? require.cache : undefined;
+  return !!cache && Object.keys(cache).some((key) => /[\\/]tslab[\\/]dist[\\/]/.test(key));
+}
+
+/**
+ * Shows a bundle in the notebook when running inside a tslab kernel, as ONE output carrying all its
+ * formats (tslab's display writer); falls back to tslab's `display.html` / `display.markdown`.
+ * Outside a kernel (tsx, node:test, scripts) it returns the bundle unchanged — tslab's display
+ * throws there (design §8). Inside a kernel it returns undefined, so the cell prints nothing more.
+ * @example show(displayTable(table))
+ */
+export function show(bundle: DisplayBundle): DisplayBundle | undefined {
+  if (!kernelLoaded()) return bundle;
+  const writer = kernelWriter();
+  try {
+    if (writer) {
+      writer({ data: bundle, metadata: {}, transient: {} }, false);
+      return undefined;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const tslab = require("tslab") as { display: { html(s: string): void; markdown(s: string): void; raw(type: string, s: string): void } };
+    if (typeof bundle["text/html"] === "string") tslab.display.html(bundle["text/html"] as string);
+    else if (typeof bundle["text/markdown"] === "string") tslab.display.markdown(bundle["text/markdown"] as string);
+    else if (typeof bundle["text/plain"] === "string") tslab.display.raw("text/plain", bundle["text/plain"] as string);
+    else return bundle;
+    return undefined;
+  } catch {
+    return bundle;
+  }
+}

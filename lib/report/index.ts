@@ -1,0 +1,45 @@
+/**
+ * The reporting layer: publication tables (HTML, Markdown, LaTeX, CSV), plotly figure specs, display
+ * bundles for notebooks, and findings sentences and notes. lib/index.ts re-exports all of it.
+ */
+export { CODEBOOK, ROLE_LABELS, variableInfo, variableLabel, termLabel, levelLabel, sentenceWords } from "./labels";
+export type { Lang, Bilingual, VariableInfo, VariableRole } from "./labels";
+export { significanceStars, formatFixed, formatCount } from "./format";
+export type { TableSpec, TableRow, HeaderCell, RowKind, Align } from "./table";
+export { buildRegressionTable, isReportIvFit, varianceNote, starsNote, simulatedNote } from "./regressionTable";
+export type { RegressionTableOptions, ReportFit, ReportIvFit, TableStat } from "./regressionTable";
+export { buildDescriptiveTable, describeVariables } from "./descriptive";
+export type { DescriptiveTableOptions, VariableSummary } from "./descriptive";
+export { buildDefinitionTable } from "./definitions";
+export type { DefinitionTableOptions } from "./definitions";
+export { toHtml } from "./html";
+export { toMarkdown } from "./markdown";
+export { toLatex } from "./latex";
+export { toCsv } from "./csv";
+export type { FigureSpec, FigureOptions } from "./figures/spec";
+export { coefficientPlot } from "./figures/coefficientPlot";
+export type { CoefficientItem, CoefficientPlotOptions, ReferenceLine } from "./figures/coefficientPlot";
+export { groupForestPlot, differenceTestText } from "./figures/forestPlot";
+export type { GroupComparisonLike, GroupEstimate, ForestPlotOptions } from "./figures/forestPlot";
+export { placeboPlot, empiricalP } from "./figures/placeboPlot";
+export type { PlaceboLike, PlaceboPlotOptions } from "./figures/placeboPlot";
+export { yearlyTrendsPlot, yearlyMeans } from "./figures/trendsPlot";
+export type { TrendsOptions, YearlySeries } from "./figures/trendsPlot";
+export { cityMapPlot } from "./figures/cityMap";
+export type { CityMapOptions } from "./figures/cityMap";
+export { huLinePath } from "./figures/huLinePath";
+export { validateFigure, assertValidFigure } from "./figures/validate";
+export { figureBundle, saveFigureHtml, displayTable, show, resetPlotlyBundle, PLOTLY_MIME } from "./display";
+export type { DisplayBundle, FigureBundle, TableBundle } from "./display";
+export {
+  describeEffect,
+  describeIvEffect,
+  describeGroupDifference,
+  describeOlsIvTruth,
+  significancePhrase,
+  annotate,
+  collectFindings,
+  clearFindings,
+  writeFindings,
+} from "./findings";
+export type { Finding, EffectOptions, GroupDifferenceInput } from "./findings";
