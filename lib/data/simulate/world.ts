@@ -27,7 +27,7 @@
 import { Rng } from "../rng";
 import { CITY_VAR_NAMES, emptyLevels, Levels } from "../variables/levels";
 import { componentFromScore, IEI_COMPONENTS } from "../variables/innovation";
-import { quantile7 } from "../variables/winsorize";
+import { quantile7Unsorted } from "../variables/winsorize";
 import { flag, provinceOf, regionOf, SimCity } from "./cities";
 import { CN_PRICES } from "./prices";
 import { drawIndustryStocks, INDUSTRIES, IndustryStocks } from "./industries";
@@ -269,9 +269,8 @@ export function simulateWorld(cities: readonly SimCity[], params: SimParams, see
     const window = new Float64Array(C * (T - 1 - tl0));
     let w = 0;
     for (let c = 0; c < C; c++) for (let t = tl0; t < T - 1; t++) window[w++] = ratios[k][c * T + t];
-    window.sort();
-    const lo = quantile7(window, 0.01);
-    const hi = quantile7(window, 0.99);
+    const lo = quantile7Unsorted(window, 0.01);
+    const hi = quantile7Unsorted(window, 0.99);
     for (let i = 0; i < C * T; i++) wins[k][i] = Math.min(hi, Math.max(lo, ratios[k][i]));
   }
 

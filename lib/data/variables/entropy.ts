@@ -7,7 +7,8 @@
  *   x′_ij = (x_ij − min_j) / (max_j − min_j)                     (min–max over the pooled panel)
  *   p_ij  = x′_ij / Σ_i x′_ij,   e_j = −(1 / ln n) · Σ_i p_ij ln p_ij   (0 · ln 0 = 0)
  *   w_j   = (1 − e_j) / Σ_k (1 − e_k),   index_i = 100 · Σ_j w_j x′_ij   (0–100)
- * An observation with a missing indicator gets NaN and does not enter the weights.
+ * An indicator without spread carries no information (e_j = 1, weight 0). An observation with a missing
+ * indicator gets NaN and does not enter the weights.
  */
 export function entropyIndex(indicators: readonly Float64Array[]): { index: Float64Array; weights: number[] } {
   const m = indicators.length;
@@ -35,8 +36,9 @@ export function entropyIndex(indicators: readonly Float64Array[]): { index: Floa
   const d = norm.map((x) => {
     let s = 0;
     for (let i = 0; i < n; i++) if (ok[i]) s += x[i];
+    if (!(s > 0)) return 0; // no spread: no information (e_j = 1)
     let h = 0;
-    if (s > 0) for (let i = 0; i < n; i++) if (ok[i] && x[i] > 0) {
+    for (let i = 0; i < n; i++) if (ok[i] && x[i] > 0) {
       const p = x[i] / s;
       h -= p * Math.log(p);
     }

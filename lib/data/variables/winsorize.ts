@@ -7,6 +7,58 @@
  * missing values (NaN) stay missing and do not count.
  */
 
+/**
+ * The k-th smallest value (0-based) of `xs`, which is reordered in place: Hoare's quickselect
+ * (Hoare 1961, "Algorithm 65: find", CACM 4(7)) with a median-of-three pivot. O(n) on average.
+ */
+export function selectKth(xs: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // median of three into xs[mid]
+    if (xs[mid] < xs[lo]) swap(xs, mid, lo);
+    if (xs[hi] < xs[lo]) swap(xs, hi, lo);
+    if (xs[hi] < xs[mid]) swap(xs, hi, mid);
+    const pivot = xs[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i] < pivot) i++;
+      while (xs[j] > pivot) j--;
+      if (i <= j) {
+        swap(xs, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return xs[k];
+  }
+  return xs[k];
+}
+
+function swap(xs: Float64Array, a: number, b: number): void {
+  const t = xs[a];
+  xs[a] = xs[b];
+  xs[b] = t;
+}
+
+/** Type-7 quantile of an unsorted sample without NaN (reorders `xs`). */
+export function quantile7Unsorted(xs: Float64Array, p: number): number {
+  const n = xs.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const a = selectKth(xs, lo);
+  if (lo + 1 >= n || h === lo) return a;
+  // the next order statistic is the minimum of the part above position lo
+  let b = Infinity;
+  for (let i = lo + 1; i < n; i++) if (xs[i] < b) b = xs[i];
+  return a + (h - lo) * (b - a);
+}
+
 /** Type-7 quantile of an ascending-sorted array without NaN. */
 export function quantile7(sorted: ArrayLike<number>, p: number): number {
   const n = sorted.length;
@@ -24,9 +76,8 @@ export function winsorize(x: Float64Array, pLo = 0.01, pHi = 0.99): { values: Fl
   const finite = new Float64Array(m);
   m = 0;
   for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i])) finite[m++] = x[i];
-  finite.sort();
-  const lo = quantile7(finite, pLo);
-  const hi = quantile7(finite, pHi);
+  const lo = quantile7Unsorted(finite, pLo);
+  const hi = quantile7Unsorted(finite, pHi);
   const values = new Float64Array(x.length);
   let changed = 0;
   for (let i = 0; i < x.length; i++) {
