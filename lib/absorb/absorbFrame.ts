@@ -47,13 +47,21 @@ export function absorbFrame(frame: ModelFrame, options: DemeanOptions = DEFAULT_
 export function referenceSumsOfSquares(columns: NamedColumn[], centred: boolean): number[] {
   return columns.map(({ name, values }) => {
     if (name === "(Intercept)") return values.length;
-    let mean = 0;
-    if (centred) {
-      for (let i = 0; i < values.length; i++) mean += values[i];
-      mean /= values.length;
+    const n = values.length;
+    if (!centred) {
+      let ss = 0;
+      for (let i = 0; i < n; i++) ss += values[i] * values[i];
+      return ss;
     }
-    let ss = 0;
-    for (let i = 0; i < values.length; i++) ss += (values[i] - mean) * (values[i] - mean);
-    return ss;
+    // One pass about the first value (exactly 0 for a constant column); a yardstick needs no more.
+    const shift = n > 0 ? values[0] : 0;
+    let s1 = 0;
+    let s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const d = values[i] - shift;
+      s1 += d;
+      s2 += d * d;
+    }
+    return Math.max(0, s2 - (s1 * s1) / n);
   });
 }

@@ -26,6 +26,11 @@ export interface DemeanReport {
  * every fixed effect but the first (the first is implied), so each sweep costs O(N·F²) time,
  * reads the codes computed once for the sample, and allocates nothing.
  *
+ * Two fixed effects without weights — the common case — take a specialised path (as fixest does):
+ * the per-level sums of x are computed once, a sweep is one pass over the second effect's codes
+ * grouped by the first effect's level (grouped once per sample), and the residual one more pass. When the two fixed effects form a complete balanced cross (every pair of levels once),
+ * the first sweep is already exact and x̃ = x − x̄_a − x̄_b + x̄ is taken directly, in two passes.
+ *
  * Guimarães & Portugal (2010); Gaure (2013), "OLS with multiple high dimensional category variables".
  */
 export class Demeaner {
@@ -42,6 +47,10 @@ export class Demeaner {
   // Optional row weights (frequency weights, e.g. a cluster bootstrap draw) and Σw per level.
   private weights: Float64Array | null = null;
   private weightTotals: Float64Array[] = [];
+  // Two fixed effects forming a complete balanced cross; decided on first use.
+  private balancedCross: boolean | undefined;
+  // Two fixed effects: the second effect's codes grouped by the first's level (built on first use).
+  private blocks: { start: Int32Array; other: Int32Array } | undefined;
 
   constructor(
     factors: FixedEffectFactor[],
@@ -93,6 +102,7 @@ export class Demeaner {
       if (out !== x) out.set(x);
       return { iterations: 0, converged: true };
     }
+    if (F === 2 && !this.weights) return this.demeanTwo(x, out);
     const w = this.weights;
     for (let f = 0; f < F; f++) {
       const sums = this.levelSums[f];
@@ -108,28 +118,91 @@ export class Demeaner {
       const sums = this.levelSums[0];
       for (let l = 0; l < alpha.length; l++) alpha[l] = counts[l] > 0 ? sums[l] / counts[l] : 0;
     } else {
-      report = this.solveCoefficients(scaleOf(x));
+      report = this.solveCoefficients(scaleOf(x), (input, output) => this.sweep(input, output));
     }
     this.subtractFitted(x, out);
     return report;
   }
 
-  /** Irons–Tuck accelerated fixed point of the Gauss–Seidel sweep; leaves α in this.alpha. */
-  private solveCoefficients(scale: number): DemeanReport {
+  /** Two fixed effects, no weights: one pass for the level sums, two per sweep, one for the residual. */
+  private demeanTwo(x: Float64Array, out: Float64Array): DemeanReport {
+    const n = x.length;
+    const a = this.factors[0].codes;
+    const b = this.factors[1].codes;
+    const sumA = this.levelSums[0];
+    const sumB = this.levelSums[1];
+    sumA.fill(0);
+    sumB.fill(0);
+    // Level sums, and Σ(x − x₀), Σ(x − x₀)² for the scale of the convergence threshold.
+    const shift = n > 0 ? x[0] : 0;
+    let s1 = 0;
+    let s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      sumA[a[i]] += v;
+      sumB[b[i]] += v;
+      const d = v - shift;
+      s1 += d;
+      s2 += d * d;
+    }
+    const alpha = this.alpha[0];
+    const beta = this.alpha[1];
+    let report: DemeanReport;
+    if (this.isBalancedCross()) {
+      // α_a = x̄_a, β_b = x̄_b − x̄: the exact two-way within transformation.
+      const countA = this.factors[0].counts;
+      const countB = this.factors[1].counts;
+      let total = 0;
+      for (let l = 0; l < alpha.length; l++) {
+        alpha[l] = sumA[l] / countA[l];
+        total += sumA[l];
+      }
+      const mean = total / n;
+      for (let l = 0; l < beta.length; l++) beta[l] = sumB[l] / countB[l] - mean;
+      report = { iterations: 1, converged: true };
+    } else {
+      const variance = n > 0 ? Math.max(0, s2 / n - (s1 / n) * (s1 / n)) : 0;
+      const rms = Math.sqrt(variance);
+      report = this.solveCoefficients(rms > 0 ? rms : 1, (input, output) => this.sweepTwo(input, output));
+    }
+    for (let i = 0; i < n; i++) out[i] = x[i] - alpha[a[i]] - beta[b[i]];
+    return report;
+  }
+
+  /** Whether the two fixed effects form a complete balanced cross: N = L_a · L_b, each pair once. */
+  private isBalancedCross(): boolean {
+    if (this.balancedCross !== undefined) return this.balancedCross;
+    const [fa, fb] = this.factors;
+    let balanced = fa.nLevels * fb.nLevels === this.nobs && fb.nLevels > 0;
+    if (balanced) {
+      const seen = new Uint8Array(this.nobs);
+      const a = fa.codes;
+      const b = fb.codes;
+      const L = fb.nLevels;
+      for (let i = 0; i < this.nobs && balanced; i++) {
+        const key = a[i] * L + b[i];
+        if (seen[key]) balanced = false;
+        seen[key] = 1;
+      }
+    }
+    this.balancedCross = balanced;
+    return balanced;
+  }
+
+  /**
+   * Irons–Tuck accelerated fixed point of the Gauss–Seidel sweep; leaves α in this.alpha,
+   * consistent with the last sweep (α_1 the best response to the state the sweep started from,
+   * α_2… the sweep's output).
+   */
+  private solveCoefficients(scale: number, sweep: (input: Float64Array, output: Float64Array) => void): DemeanReport {
     const { x0, gx, ggx } = this;
     const threshold = this.options.tolerance * scale;
     x0.fill(0);
     for (let iteration = 1; iteration <= this.options.maxIterations; iteration++) {
-      this.sweep(x0, gx);
-      if (maxAbsDiff(x0, gx) <= threshold) {
-        this.sweep(gx, x0); // leave α consistent with the converged state
-        return { iterations: iteration, converged: true };
-      }
-      this.sweep(gx, ggx);
-      if (maxAbsDiff(gx, ggx) <= threshold) {
-        this.sweep(ggx, x0);
-        return { iterations: iteration, converged: true };
-      }
+      sweep(x0, gx);
+      if (maxAbsDiff(x0, gx) <= threshold) return { iterations: iteration, converged: true };
+      sweep(gx, ggx);
+      if (maxAbsDiff(gx, ggx) <= threshold) return { iterations: iteration, converged: true };
       // Irons–Tuck: x ← GGx − [(Δ_GX · Δ²X) / (Δ²X · Δ²X)] Δ_GX
       let numerator = 0;
       let denominator = 0;
@@ -142,8 +215,59 @@ export class Demeaner {
       const step = denominator > 0 ? numerator / denominator : 0;
       for (let k = 0; k < x0.length; k++) x0[k] = ggx[k] - step * (ggx[k] - gx[k]);
     }
-    this.sweep(x0, gx);
+    sweep(x0, gx);
     return { iterations: this.options.maxIterations, converged: false };
+  }
+
+  /**
+   * The second fixed effect's codes listed level by level of the first (a stable counting sort,
+   * so rows keep their order within a level): other[start[l] … start[l+1]) are the codes of level l.
+   * Data sorted by the first fixed effect (a panel sorted by unit) needs no copy.
+   */
+  private levelBlocks(): { start: Int32Array; other: Int32Array } {
+    if (this.blocks) return this.blocks;
+    const [fa, fb] = this.factors;
+    const a = fa.codes;
+    const b = fb.codes;
+    const n = a.length;
+    const start = new Int32Array(fa.nLevels + 1);
+    for (let l = 0; l < fa.nLevels; l++) start[l + 1] = start[l] + fa.counts[l];
+    let sorted = true;
+    for (let i = 1; i < n && sorted; i++) sorted = a[i] >= a[i - 1];
+    let other = b;
+    if (!sorted) {
+      other = new Int32Array(n);
+      const next = start.slice(0, fa.nLevels);
+      for (let i = 0; i < n; i++) other[next[a[i]]++] = b[i];
+    }
+    this.blocks = { start, other };
+    return this.blocks;
+  }
+
+  /**
+   * The Gauss–Seidel sweep for two fixed effects without weights: β → α(β) → β′, level by level
+   * of the first effect, α_l = (Σ_{i∈l} x_i − Σ_{i∈l} β_{b_i}) / n_l and then β′ accumulates −α_l
+   * for the same rows while they are in cache: one pass over the codes per sweep.
+   */
+  private sweepTwo(input: Float64Array, output: Float64Array): void {
+    const { start, other } = this.levelBlocks();
+    const countA = this.factors[0].counts;
+    const countB = this.factors[1].counts;
+    const sumA = this.levelSums[0];
+    const alpha = this.alpha[0];
+    const levels = alpha.length;
+    output.set(this.levelSums[1]);
+    for (let l = 0; l < levels; l++) {
+      const from = start[l];
+      const to = start[l + 1];
+      let acc = sumA[l];
+      for (let j = from; j < to; j++) acc -= input[other[j]];
+      const value = countA[l] > 0 ? acc / countA[l] : 0;
+      alpha[l] = value;
+      for (let j = from; j < to; j++) output[other[j]] -= value;
+    }
+    for (let l = 0; l < output.length; l++) output[l] = countB[l] > 0 ? output[l] / countB[l] : 0;
+    this.alpha[1].set(output);
   }
 
   /**
@@ -162,10 +286,8 @@ export class Demeaner {
       target.set(this.levelSums[f]);
       for (let g = 0; g < F; g++) {
         if (g === f) continue;
-        const other = this.alpha[g];
-        const otherCodes = this.factors[g].codes;
-        if (w) for (let i = 0; i < codes.length; i++) target[codes[i]] -= w[i] * other[otherCodes[i]];
-        else for (let i = 0; i < codes.length; i++) target[codes[i]] -= other[otherCodes[i]];
+        if (w) subtractWeighted(target, codes, this.alpha[g], this.factors[g].codes, w);
+        else subtractGathered(target, codes, this.alpha[g], this.factors[g].codes);
       }
       for (let l = 0; l < target.length; l++) target[l] = counts[l] > 0 ? target[l] / counts[l] : 0;
     }
@@ -181,6 +303,16 @@ export class Demeaner {
       for (let i = 0; i < out.length; i++) out[i] -= alpha[codes[i]];
     }
   }
+}
+
+/** target[codes_i] −= other[otherCodes_i] over the rows. */
+function subtractGathered(target: Float64Array, codes: Int32Array, other: Float64Array, otherCodes: Int32Array): void {
+  for (let i = 0; i < codes.length; i++) target[codes[i]] -= other[otherCodes[i]];
+}
+
+/** target[codes_i] −= w_i · other[otherCodes_i] over the rows. */
+function subtractWeighted(target: Float64Array, codes: Int32Array, other: Float64Array, otherCodes: Int32Array, w: Float64Array): void {
+  for (let i = 0; i < codes.length; i++) target[codes[i]] -= w[i] * other[otherCodes[i]];
 }
 
 function maxAbsDiff(a: Float64Array, b: Float64Array): number {

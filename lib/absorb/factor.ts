@@ -35,38 +35,75 @@ export function densifyCodes(codes: Int32Array, maxCode?: number): { codes: Int3
 export function combineCodes(parts: Int32Array[]): Int32Array {
   const n = parts[0].length;
   let combined = Int32Array.from(parts[0]);
+  let combinedLevels = 0;
+  for (let i = 0; i < n; i++) if (combined[i] + 1 > combinedLevels) combinedLevels = combined[i] + 1;
   for (let p = 1; p < parts.length; p++) {
     const next = parts[p];
-    const seen = new Map<number, number>();
     const out = new Int32Array(n);
     let nLevels = 0;
     for (let k = 0; k < next.length; k++) if (next[k] + 1 > nLevels) nLevels = next[k] + 1;
-    for (let i = 0; i < n; i++) {
-      if (combined[i] < 0 || next[i] < 0) {
-        out[i] = -1;
-        continue;
+    let size = 0;
+    const keys = combinedLevels * nLevels;
+    if (keys <= Math.max(1024, 4 * n) && keys <= 1 << 28) {
+      // Compact key space: a lookup table instead of a Map, same first-seen numbering.
+      const table = new Int32Array(keys).fill(-1);
+      for (let i = 0; i < n; i++) {
+        if (combined[i] < 0 || next[i] < 0) {
+          out[i] = -1;
+          continue;
+        }
+        const key = combined[i] * nLevels + next[i];
+        let code = table[key];
+        if (code < 0) table[key] = code = size++;
+        out[i] = code;
       }
-      const key = combined[i] * nLevels + next[i];
-      let code = seen.get(key);
-      if (code === undefined) {
-        code = seen.size;
-        seen.set(key, code);
+    } else {
+      const seen = new Map<number, number>();
+      for (let i = 0; i < n; i++) {
+        if (combined[i] < 0 || next[i] < 0) {
+          out[i] = -1;
+          continue;
+        }
+        const key = combined[i] * nLevels + next[i];
+        let code = seen.get(key);
+        if (code === undefined) {
+          code = seen.size;
+          seen.set(key, code);
+        }
+        out[i] = code;
       }
-      out[i] = code;
+      size = seen.size;
     }
     combined = out;
+    combinedLevels = size;
   }
   return combined;
 }
 
-/** Restricts codes to the rows listed in `rows` and renumbers them densely. */
+/**
+ * Restricts codes to the rows listed in `rows` (ascending) and renumbers them densely. When `rows`
+ * lists every row and the codes are already dense, the result shares `codes` (read-only from then on).
+ */
 export function subsetFactor(name: string, codes: Int32Array, rows: Int32Array): FixedEffectFactor {
-  const picked = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) picked[i] = codes[rows[i]];
-  const dense = densifyCodes(picked);
-  const counts = new Float64Array(dense.nLevels);
-  for (let i = 0; i < dense.codes.length; i++) counts[dense.codes[i]]++;
-  return { name, codes: dense.codes, nLevels: dense.nLevels, counts };
+  // All rows kept (rows is 0 … n−1): the codes are used as they are, not copied.
+  const all = rows.length === codes.length;
+  const picked = all ? codes : new Int32Array(rows.length);
+  let max = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const code = all ? codes[i] : codes[rows[i]];
+    picked[i] = code;
+    if (code > max) max = code;
+  }
+  // Usually every level survives the subsetting: then the codes are already dense.
+  const counts = new Float64Array(max + 1);
+  for (let i = 0; i < picked.length; i++) counts[picked[i]]++;
+  let dense = true;
+  for (let l = 0; l <= max && dense; l++) dense = counts[l] > 0;
+  if (dense) return { name, codes: picked, nLevels: max + 1, counts };
+  const renumbered = densifyCodes(picked, max);
+  const denseCounts = new Float64Array(renumbered.nLevels);
+  for (let l = 0; l < renumbered.nLevels; l++) denseCounts[l] = counts[renumbered.oldCodeOf[l]];
+  return { name, codes: renumbered.codes, nLevels: renumbered.nLevels, counts: denseCounts };
 }
 
 /**

@@ -7,7 +7,8 @@ export function isMissing(value: unknown): boolean {
 }
 
 /**
- * Reads a column as numbers, with NaN marking a missing cell.
+ * Reads a column as numbers, with NaN marking a missing cell. The result is read-only: a
+ * Float64Array column is returned as it is, not copied.
  * Booleans count as 0/1. Text is never parsed: "1,234" is an error, because a
  * number stored as text means the cleaning step was skipped.
  * @throws DataError naming the column and the first bad row (1-based).
@@ -15,24 +16,30 @@ export function isMissing(value: unknown): boolean {
 export function numericColumn(data: DataColumns, name: string, role: string): Float64Array {
   const source = data.values(name);
   const n = data.nrows;
-  const out = new Float64Array(n);
   if (source instanceof Float64Array) {
-    out.set(source);
-  } else {
+    // Already numbers: check without copying (callers only read the result).
     for (let i = 0; i < n; i++) {
       const value = source[i];
-      if (typeof value === "number") out[i] = value;
-      else if (isMissing(value)) out[i] = NaN;
-      else if (typeof value === "boolean") out[i] = value ? 1 : 0;
-      else if (typeof value === "bigint") out[i] = Number(value);
-      else {
-        const shown = typeof value === "string" ? `text "${value}"` : `a value of type ${typeof value}`;
-        const hint =
-          typeof value === "string" && /^[\s\d.,+-]+$/.test(value)
-            ? "parse it to a number first (remove thousands separators)"
-            : "convert the column to numbers, or use it as a fixed effect";
-        throw new DataError(`Column "${name}" (${role}) has ${shown} in row ${i + 1}; ${hint}.`);
+      if (value === Infinity || value === -Infinity) {
+        throw new DataError(`Column "${name}" (${role}) has an infinite value in row ${i + 1}; replace it with null to drop the row, or fix the value.`);
       }
+    }
+    return source;
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const value = source[i];
+    if (typeof value === "number") out[i] = value;
+    else if (isMissing(value)) out[i] = NaN;
+    else if (typeof value === "boolean") out[i] = value ? 1 : 0;
+    else if (typeof value === "bigint") out[i] = Number(value);
+    else {
+      const shown = typeof value === "string" ? `text "${value}"` : `a value of type ${typeof value}`;
+      const hint =
+        typeof value === "string" && /^[\s\d.,+-]+$/.test(value)
+          ? "parse it to a number first (remove thousands separators)"
+          : "convert the column to numbers, or use it as a fixed effect";
+      throw new DataError(`Column "${name}" (${role}) has ${shown} in row ${i + 1}; ${hint}.`);
     }
   }
   for (let i = 0; i < n; i++) {
@@ -58,6 +65,8 @@ export interface FactorColumn {
 export function factorColumn(data: DataColumns, name: string): FactorColumn {
   const source = data.values(name);
   const n = data.nrows;
+  const fast = integerFactor(source, n);
+  if (fast) return fast;
   const index = new Map<string, number>();
   const numericKey = new Map<string, number>();
   const raw = new Int32Array(n);
@@ -87,4 +96,48 @@ export function factorColumn(data: DataColumns, name: string): FactorColumn {
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) codes[i] = raw[i] < 0 ? -1 : rank[raw[i]];
   return { codes, levels: order.map((k) => labels[k]) };
+}
+
+/**
+ * The common case of `factorColumn` without string keys: every cell a number (or null, undefined,
+ * NaN) and the non-missing ones integers spanning a compact range, such as ids, years or codes.
+ * A lookup table over [min, max] then gives each level its rank, which is its numeric order — the
+ * same codes and labels as the general path, in two passes over the rows.
+ * Returns undefined (use the general path) for anything else.
+ */
+function integerFactor(source: ArrayLike<unknown>, n: number): FactorColumn | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const value = source[i];
+    if (typeof value !== "number") {
+      if (value === null || value === undefined) continue;
+      return undefined;
+    }
+    if (value !== value) continue; // NaN: missing
+    if (!Number.isInteger(value)) return undefined;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  if (!(max >= min)) return undefined;
+  const range = max - min + 1;
+  if (range > Math.max(1024, 4 * n) || range > 1 << 28) return undefined;
+  const rank = new Int32Array(range);
+  for (let i = 0; i < n; i++) {
+    const value = source[i] as number | null | undefined;
+    if (typeof value === "number" && value === value) rank[value - min] = 1;
+  }
+  const levels: string[] = [];
+  for (let k = 0; k < range; k++) {
+    if (rank[k] === 1) {
+      rank[k] = levels.length;
+      levels.push(String(min + k));
+    } else rank[k] = -1;
+  }
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const value = source[i] as number | null | undefined;
+    codes[i] = typeof value === "number" && value === value ? rank[value - min] : -1;
+  }
+  return { codes, levels };
 }

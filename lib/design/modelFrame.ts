@@ -18,7 +18,10 @@ export interface DroppedRows {
   singletons: number;
 }
 
-/** Everything an estimator needs, restricted to the estimation sample. */
+/**
+ * Everything an estimator needs, restricted to the estimation sample. Its arrays are read-only:
+ * a numeric column may be the input data's own array when no row was dropped.
+ */
 export interface ModelFrame {
   nobs: number;
   /** Position of each used row in the input data (0-based). */
@@ -79,7 +82,12 @@ function markMissing(keep: Uint8Array, source: TermSource): void {
   if (source.factor) for (let i = 0; i < keep.length; i++) if (source.factor.codes[i] < 0) keep[i] = 0;
 }
 
+/**
+ * The column on the estimation sample. When no row was dropped (rows is 0 … n−1) the column itself
+ * is returned, not a copy: frame columns are read-only and may share memory with the input data.
+ */
 function pick(values: Float64Array, rows: Int32Array): Float64Array {
+  if (rows.length === values.length) return values;
   const out = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]];
   return out;
@@ -140,16 +148,26 @@ export function buildModelFrame(formula: Formula, data: DataColumns, options: Fr
   const endogenous = formula.endogenous.map((t) => readTerm(data, formula, t, "endogenous regressor"));
   const instruments = formula.instruments.map((t) => readTerm(data, formula, t, "instrument"));
 
+  // A column used twice (fixed effect and cluster variable, say) is coded once.
+  const factorCache = new Map<string, FactorColumn>();
+  const factorOf = (name: string): FactorColumn => {
+    let factor = factorCache.get(name);
+    if (!factor) {
+      factor = factorColumn(data, name);
+      factorCache.set(name, factor);
+    }
+    return factor;
+  };
   const feCodes: Int32Array[] = formula.fixedEffects.map((fe) => {
     for (const v of fe.variables) requireColumn(data, formula, v, fe.position, "fixed effect");
-    const parts = fe.variables.map((v) => factorColumn(data, v).codes);
+    const parts = fe.variables.map((v) => factorOf(v).codes);
     return parts.length === 1 ? parts[0] : combineCodes(parts);
   });
   const clusterCodes = options.clusters.map((name) => {
     if (!data.has(name)) {
       throw new DataError(`The cluster variable "${name}" is not a column of the data; check its spelling (columns: ${data.names().slice(0, 30).join(", ")}).`);
     }
-    return factorColumn(data, name).codes;
+    return factorOf(name).codes;
   });
 
   const n = data.nrows;
@@ -170,6 +188,7 @@ export function buildModelFrame(formula: Formula, data: DataColumns, options: Fr
     throw new IdentificationError(`No rows left after removing ${missing} rows with missing values and ${singletons} singletons.`);
   }
 
+  const fixedEffects = formula.fixedEffects.map((fe, f) => subsetFactor(fe.name, feCodes[f], rows));
   const intercept: NamedColumn[] = formula.intercept ? [{ name: "(Intercept)", values: new Float64Array(rows.length).fill(1) }] : [];
   return {
     nobs: rows.length,
@@ -178,8 +197,12 @@ export function buildModelFrame(formula: Formula, data: DataColumns, options: Fr
     exogenous: [...intercept, ...exogenous.flatMap((s) => expandTerm(s, rows, formula))],
     endogenous: endogenous.flatMap((s) => expandTerm(s, rows, formula)),
     instruments: instruments.flatMap((s) => expandTerm(s, rows, formula)),
-    fixedEffects: formula.fixedEffects.map((fe, f) => subsetFactor(fe.name, feCodes[f], rows)),
-    clusters: options.clusters.map((name, c) => subsetFactor(name, clusterCodes[c], rows)),
+    fixedEffects,
+    clusters: options.clusters.map((name, c) => {
+      // A cluster variable that is also a fixed effect shares its (read-only) codes.
+      const same = feCodes.indexOf(clusterCodes[c]);
+      return same >= 0 ? { ...fixedEffects[same], name } : subsetFactor(name, clusterCodes[c], rows);
+    }),
     dropped: { missing, singletons },
   };
 }

@@ -21,6 +21,18 @@ export function dropSingletons(codes: Int32Array[], keep: Uint8Array): number {
     const count = counts[f];
     for (let i = 0; i < n; i++) if (keep[i]) count[c[i]]++;
   }
+  // Usually there is no singleton at all: one look at the level counts settles it.
+  let any = false;
+  for (let f = 0; f < counts.length && !any; f++) {
+    const count = counts[f];
+    for (let l = 0; l < count.length; l++) {
+      if (count[l] === 1) {
+        any = true;
+        break;
+      }
+    }
+  }
+  if (!any) return 0;
   let removed = 0;
   for (;;) {
     let removedThisRound = 0;

@@ -1,4 +1,4 @@
-import { invertUpperTriangular, orthogonalize, COLLINEARITY_TOLERANCE } from "./orthogonalize";
+import { invertUpperTriangular, orthogonalize, projections, subtractProjections, COLLINEARITY_TOLERANCE } from "./orthogonalize";
 
 /** A least-squares fit on (demeaned) columns. */
 export interface LeastSquaresFit {
@@ -31,12 +31,7 @@ export function leastSquares(
   const basis = orthogonalize(columns, referenceSS, tolerance);
   const p = basis.kept.length;
   const qty = new Float64Array(p);
-  for (let k = 0; k < p; k++) {
-    const qk = basis.q[k];
-    let s = 0;
-    for (let i = 0; i < y.length; i++) s += qk[i] * y[i];
-    qty[k] = s;
-  }
+  projections(basis.q, y, qty);
   const rInv = invertUpperTriangular(basis.r);
   const coef = new Float64Array(p);
   for (let i = 0; i < p; i++) {
@@ -54,14 +49,8 @@ export function leastSquares(
     }
     bread.push(row);
   }
-  const residuals = Float64Array.from(y);
-  for (let k = 0; k < p; k++) {
-    const qk = basis.q[k];
-    const c = qty[k];
-    for (let i = 0; i < residuals.length; i++) residuals[i] -= c * qk[i];
-  }
-  let ssr = 0;
-  for (let i = 0; i < residuals.length; i++) ssr += residuals[i] * residuals[i];
+  const residuals = new Float64Array(y.length);
+  const ssr = subtractProjections(basis.q, y, qty, residuals);
   return { kept: basis.kept, dropped: basis.dropped, coef, bread, residuals, ssr, q: basis.q };
 }
 

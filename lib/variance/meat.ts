@@ -30,9 +30,24 @@ export function heteroMeat(columns: Float64Array[], residuals: Float64Array): De
 export function clusterMeat(columns: Float64Array[], residuals: Float64Array, codes: Int32Array, nClusters: number): Dense {
   const p = columns.length;
   const scores = new Float64Array(nClusters * p);
-  for (let a = 0; a < p; a++) {
-    const x = columns[a];
-    for (let i = 0; i < residuals.length; i++) scores[codes[i] * p + a] += x[i] * residuals[i];
+  const n = residuals.length;
+  if (p === 1) {
+    const x0 = columns[0];
+    for (let i = 0; i < n; i++) scores[codes[i]] += x0[i] * residuals[i];
+  } else if (p === 2) {
+    const x0 = columns[0];
+    const x1 = columns[1];
+    for (let i = 0; i < n; i++) {
+      const u = residuals[i];
+      const at = codes[i] * 2;
+      scores[at] += x0[i] * u;
+      scores[at + 1] += x1[i] * u;
+    }
+  } else {
+    for (let a = 0; a < p; a++) {
+      const x = columns[a];
+      for (let i = 0; i < n; i++) scores[codes[i] * p + a] += x[i] * residuals[i];
+    }
   }
   const meat = zeros(p);
   for (let g = 0; g < nClusters; g++) {
