@@ -28,9 +28,9 @@ test("scripts/build-data.ts rebuilds byte-identical files from the seed", () => 
   const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "build-data.ts"), "--out", out], { cwd: root, encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
   for (const f of GENERATED) {
-    const a = fs.readFileSync(path.join(data, f));
-    const b = fs.readFileSync(path.join(out, f));
-    assert.ok(a.equals(b), `${f} differs from a fresh build; run node --import tsx scripts/build-data.ts and commit`);
+    const a = fs.readFileSync(path.join(data, f), "latin1");
+    const b = fs.readFileSync(path.join(out, f), "latin1");
+    assert.ok(a === b, `${f} differs from a fresh build; run node --import tsx scripts/build-data.ts and commit`);
   }
   fs.rmSync(out, { recursive: true, force: true });
 });
