@@ -219,13 +219,27 @@ export class MediationResult {
         `    ${pct}% percentile CI ${ci(boot.ci.percentile)}; bias-corrected CI ${ci(boot.ci.biasCorrected)}; bootstrap se ${formatNumber(boot.se)}`,
       );
     }
-    lines.push("", this.caveat);
+    lines.push("", ...wrap(this.caveat, 100));
     return lines.join("\n");
   }
 
   toString(): string {
     return this.summary();
   }
+}
+
+/** Breaks text into lines of at most `width` characters at spaces. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line.length > 0 && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line.length > 0 ? `${line} ${word}` : word;
+  }
+  if (line.length > 0) lines.push(line);
+  return lines;
 }
 
 function path(fit: FeolsResult, name: string): PathEstimate {
