@@ -101,6 +101,13 @@ describe("group forest plot", () => {
     assert.ok(titleText(spec).includes(simulatedCaption("en")));
   });
 
+  it("takes the term and the group variable from the comparison itself", () => {
+    const spec = groupForestPlot({ ...comparison, by: "shrinking", coef: "capital" }, { lang: "zh" });
+    assertValid(spec);
+    assert.deepEqual(trace(spec, 0).y, ["非收缩型城市", "收缩型城市"]);
+    assert.deepEqual(trace(spec, 0).x, [low.coef.capital, high.coef.capital]);
+  });
+
   it("writes the difference test in Chinese with lang: 'zh'", () => {
     const text = differenceTestText(comparison, "zh", ["非收缩型城市", "收缩型城市"]);
     assert.ok(text.startsWith(`组间差异（收缩型城市 − 非收缩型城市）= ${formatFixed(comparison.difference, 3)}`), text);
@@ -121,9 +128,9 @@ describe("group forest plot", () => {
 });
 
 describe("placebo plot", () => {
-  it("computes the two-sided empirical p as the share of |placebo| ≥ |estimate| (hand count)", () => {
-    assert.equal(empiricalP([0.1, -0.3, 0.02, 0.5], -0.25), 2 / 4);
-    assert.equal(empiricalP([0.1, Number.NaN, 0.02], 0.05), 1 / 2, "non-finite draws are left out");
+  it("computes the two-sided empirical p as (1 + #{|placebo| ≥ |estimate|})/(1 + R), as placeboTest does (hand count)", () => {
+    assert.equal(empiricalP([0.1, -0.3, 0.02, 0.5], -0.25), (1 + 2) / (1 + 4));
+    assert.equal(empiricalP([0.1, Number.NaN, 0.02], 0.05), (1 + 1) / (1 + 2), "non-finite draws are left out");
   });
 
   it("draws the histogram of the finite draws, marks the real estimate and puts the empirical p in the title", () => {
@@ -138,14 +145,17 @@ describe("placebo plot", () => {
     assert.equal(h.nbinsx, 30);
     const p = empiricalP(draws, estimate);
     assert.ok(titleText(spec).includes(`empirical p = ${formatFixed(p, 3)}`), titleText(spec));
-    assert.ok(titleText(spec).includes("200 random permutations"));
+    assert.ok(titleText(spec).includes("200 random permutations (1 failed)"), titleText(spec));
     assert.ok((spec.layout.shapes ?? []).some((s) => s.x0 === estimate && s.x1 === estimate), "vertical line at the estimate");
     assert.ok(titleText(spec).includes(simulatedCaption("en")));
   });
 
-  it("uses the result's own p when given, and says p < 1/R when no draw is as extreme", () => {
-    assert.ok(titleText(placeboPlot({ draws: [0.01, 0.02], estimate: 0.5, p: 0.3 })).includes("p = 0.300"));
-    assert.ok(titleText(placeboPlot({ draws: [0.01, 0.02], estimate: 0.5 })).includes(`p < ${formatFixed(1 / 2, 3)}`));
+  it("takes placeboTest's result shape (coefficients in `placebo`, `draws` their count) and uses its own p", () => {
+    const result = { coef: "ai", estimate: 0.5, tstat: 5, placebo: Float64Array.from([0.01, 0.02, -0.03]), p: 0.25, draws: 3, seed: 1 };
+    const spec = placeboPlot(result);
+    assertValid(spec);
+    assert.ok(titleText(spec).includes("3 random permutations, empirical p = 0.250"), titleText(spec));
+    assert.ok(titleText(placeboPlot({ ...result, p: 0.0002 })).includes("p < 0.001"));
     assert.throws(() => placeboPlot({ draws: [Number.NaN], estimate: 0.5 }), /no finite placebo/);
   });
 });

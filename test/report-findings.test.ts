@@ -16,6 +16,7 @@ import {
   clearFindings,
   collectFindings,
   describeEffect,
+  describeGroupComparison,
   describeGroupDifference,
   describeIvEffect,
   describeOlsIvTruth,
@@ -99,6 +100,24 @@ describe("IV, group and OLS-versus-2SLS sentences", () => {
     assert.ok(ns.includes(`not significant at 10% (p = ${formatFixed(0.4, 3)}, SUEST)`), ns);
     const zh = describeGroupDifference(input, { lang: "zh" });
     assert.ok(zh.includes("在1%的水平上显著") && zh.includes(formatFixed(-0.15, 3)), zh);
+  });
+
+  it("reads a compareGroups-shaped result: sorted levels, codebook group phrases and the chosen test's p", () => {
+    const cmp = {
+      by: "hu_se",
+      coef: "ai",
+      fits: { "1": fit(-0.2, 0.001), "0": fit(-0.05, 0.2) },
+      difference: -0.15,
+      interaction: { p: 0.03 },
+      suest: { p: 0.02 },
+      permutation: { p: 0.004, draws: 499 },
+    };
+    const s = describeGroupComparison(cmp);
+    assert.ok(s.includes("among cities south-east of the Hu line (-0.200) than among cities north-west of the Hu line (-0.050)"), s);
+    assert.ok(s.includes("(cities south-east of the Hu line minus cities north-west of the Hu line, -0.150)"), s);
+    assert.ok(s.includes("(p < 0.01, permutation test, 499 draws)"), s);
+    assert.ok(describeGroupComparison(cmp, { test: "suest" }).includes("(p < 0.05, SUEST test)"));
+    assert.ok(describeGroupComparison(cmp, { lang: "zh" }).includes("胡焕庸线东南侧城市"));
   });
 
   it("sets OLS against 2SLS and the truth with ratios computed from the fits", () => {

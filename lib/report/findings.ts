@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { dirname } from "path";
 import { formatFixed } from "./format";
 import { escapeHtml } from "./html";
-import { type Lang, sentenceWords } from "./labels";
+import { groupPhrase, type Lang, sentenceWords } from "./labels";
 import { escapeMarkdown } from "./markdown";
 import type { DisplayBundle } from "./display";
 
@@ -155,6 +155,60 @@ export function describeGroupDifference(input: GroupDifferenceInput, options: { 
     return `${x.measure}对${y.measure}的影响在${big.label}（${formatFixed(big.estimate, digits)}）中的绝对值大于${small.label}（${formatFixed(small.estimate, digits)}）；组间差异（${g2.label}减${g1.label}）为${formatFixed(difference, digits)}，${significancePhrase(input.p, lang)}（p = ${formatFixed(input.p, digits)}${test}）${significant ? "" : "，不能认为两组系数不同"}。`;
   }
   return `The effect of ${x.measure} on ${y.measure} is larger in magnitude among ${big.label} (${formatFixed(big.estimate, digits)}) than among ${small.label} (${formatFixed(small.estimate, digits)}); the difference (${g2.label} minus ${g1.label}, ${formatFixed(difference, digits)}) is ${significant ? `significant (${significancePhrase(input.p, lang)}` : `${significancePhrase(input.p, lang)} (p = ${formatFixed(input.p, digits)}`}${test}).`;
+}
+
+/** The fields of a group comparison (design §3, `compareGroups`) that its sentence reads. */
+export interface GroupComparisonSentenceInput {
+  fits: Record<string, { coef: Record<string, number>; depVar?: string }>;
+  difference: number;
+  by?: string;
+  coef?: string;
+  interaction?: { p: number };
+  suest?: { p: number };
+  permutation?: { p: number; draws: number };
+}
+
+/**
+ * describeGroupDifference for a `compareGroups` result: the two levels in sorted order (second minus
+ * first, as its `difference`), named by the codebook's group phrases, and the p-value of the chosen
+ * test (default: the permutation test when it was run, otherwise SUEST, otherwise the interaction).
+ * @example describeGroupComparison(compareGroups({ data, formula, by: "hu_se", coef: "ai", permutations: { seed: 1 } }), { lang: "zh" })
+ */
+export function describeGroupComparison(
+  comparison: GroupComparisonSentenceInput,
+  options: { test?: "interaction" | "suest" | "permutation"; term?: string; by?: string; outcome?: string; lang?: Lang; digits?: number } = {},
+): string {
+  const lang = options.lang ?? "en";
+  const term = options.term ?? comparison.coef ?? "ai";
+  const by = options.by ?? comparison.by;
+  const levels = Object.keys(comparison.fits);
+  const numeric = levels.every((k) => k.trim() !== "" && Number.isFinite(Number(k)));
+  levels.sort(numeric ? (a, b) => Number(a) - Number(b) : undefined);
+  if (levels.length !== 2) throw new RangeError(`describeGroupComparison: expected two groups, got ${levels.length}.`);
+  const test = options.test ?? (comparison.permutation ? "permutation" : comparison.suest ? "suest" : "interaction");
+  const result = comparison[test];
+  if (!result) throw new RangeError(`describeGroupComparison: the comparison has no ${test} test.`);
+  const testName =
+    test === "permutation"
+      ? lang === "zh"
+        ? `置换检验，${(result as { draws: number }).draws}次`
+        : `permutation test, ${(result as { draws: number }).draws} draws`
+      : test === "suest"
+        ? lang === "zh"
+          ? "SUEST检验"
+          : "SUEST test"
+        : lang === "zh"
+          ? "交互项检验"
+          : "interaction test";
+  const groups = levels.map((lv) => {
+    const fit = comparison.fits[lv];
+    if (!Object.prototype.hasOwnProperty.call(fit.coef, term)) throw new RangeError(`describeGroupComparison: the fit of group "${lv}" has no coefficient "${term}".`);
+    return { label: groupPhrase(by, lv, lang), estimate: fit.coef[term] };
+  }) as [{ label: string; estimate: number }, { label: string; estimate: number }];
+  return describeGroupDifference(
+    { groups, difference: comparison.difference, p: result.p, test: testName },
+    { term, outcome: options.outcome ?? comparison.fits[levels[0]].depVar ?? "shrink", lang, digits: options.digits },
+  );
 }
 
 /**

@@ -41,6 +41,8 @@ export interface VariableInfo {
   unit?: Bilingual;
   /** Labels of the levels of a 0/1 group flag. */
   levels?: Record<string, Bilingual>;
+  /** The cities of each level as a sentence names them ("shrinking cities"). */
+  groupPhrases?: Record<string, Bilingual>;
 }
 
 const lagged: Bilingual = { en: " (t − 1)", zh: "（滞后一期）" };
@@ -211,6 +213,7 @@ export const CODEBOOK: Readonly<Record<string, VariableInfo>> = Object.freeze({
       "2000—2006年（样本期前）常住人口下降取1，否则取0",
     ),
     levels: { "0": bi("Non-shrinking", "非收缩型城市"), "1": bi("Shrinking", "收缩型城市") },
+    groupPhrases: { "0": bi("non-shrinking cities", "非收缩型城市"), "1": bi("shrinking cities", "收缩型城市") },
   },
   hu_se: {
     role: "group",
@@ -220,6 +223,7 @@ export const CODEBOOK: Readonly<Record<string, VariableInfo>> = Object.freeze({
       "城市政府驻地位于黑河—腾冲大圆（胡焕庸线）东南侧取1，否则取0",
     ),
     levels: { "0": bi("North-west of the Hu line", "胡焕庸线西北侧"), "1": bi("South-east of the Hu line", "胡焕庸线东南侧") },
+    groupPhrases: { "0": bi("cities north-west of the Hu line", "胡焕庸线西北侧城市"), "1": bi("cities south-east of the Hu line", "胡焕庸线东南侧城市") },
   },
   peripheral: {
     role: "group",
@@ -229,6 +233,7 @@ export const CODEBOOK: Readonly<Record<string, VariableInfo>> = Object.freeze({
       "非直辖市、省会城市和计划单列市取1，否则取0",
     ),
     levels: { "0": bi("Central", "中心城市"), "1": bi("Peripheral", "外围城市") },
+    groupPhrases: { "0": bi("central cities", "中心城市"), "1": bi("peripheral cities", "外围城市") },
   },
   resource: {
     role: "group",
@@ -238,6 +243,7 @@ export const CODEBOOK: Readonly<Record<string, VariableInfo>> = Object.freeze({
       "列入《全国资源型城市可持续发展规划（2013—2020年）》取1，否则取0",
     ),
     levels: { "0": bi("Non-resource-based", "非资源型城市"), "1": bi("Resource-based", "资源型城市") },
+    groupPhrases: { "0": bi("non-resource-based cities", "非资源型城市"), "1": bi("resource-based cities", "资源型城市") },
   },
 });
 
@@ -296,6 +302,17 @@ export function levelLabel(variable: string | undefined, level: string | number,
   const info = variable === undefined ? undefined : variableInfo(variable);
   if (info?.levels && Object.prototype.hasOwnProperty.call(info.levels, key)) return info.levels[key][lang];
   return variable === undefined ? key : `${variableLabel(variable, lang)} = ${key}`;
+}
+
+/**
+ * The cities of one level of a group variable as a sentence names them ("shrinking cities",
+ * "胡焕庸线东南侧城市"); falls back to levelLabel.
+ */
+export function groupPhrase(variable: string | undefined, level: string | number, lang: Lang = "en"): string {
+  const key = String(level);
+  const info = variable === undefined ? undefined : variableInfo(variable);
+  if (info?.groupPhrases && Object.prototype.hasOwnProperty.call(info.groupPhrases, key)) return info.groupPhrases[key][lang];
+  return levelLabel(variable, level, lang);
 }
 
 /** Words used by sentences: the concept, the measure and the unit of a variable, with fallbacks. */

@@ -11,6 +11,9 @@ import { baseConfig, baseLayout, type FigureOptions, type FigureSpec, levelText,
  */
 export interface GroupComparisonLike {
   fits: Record<string, IntervalFit>;
+  /** The grouping variable and the compared coefficient (compareGroups's result has both). */
+  by?: string;
+  coef?: string;
   difference: number;
   interaction?: { estimate: number; se: number; p: number };
   suest?: { chi2: number; p: number };
@@ -26,9 +29,9 @@ export interface GroupEstimate {
 }
 
 export interface ForestPlotOptions extends FigureOptions {
-  /** The coefficient compared (needed with a comparison; default "ai"). */
+  /** The coefficient compared (default: the comparison's `coef`, else "ai"). */
   term?: string;
-  /** The grouping variable, for level labels from the codebook (e.g. "hu_se"). */
+  /** The grouping variable, for level labels from the codebook (default: the comparison's `by`). */
   by?: string;
   /** Labels of the levels, overriding the codebook. */
   levelLabels?: Record<string, string>;
@@ -84,13 +87,14 @@ function isComparison(input: GroupComparisonLike | GroupEstimate[]): input is Gr
 export function groupForestPlot(input: GroupComparisonLike | GroupEstimate[], options: ForestPlotOptions = {}): FigureSpec {
   const lang = options.lang ?? "en";
   const level = options.level ?? 0.95;
-  const term = options.term ?? "ai";
+  const term = options.term ?? (isComparison(input) ? input.coef : undefined) ?? "ai";
+  const by = options.by ?? (isComparison(input) ? input.by : undefined);
   let rows: GroupEstimate[];
   let testText = options.testText;
   if (isComparison(input)) {
     const levels = sortedLevels(Object.keys(input.fits));
     if (levels.length === 0) throw new RangeError("groupForestPlot: the comparison has no group fits.");
-    const label = (lv: string): string => options.levelLabels?.[lv] ?? levelLabel(options.by, lv, lang);
+    const label = (lv: string): string => options.levelLabels?.[lv] ?? levelLabel(by, lv, lang);
     rows = levels.map((lv) => {
       const fit = input.fits[lv];
       if (!Object.prototype.hasOwnProperty.call(fit.coef, term)) throw new RangeError(`groupForestPlot: the fit of group "${lv}" has no coefficient "${term}"; pass options.term.`);

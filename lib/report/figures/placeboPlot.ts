@@ -5,11 +5,20 @@ import { termLabel } from "../labels";
 import { verticalLine } from "./coefficientPlot";
 import { baseConfig, baseLayout, type FigureOptions, type FigureSpec, PALETTE } from "./spec";
 
-/** A placebo result: the coefficients of the placebo refits, the real estimate, and the empirical p if computed. */
-export interface PlaceboLike {
-  draws: ArrayLike<number>;
-  estimate: number;
-  p?: number;
+/**
+ * A placebo result: the real estimate, the coefficients of the placebo refits — as `placebo` (the
+ * shape of `placeboTest`'s result, whose `draws` is their count) or as `draws` — and the empirical
+ * p-value when already computed.
+ */
+export type PlaceboLike =
+  | { placebo: ArrayLike<number>; estimate: number; p?: number; coef?: string }
+  | { draws: ArrayLike<number>; estimate: number; p?: number; coef?: string };
+
+function placeboDraws(input: PlaceboLike): ArrayLike<number> {
+  if ("placebo" in input && input.placebo && typeof input.placebo === "object") return input.placebo;
+  const draws = (input as { draws?: unknown }).draws;
+  if (draws && typeof draws === "object" && typeof (draws as ArrayLike<number>).length === "number") return draws as ArrayLike<number>;
+  throw new RangeError("placeboPlot: pass the placebo coefficients as `placebo` (placeboTest's result) or `draws`.");
 }
 
 export interface PlaceboPlotOptions extends FigureOptions {
@@ -20,11 +29,12 @@ export interface PlaceboPlotOptions extends FigureOptions {
 }
 
 /**
- * The two-sided empirical p-value of a placebo test: the share of placebo coefficients at least as
- * large in absolute value as the real estimate, #{|b*| ≥ |b|} / R (the "经验 p 值" of Chinese
- * papers). Non-finite draws (failed refits) are left out of R.
+ * The two-sided empirical p-value of a placebo test (the "经验 p 值" of Chinese papers), counting
+ * the real assignment as one of the permutations, as the kit's placeboTest does:
+ * (1 + #{|b*| ≥ |b|}) / (1 + R), never 0 (Phipson & Smyth 2010). Non-finite draws (failed refits)
+ * are left out of R.
  * @throws RangeError when there is no finite draw.
- * @example empiricalP([0.1, -0.3, 0.02, 0.5], -0.25) // 0.5
+ * @example empiricalP([0.1, -0.3, 0.02, 0.5], -0.25) // (1 + 2)/(1 + 4) = 0.6
  */
 export function empiricalP(draws: ArrayLike<number>, estimate: number): number {
   let n = 0;
@@ -36,7 +46,7 @@ export function empiricalP(draws: ArrayLike<number>, estimate: number): number {
     if (Math.abs(d) >= Math.abs(estimate)) extreme++;
   }
   if (n === 0) throw new RangeError("empiricalP: no finite placebo coefficient.");
-  return extreme / n;
+  return (1 + extreme) / (1 + n);
 }
 
 /**
@@ -44,21 +54,23 @@ export function empiricalP(draws: ArrayLike<number>, estimate: number): number {
  * across cities, a vertical line at the real estimate, and the number of draws and the empirical
  * p-value (the result's own `p` when it has one, otherwise `empiricalP`) in the title.
  * @throws RangeError when there is no finite draw or the estimate is not finite.
- * @example placeboPlot({ draws: result.draws, estimate: fit.coef.ai, p: result.p }, { term: "ai" })
+ * @example placeboPlot(placeboTest({ data, formula, coef: "ai", seed: 1 }))
  */
 export function placeboPlot(placebo: PlaceboLike, options: PlaceboPlotOptions = {}): FigureSpec {
   const lang = options.lang ?? "en";
-  const term = options.term ?? "ai";
+  const term = options.term ?? placebo.coef ?? "ai";
   if (!Number.isFinite(placebo.estimate)) throw new RangeError("placeboPlot: the real estimate is not a finite number.");
-  const finite = Array.from(placebo.draws).filter((d) => Number.isFinite(d));
+  const all = Array.from(placeboDraws(placebo));
+  const finite = all.filter((d) => Number.isFinite(d));
   if (finite.length === 0) throw new RangeError("placeboPlot: no finite placebo coefficient to plot.");
+  const failed = all.length - finite.length;
   const p = placebo.p ?? empiricalP(finite, placebo.estimate);
-  const pText = p === 0 ? `< ${formatFixed(1 / finite.length, 3)}` : `= ${formatFixed(p, 3)}`;
+  const pText = p < 0.001 ? "< 0.001" : `= ${formatFixed(p, 3)}`;
   const title =
     options.title ??
     (lang === "zh"
-      ? `安慰剂检验：${finite.length}次随机置换，经验p值 ${pText}`
-      : `Placebo test: ${finite.length} random permutations, empirical p ${pText}`);
+      ? `安慰剂检验：${finite.length}次随机置换${failed > 0 ? `（另有${failed}次失败）` : ""}，经验p值 ${pText}`
+      : `Placebo test: ${finite.length} random permutations${failed > 0 ? ` (${failed} failed)` : ""}, empirical p ${pText}`);
   const histogram: Data = {
     type: "histogram",
     x: finite,
