@@ -226,6 +226,14 @@ describe("wild cluster bootstrap: estimate, options, determinism", () => {
     assert.ok(lo < 0.5 && 0.5 < hi && hi < 1 && lo > 0, `CI [${lo}, ${hi}]`);
   });
 
+  it("with three clusters (8 draws, p ≥ 2/8) no null is rejected and the interval is unbounded", () => {
+    const d = { code: [1, 1, 1, 2, 2, 2, 3, 3, 3], x: [1, 2, 3, 2, 1, 4, 5, 3, 2], y: [2, 1, 4, 3, 3, 5, 6, 2, 1] };
+    const wb = wildClusterBootstrap({ data: d, formula: "y ~ x | code", coef: "x", cluster: "code", seed: 1, draws: 999 });
+    assert.equal(wb.draws, 8);
+    assert.deepEqual(wb.ci, [-Infinity, Infinity]);
+    assert.ok(wb.pValueAt(1e6) >= 0.25);
+  });
+
   it("a prepared model can be passed instead of data and formula", () => {
     const model = new PreparedModel("inv ~ value + capital | firm + year", grunfeld, { vcov: { cluster: "firm" } });
     const a = wildClusterBootstrap({ model, coef: "value", seed: 1, draws: 1024 });

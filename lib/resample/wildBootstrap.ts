@@ -233,6 +233,8 @@ function drawSums(Qy: Float64Array, Qx: Float64Array | null, ay: Float64Array, a
  * **Confidence interval.** {β₀ : p(β₀) > 1 − level}, found on each side by stepping out from β̂ (in
  * steps of the conventional t(G−1) half-width, doubling) until p ≤ 1 − level, then bisecting to
  * 1e-9·se; the same draws are used for every β₀ (as boottest). It assumes the set is an interval.
+ * With very few clusters no β₀ may be rejected at all (under full enumeration p ≥ 2/2^G, the two
+ * all-equal-sign draws); the interval is then (−∞, ∞).
  *
  * @example
  *   const wb = wildClusterBootstrap({ data: panel, formula: "shrink ~ ai + lnpgdp | code + year",
@@ -413,6 +415,12 @@ export function wildClusterBootstrap(options: WildBootstrapOptions): WildBootstr
   if (options.confint !== false) {
     const alpha = 1 - level;
     const step0 = tQuantile(1 - alpha / 2, G - 1) * se;
+    // As |β₀| → ∞ under WCR, |t*_b(β₀)|/|t(β₀)| → |a_x'v_b|·se/√(c Σ(Q_x v_b)²): draws with a limit ≥ 1
+    // (among them the all-equal-sign draws, which reproduce ±t for every β₀) are never exceeded. If
+    // they alone give p > α, no β₀ is rejected however far away: the interval is unbounded (this
+    // happens with very few clusters, e.g. 2^G < 2/α).
+    let beyond = 0;
+    if (impose) for (let b = 0; b < B; b++) if (Math.abs(nx[b]) * se >= Math.sqrt(c * Math.max(sxx[b], 0)) * (1 - 1e-8)) beyond++;
     const side = (direction: 1 | -1): number => {
       let inner = estimate;
       let step = step0;
@@ -430,7 +438,7 @@ export function wildClusterBootstrap(options: WildBootstrapOptions): WildBootstr
       }
       return (inner + outer) / 2;
     };
-    ci = [side(-1), side(1)];
+    ci = beyond / B > alpha ? [-Infinity, Infinity] : [side(-1), side(1)];
   }
 
   const method = impose ? "WCR (null imposed)" : "WCU (null not imposed)";
