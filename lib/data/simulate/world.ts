@@ -25,7 +25,7 @@
  * inst_rec = round(inst · exp(σ_m·u − σ_m²/2)), u ~ N(0,1), which passes into the observed ai.
  */
 import { Rng } from "../rng";
-import { CITY_VAR_NAMES, emptyLevels, Levels } from "../variables/levels";
+import { emptyLevels, Levels } from "../variables/levels";
 import { componentFromScore, IEI_COMPONENTS } from "../variables/innovation";
 import { quantile7Unsorted } from "../variables/winsorize";
 import { flag, provinceOf, regionOf, SimCity } from "./cities";
@@ -464,8 +464,10 @@ export function simulateWorld(cities: readonly SimCity[], params: SimParams, see
         const v = componentFromScore(m, mech.iei[i] + dev[m] - dbar, Pt);
         ieiOut[m][i] = Math.max(1, Math.round(v));
       }
-      L.ai_firms[i] = Math.max(0, Math.round(Math.exp(firmsA[c] + 0.5 * Math.log(Pt / 300) + 0.8 * aiTrue[i] + 0.4 + 0.3 * ro.normal()) - 1));
-      L.ai_patents[i] = Math.max(0, Math.round(Math.exp(patentsA[c] + 0.5 * Math.log(Pt / 300) + 0.9 * aiTrue[i] + 0.6 + 0.35 * ro.normal()) - 1));
+      // AI enterprises and patents: ln(1 + count) rises with city size and true robot penetration
+      const size = 0.5 * Math.log(Pt / 300);
+      L.ai_firms[i] = Math.max(0, Math.round(Math.exp(firmsA[c] + size + 0.8 * aiTrue[i] + 0.4 + 0.3 * ro.normal()) - 1));
+      L.ai_patents[i] = Math.max(0, Math.round(Math.exp(patentsA[c] + size + 0.9 * aiTrue[i] + 0.6 + 0.35 * ro.normal()) - 1));
       // robots: true installations, recorded with multiplicative error
       const inst = Kt[c] - (1 - params.robots.depreciation) * K[c];
       const sm = params.robots.measurementSd;
@@ -503,7 +505,6 @@ export function simulateWorld(cities: readonly SimCity[], params: SimParams, see
     levels.peripheral[c] = flag(cities[c].peripheral) ? 1 : 0;
     levels.resource[c] = flag(cities[c].resource_based) ? 1 : 0;
   }
-  void CITY_VAR_NAMES;
   return {
     params,
     seed,
@@ -515,10 +516,4 @@ export function simulateWorld(cities: readonly SimCity[], params: SimParams, see
     totalEffect: directEffect.map((b) => b + sumAB),
     latent: { aiTrue, shock, shrinkNoErr, shrink: shrinkLat, pop_return: mech.pop_return, iei: mech.iei, isu: mech.isu },
   };
-}
-
-function mean(xs: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i];
-  return s / xs.length;
 }

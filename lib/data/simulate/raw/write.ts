@@ -52,7 +52,6 @@ export function renderRaw(world: World): RawOutput {
   const laiwu = MERGES[0];
   const names = new Map(world.cities.map((c) => [String(c.code), c.name_zh]));
   const ind: string[][] = [];
-  const laiwuRows: string[][] = [];
   const share = LAIWU_SHARE.emp ?? 0.1;
   const codes = [...L.codes, laiwu.code].sort();
   for (const code of codes) {
@@ -63,7 +62,6 @@ export function renderRaw(world: World): RawOutput {
       const printed = isLaiwu ? part : code === laiwu.intoCode ? v - part : v;
       const row = [code, isLaiwu ? laiwu.name : (names.get(code) as string), indCode, indName, fmt(printed, 0)];
       ind.push(row);
-      if (isLaiwu || code === laiwu.intoCode) laiwuRows.push(row);
     };
     for (let j = 0; j < J; j++) emit(L.industries[j], INDUSTRIES[j].name, L.baseEmp[c * J + j]);
     emit(ALL_INDUSTRIES, "all_urban_units", L.baseEmpTotal[c]);
@@ -73,7 +71,6 @@ export function renderRaw(world: World): RawOutput {
     if (row[0] === laiwu.code) manifest.push([INDUSTRY_EMPLOYMENT_FILE.file, String(k + 2), row[0], "2006", "", "merged_unit", `${laiwu.code} ${laiwu.name} → ${laiwu.intoCode} ${laiwu.intoName}`]);
     if (row[0] === laiwu.intoCode) manifest.push([INDUSTRY_EMPLOYMENT_FILE.file, String(k + 2), row[0], "2006", "", "merged_unit", `${laiwu.intoCode} printed without ${laiwu.code} ${laiwu.name}`]);
   });
-  void laiwuRows;
   // national robot stocks
   const stocks: string[][] = [];
   for (const [country, arr] of [["CN", L.cnStock], ["US", L.usStock]] as const) {
