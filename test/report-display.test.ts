@@ -114,10 +114,7 @@ describe("tables and show", () => {
     try {
       const ok = await executor.execute(
         [
-          'import { buildDefinitionTable } from "./lib/report/definitions";',
-          'import { displayTable, show, figureBundle, resetPlotlyBundle } from "./lib/report/display";',
-          'import { coefficientPlot } from "./lib/report/figures/coefficientPlot";',
-          'import { describeEffect, annotate, clearFindings } from "./lib/report/findings";',
+          'import { buildDefinitionTable, displayTable, show, figureBundle, resetPlotlyBundle, coefficientPlot, describeEffect, annotate, clearFindings } from "./lib/report/index";',
           'const shown = show(displayTable(buildDefinitionTable({ labels: "zh", variables: ["ai"] })));',
           "resetPlotlyBundle();",
           'const fig = figureBundle(coefficientPlot([{ estimate: -0.2, lower: -0.3, upper: -0.1, label: "2SLS" }]));',
