@@ -9,7 +9,8 @@
  * and review the diff of test/snapshots/ before committing.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { mean, sampleStandardDeviation } from "simple-statistics";
@@ -25,6 +26,7 @@ import { CODEBOOK, termLabel, variableLabel } from "../lib/report/labels";
 import { toLatex } from "../lib/report/latex";
 import { toMarkdown } from "../lib/report/markdown";
 import { buildRegressionTable, type ReportFit, varianceKind } from "../lib/report/regressionTable";
+import { saveTable } from "../lib/report/saveTable";
 import type { TableSpec } from "../lib/report/table";
 import { readGoldenCsv } from "./helpers/golden";
 
@@ -281,6 +283,16 @@ describe("renderers", () => {
     const csv = toCsv(t);
     assert.ok(csv.includes('"say ""hi"", twice"'));
     assert.ok(csv.includes(`"${CODEBOOK.ai.definition.en}"`), "a definition with a comma is quoted");
+  });
+
+  it("saves all four formats next to each other, the CSV with a byte-order mark for Excel", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kit-table-"));
+    const paths = saveTable(table, join(dir, "tables", "t1.tex"));
+    assert.equal(readFileSync(paths.html, "utf8"), toHtml(table));
+    assert.equal(readFileSync(paths.md, "utf8"), toMarkdown(table));
+    assert.equal(readFileSync(paths.tex, "utf8"), toLatex(table));
+    assert.equal(readFileSync(paths.csv, "utf8"), "\uFEFF" + toCsv(table));
+    assert.equal(paths.csv, join(dir, "tables", "t1.csv"));
   });
 
   it("escapes HTML in cells", () => {

@@ -16,6 +16,7 @@ export { toHtml } from "./html";
 export { toMarkdown } from "./markdown";
 export { toLatex } from "./latex";
 export { toCsv } from "./csv";
+export { saveTable } from "./saveTable";
 export type { FigureSpec, FigureOptions } from "./figures/spec";
 export { coefficientPlot } from "./figures/coefficientPlot";
 export type { CoefficientItem, CoefficientPlotOptions, ReferenceLine } from "./figures/coefficientPlot";
