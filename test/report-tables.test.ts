@@ -22,7 +22,7 @@ import { buildDefinitionTable } from "../lib/report/definitions";
 import { buildDescriptiveTable, describeVariables } from "../lib/report/descriptive";
 import { formatFixed, significanceStars } from "../lib/report/format";
 import { toHtml } from "../lib/report/html";
-import { CODEBOOK, termLabel, variableLabel } from "../lib/report/labels";
+import { CODEBOOK, coefLabel, variableLabel } from "../lib/report/labels";
 import { toLatex } from "../lib/report/latex";
 import { toMarkdown } from "../lib/report/markdown";
 import { buildRegressionTable, type ReportFit, varianceKind } from "../lib/report/regressionTable";
@@ -243,8 +243,8 @@ describe("regression table cells", () => {
     assert.equal(row(zh, "常数项")[0], "常数项");
     assert.equal(row(zh, "观测值")[1], "4879");
     for (const format of [toHtml(zh), toMarkdown(zh), toLatex(zh), toCsv(zh)]) assert.ok(format.includes("人工智能（机器人渗透度）"));
-    assert.equal(termLabel("ai:hu_se", "en"), `${variableLabel("ai")} × ${variableLabel("hu_se")}`);
-    assert.equal(termLabel("year::2008:share_sum", "zh"), `${variableLabel("share_sum", "zh")} × 2008年`);
+    assert.equal(coefLabel("ai:hu_se", "en"), `${variableLabel("ai")} × ${variableLabel("hu_se")}`);
+    assert.equal(coefLabel("year::2008:share_sum", "zh"), `${variableLabel("share_sum", "zh")} × 2008年`);
   });
 
   it("puts the constant last and leaves a column's cell empty when its model lacks the term", () => {

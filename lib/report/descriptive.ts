@@ -6,7 +6,7 @@ import { max, mean, min, sampleStandardDeviation } from "simple-statistics";
 import { type DataInput, toDataColumns } from "../design/input";
 import { DataError } from "../errors";
 import { checkDigits, formatCount, formatFixed } from "./format";
-import { type Lang, termLabel } from "./labels";
+import { type Lang, coefLabel } from "./labels";
 import { simulatedNote } from "./regressionTable";
 import type { TableSpec } from "./table";
 import { checkTableSpec } from "./table";
@@ -130,7 +130,7 @@ export function buildDescriptiveTable(data: DataInput, options: DescriptiveTable
       rows.map((r) => ({
         kind: "data" as const,
         cells: [
-          termLabel(r.name, lang, options.rename ?? {}),
+          coefLabel(r.name, lang, options.rename ?? {}),
           ...(symbols ? [r.name] : []),
           formatCount(r.n),
           formatFixed(r.mean, digits),

@@ -2,7 +2,7 @@
  * The reporting layer: publication tables (HTML, Markdown, LaTeX, CSV), plotly figure specs, display
  * bundles for notebooks, and findings sentences and notes. lib/index.ts re-exports all of it.
  */
-export { CODEBOOK, ROLE_LABELS, variableInfo, variableLabel, termLabel, levelLabel, groupPhrase, sentenceWords } from "./labels";
+export { CODEBOOK, ROLE_LABELS, variableInfo, variableLabel, coefLabel, levelLabel, groupPhrase, sentenceWords } from "./labels";
 export type { Lang, Bilingual, VariableInfo, VariableRole } from "./labels";
 export { significanceStars, formatFixed, formatCount } from "./format";
 export type { TableSpec, TableRow, HeaderCell, RowKind, Align } from "./table";

@@ -280,16 +280,16 @@ export function variableLabel(name: string, lang: Lang = "en"): string {
  * product term `a:b`, and "label × year t" for the year-specific slopes of `i(year, v)` (keyed
  * `"year::2008:v"`). `rename` overrides any of them.
  */
-export function termLabel(term: string, lang: Lang = "en", rename: Record<string, string> = {}): string {
+export function coefLabel(term: string, lang: Lang = "en", rename: Record<string, string> = {}): string {
   if (Object.prototype.hasOwnProperty.call(rename, term)) return rename[term];
   if (term === "(Intercept)") return lang === "zh" ? "常数项" : "Constant";
   const interacted = /^([^:]+)::([^:]+):(.+)$/.exec(term);
   if (interacted) {
     const [, factor, level, variable] = interacted;
     const levelText = factor === "year" ? (lang === "zh" ? `${level}年` : `year ${level}`) : `${variableLabel(factor, lang)} = ${level}`;
-    return `${termLabel(variable, lang, rename)} × ${levelText}`;
+    return `${coefLabel(variable, lang, rename)} × ${levelText}`;
   }
-  if (term.includes(":")) return term.split(":").map((part) => termLabel(part, lang, rename)).join(" × ");
+  if (term.includes(":")) return term.split(":").map((part) => coefLabel(part, lang, rename)).join(" × ");
   return variableLabel(term, lang);
 }
 

@@ -6,7 +6,7 @@
  * for the renderers (toHtml, toMarkdown, toLatex, toCsv).
  */
 import { checkDigits, formatCount, formatFixed, significanceStars } from "./format";
-import { type Lang, termLabel, variableLabel } from "./labels";
+import { type Lang, coefLabel, variableLabel } from "./labels";
 import type { HeaderCell, TableRow, TableSpec } from "./table";
 import { checkTableSpec } from "./table";
 
@@ -270,7 +270,7 @@ export function buildRegressionTable(models: ReportFit[], options: RegressionTab
   };
   for (const term of ordered) {
     addCoefficient(
-      termLabel(term, lang, rename),
+      coefLabel(term, lang, rename),
       models.map((f) => (Object.prototype.hasOwnProperty.call(f.coef, term) ? { b: f.coef[term], s: f.se[term], t: f.tstat[term], p: f.pvalue[term] } : {})),
     );
   }
@@ -312,8 +312,8 @@ export function buildRegressionTable(models: ReportFit[], options: RegressionTab
     }
     const manyEndogenous = new Set(pairs.map(([e]) => e)).size > 1;
     for (const [e, z] of pairs) {
-      const zLabel = termLabel(z, lang, rename);
-      const label = lang === "zh" ? `第一阶段：${zLabel}${manyEndogenous ? `→${termLabel(e, lang, rename)}` : ""}` : `First stage: ${zLabel}${manyEndogenous ? ` → ${termLabel(e, lang, rename)}` : ""}`;
+      const zLabel = coefLabel(z, lang, rename);
+      const label = lang === "zh" ? `第一阶段：${zLabel}${manyEndogenous ? `→${coefLabel(e, lang, rename)}` : ""}` : `First stage: ${zLabel}${manyEndogenous ? ` → ${coefLabel(e, lang, rename)}` : ""}`;
       const before = coefRows.length;
       addCoefficient(
         label,
@@ -353,7 +353,7 @@ export function buildRegressionTable(models: ReportFit[], options: RegressionTab
   if (controls.length > 0) {
     const listed = Array.from(new Set(models.flatMap((f) => f.coefNames.filter((n) => matches(n, controls)))));
     if (listed.length > 0) {
-      notes.push(lang === "zh" ? `控制变量：${listed.map((n) => termLabel(n, lang, rename)).join("、")}。` : `Controls: ${listed.map((n) => termLabel(n, lang, rename)).join(", ")}.`);
+      notes.push(lang === "zh" ? `控制变量：${listed.map((n) => coefLabel(n, lang, rename)).join("、")}。` : `Controls: ${listed.map((n) => coefLabel(n, lang, rename)).join(", ")}.`);
     }
   }
   notes.push(...(options.notes ?? []));

@@ -1,7 +1,7 @@
 /** Coefficient plot: point estimates with confidence intervals, from several fits or terms. */
 import type { Annotations, Data, Shape } from "plotly.js";
 import { formatFixed } from "../format";
-import { type Lang, termLabel } from "../labels";
+import { type Lang, coefLabel } from "../labels";
 import { baseConfig, baseLayout, type FigureOptions, type FigureSpec, levelText, PALETTE } from "./spec";
 
 /** A fit that reports a coefficient and its confidence interval (FeolsResult has both). */
@@ -51,7 +51,7 @@ export function collectEstimates(items: CoefficientItem[], level = 0.95, lang: L
         throw new RangeError(`Item ${k + 1}: the fit has no coefficient "${item.term}" (it has ${Object.keys(item.fit.coef).join(", ")}).`);
       }
       const [lower, upper] = item.fit.confint(level)[item.term];
-      out = { label: item.label ?? termLabel(item.term, lang), group: item.group ?? "", estimate: item.fit.coef[item.term], lower, upper };
+      out = { label: item.label ?? coefLabel(item.term, lang), group: item.group ?? "", estimate: item.fit.coef[item.term], lower, upper };
     } else {
       out = { label: item.label, group: item.group ?? "", estimate: item.estimate, lower: item.lower, upper: item.upper };
     }

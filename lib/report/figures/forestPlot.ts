@@ -1,7 +1,7 @@
 /** Group forest plot: the coefficient in each group with its interval, and the difference test. */
 import type { Annotations, Data } from "plotly.js";
 import { formatFixed } from "../format";
-import { type Lang, levelLabel, termLabel } from "../labels";
+import { type Lang, levelLabel, coefLabel } from "../labels";
 import { type IntervalFit, verticalLine } from "./coefficientPlot";
 import { baseConfig, baseLayout, type FigureOptions, type FigureSpec, levelText, PALETTE } from "./spec";
 
@@ -113,7 +113,7 @@ export function groupForestPlot(input: GroupComparisonLike | GroupEstimate[], op
     {
       type: "scatter",
       mode: "markers",
-      name: termLabel(term, lang),
+      name: coefLabel(term, lang),
       x: rows.map((r) => r.estimate),
       y: rows.map((r) => r.label),
       error_x: { type: "data", symmetric: false, array: rows.map((r) => r.upper - r.estimate), arrayminus: rows.map((r) => r.estimate - r.lower), thickness: 1.5, width: 5 },
@@ -123,7 +123,7 @@ export function groupForestPlot(input: GroupComparisonLike | GroupEstimate[], op
       showlegend: false,
     },
   ];
-  const title = options.title ?? (lang === "zh" ? `分组估计：${termLabel(term, lang)}的系数` : `Group estimates of the coefficient of ${termLabel(term, lang)}`);
+  const title = options.title ?? (lang === "zh" ? `分组估计：${coefLabel(term, lang)}的系数` : `Group estimates of the coefficient of ${coefLabel(term, lang)}`);
   const layout = baseLayout(title, options);
   layout.xaxis = { title: { text: lang === "zh" ? `估计值及${levelText(level)}置信区间` : `Estimate and ${levelText(level)} confidence interval` }, zeroline: false };
   layout.yaxis = { autorange: "reversed", automargin: true, type: "category" };

@@ -1,7 +1,7 @@
 /** Placebo distribution: a histogram of placebo coefficients with the real estimate marked. */
 import type { Data } from "plotly.js";
 import { formatFixed } from "../format";
-import { termLabel } from "../labels";
+import { coefLabel } from "../labels";
 import { verticalLine } from "./coefficientPlot";
 import { baseConfig, baseLayout, type FigureOptions, type FigureSpec, PALETTE } from "./spec";
 
@@ -81,7 +81,7 @@ export function placeboPlot(placebo: PlaceboLike, options: PlaceboPlotOptions = 
   // nbinsx is a plotly histogram attribute that @types/plotly.js does not list.
   if (options.bins !== undefined) Object.assign(histogram, { nbinsx: options.bins });
   const layout = baseLayout(title, options);
-  layout.xaxis = { title: { text: lang === "zh" ? `${termLabel(term, lang)}的安慰剂系数` : `Placebo coefficient of ${termLabel(term, lang)}` } };
+  layout.xaxis = { title: { text: lang === "zh" ? `${coefLabel(term, lang)}的安慰剂系数` : `Placebo coefficient of ${coefLabel(term, lang)}` } };
   layout.yaxis = { title: { text: lang === "zh" ? "频数" : "Count" } };
   layout.bargap = 0.05;
   layout.showlegend = false;
