@@ -73,16 +73,3 @@ test("simulatePanel: same seed, same numbers; another seed, other numbers; a cha
   assert.ok(Math.abs(d.effect_direct[0] - a.effect_direct[0] + 0.4) < 1e-12);
 });
 
-test("simulatePanel is fast enough for Monte Carlo (fastest of 15 draws under 100 ms of CPU)", () => {
-  // the fastest draw, in CPU time: parallel test files and a loaded machine stretch the others
-  simulatePanel(DEFAULT_PARAMS, 1, registry);
-  const times: number[] = [];
-  for (let s = 0; s < 15; s++) {
-    const t0 = process.cpuUsage();
-    simulatePanel(DEFAULT_PARAMS, 100 + s, registry);
-    const d = process.cpuUsage(t0);
-    times.push((d.user + d.system) / 1000);
-  }
-  times.sort((x, y) => x - y);
-  assert.ok(times[0] < 100, `fastest ${times[0].toFixed(1)} ms of CPU`);
-});

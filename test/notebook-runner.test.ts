@@ -22,7 +22,7 @@ describe("NotebookRunner", () => {
   it("records each cell's output and numbers the executions", async () => {
     const executed = await runner.run(readNotebook(join(fixtures, "ok.ipynb")), "ok.ipynb");
     const code = executed.cells.filter((c) => c.cell_type === "code");
-    assert.deepEqual(code.map((c) => c.execution_count), [1, 2]);
+    assert.deepEqual(code.map((c) => c.execution_count), [1, 2, 3]);
     const first = code[0].outputs?.[0];
     assert.ok(first && first.output_type === "stream" && /x: 0\.38461/.test(first.text.join("")));
     assert.ok(code[1].outputs?.some((o) => o.output_type === "display_data" && o.data["text/markdown"] === "**bold**"));
@@ -44,7 +44,9 @@ describe("NotebookRunner", () => {
     const executed = await runner.run(readNotebook(join(fixtures, "ok.ipynb")), "ok.ipynb");
     const out = mkdtempSync(join(tmpdir(), "kit-artifacts-"));
     const artifacts = extractArtifacts(executed, "ok.ipynb", out);
-    assert.deepEqual(artifacts.map((a) => [a.kind, a.text]), [["finding", "x is positive"]]);
+    assert.deepEqual(artifacts.map((a) => [a.kind, a.id]), [["finding", "ok-1"], ["figure", "smoke-figure"]]);
+    assert.equal(artifacts[0].text, "x is positive");
+    assert.ok(readFileSync(join(out, "figures", "smoke-figure.html"), "utf8").includes("Plotly.newPlot"));
     assert.match(findingsMarkdown(artifacts), /## ok\.ipynb\n\n- x is positive/);
   });
 });

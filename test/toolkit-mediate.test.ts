@@ -10,7 +10,7 @@ import { Rng } from "../lib/data/rng";
 import { DataError, FormulaError, IdentificationError, OptionsError } from "../lib/errors";
 import { biasCorrectedInterval, percentileInterval } from "../lib/toolkit/intervals";
 import { MEDIATION_CAVEAT, mediate } from "../lib/toolkit/mediate";
-import { normalCdf, normalQuantile, normalTwoSidedP } from "../lib/toolkit/normal";
+import { normalCdf, normalQuantile, normalTwoSidedP } from "../lib/distributions/normal";
 import { assertClose, readGolden, readGoldenCsv } from "./helpers/golden";
 
 const golden = readGolden("toolkit_r.json");

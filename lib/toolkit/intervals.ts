@@ -11,7 +11,7 @@
  * and the BC interval is undefined: both limits are NaN (more draws, or a look at the distribution, is
  * needed).
  */
-import { normalCdf, normalQuantile } from "./normal";
+import { normalCdf, normalQuantile } from "../distributions/normal";
 
 /** Type-7 quantile of draws already sorted ascending (NaN for no draws). */
 export function sortedQuantile(sorted: ArrayLike<number>, p: number): number {

@@ -46,7 +46,7 @@ import type { FeolsResult } from "../result/fit";
 import { formatNumber, formatP, stars } from "../result/format";
 import { clusterVariables, parseVcov, type VcovOption } from "../variance/index";
 import { biasCorrectedInterval, percentileInterval } from "./intervals";
-import { normalTwoSidedP } from "./normal";
+import { normalTwoSidedP } from "../distributions/normal";
 import { pickRows, quoteName, requireColumn } from "./subset";
 
 /** The caveat printed with every mediation result (design §5). */

@@ -5,7 +5,6 @@
  *   Φ(x) = ½ · erfc(−x/√2),   P(|Z| > z) = erfc(|z|/√2),   Φ⁻¹(p) = −√2 · erfcinv(2p)
  *
  * Tails are computed directly, never as 1 − Φ, which would lose every digit of a small p-value.
- * (These belong with the t, F and χ² tails in lib/distributions; they live here until they move.)
  */
 import erfc from "@stdlib/math-base-special-erfc";
 import erfcinv from "@stdlib/math-base-special-erfcinv";
