@@ -119,12 +119,9 @@ export class PreparedModel {
       let y = response;
       let X = regressors;
       if (input.weights) {
-        const root = Float64Array.from(input.weights, (w) => {
-          if (!(w >= 0)) throw new DataError(`Weights must be non-negative numbers; got ${w}.`);
-          return Math.sqrt(w);
-        });
-        y = Float64Array.from(response, (v, i) => v * root[i]);
-        X = regressors.map((x) => Float64Array.from(x, (v, i) => v * root[i]));
+        const root = squareRoots(input.weights);
+        y = scaled(response, root);
+        X = regressors.map((x) => scaled(x, root));
       }
       const ls = leastSquares(X, y, this.reference);
       const out: Record<string, number> = {};
@@ -152,4 +149,22 @@ export class PreparedModel {
       this.centred,
     ).result;
   }
+}
+
+/** √w for each weight, refusing negative or missing weights. */
+function squareRoots(weights: Float64Array): Float64Array {
+  const root = new Float64Array(weights.length);
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i];
+    if (!(w >= 0)) throw new DataError(`Weights must be non-negative numbers; got ${w} in row ${i + 1} of the estimation sample.`);
+    root[i] = Math.sqrt(w);
+  }
+  return root;
+}
+
+/** x ∘ r, elementwise. */
+function scaled(x: Float64Array, r: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i] * r[i];
+  return out;
 }
