@@ -51,6 +51,8 @@ export class Demeaner {
   private balancedCross: boolean | undefined;
   // Two fixed effects: the second effect's codes grouped by the first's level (built on first use).
   private blocks: { start: Int32Array; other: Int32Array } | undefined;
+  // Two fixed effects, few levels in the second: the factored reduced system (null: not used).
+  private reduced: { solve: (rhs: Float64Array, out: Float64Array) => void } | null | undefined;
 
   constructor(
     factors: FixedEffectFactor[],
@@ -163,7 +165,41 @@ export class Demeaner {
     } else {
       const variance = n > 0 ? Math.max(0, s2 / n - (s1 / n) * (s1 / n)) : 0;
       const rms = Math.sqrt(variance);
-      report = this.solveCoefficients(rms > 0 ? rms : 1, (input, output) => this.sweepTwo(input, output));
+      const scale = rms > 0 ? rms : 1;
+      const sweep = (input: Float64Array, output: Float64Array) => this.sweepTwo(input, output);
+      const reduced = this.reducedSystem();
+      if (reduced) {
+        // β solves S β = D_B·G(0); one sweep from it gives α and checks the fixed point.
+        const { x0, gx } = this;
+        x0.fill(0);
+        sweep(x0, gx);
+        const countB = this.factors[1].counts;
+        for (let l = 0; l < gx.length; l++) gx[l] *= countB[l];
+        reduced.solve(gx, x0);
+        sweep(x0, gx);
+        const threshold = this.options.tolerance * scale;
+        let converged = maxAbsDiff(x0, gx) <= threshold;
+        // Iterative refinement: G(β) − β = D_B⁻¹(D_B·G(0) − Sβ) is the system's residual.
+        const { ggx } = this;
+        let refinement = 0;
+        for (; refinement < 2 && !converged; refinement++) {
+          for (let l = 0; l < gx.length; l++) gx[l] = (gx[l] - x0[l]) * countB[l];
+          reduced.solve(gx, ggx);
+          for (let l = 0; l < x0.length; l++) x0[l] += ggx[l];
+          sweep(x0, gx);
+          converged = maxAbsDiff(x0, gx) <= threshold;
+        }
+        if (converged) {
+          report = { iterations: 1 + refinement, converged: true };
+        } else {
+          // Rounding trouble (a nearly disconnected design): iterate from the direct solution.
+          x0.set(gx);
+          const more = this.solveCoefficients(scale, sweep, true);
+          report = { iterations: 1 + refinement + more.iterations, converged: more.converged };
+        }
+      } else {
+        report = this.solveCoefficients(scale, sweep);
+      }
     }
     for (let i = 0; i < n; i++) out[i] = x[i] - alpha[a[i]] - beta[b[i]];
     return report;
@@ -194,10 +230,10 @@ export class Demeaner {
    * consistent with the last sweep (α_1 the best response to the state the sweep started from,
    * α_2… the sweep's output).
    */
-  private solveCoefficients(scale: number, sweep: (input: Float64Array, output: Float64Array) => void): DemeanReport {
+  private solveCoefficients(scale: number, sweep: (input: Float64Array, output: Float64Array) => void, warmStart = false): DemeanReport {
     const { x0, gx, ggx } = this;
     const threshold = this.options.tolerance * scale;
-    x0.fill(0);
+    if (!warmStart) x0.fill(0);
     for (let iteration = 1; iteration <= this.options.maxIterations; iteration++) {
       sweep(x0, gx);
       if (maxAbsDiff(x0, gx) <= threshold) return { iterations: iteration, converged: true };
@@ -217,6 +253,88 @@ export class Demeaner {
     }
     sweep(x0, gx);
     return { iterations: this.options.maxIterations, converged: false };
+  }
+
+  /**
+   * Two fixed effects whose second has few levels (years, say): the fixed point of the sweep,
+   * β = G(β) = D_B⁻¹(s_B − C'α(β)) with α(β) = D_A⁻¹(s_A − Cβ) and C the L_a × L_b table of row
+   * counts, is the linear system S β = D_B·G(0) with S = D_B − C'D_A⁻¹C, an L_b × L_b symmetric
+   * positive semi-definite matrix (a graph Laplacian: singular along a constant per connected
+   * component). S is built once per sample, in Σ_l n_l² steps, and factored S = L D Lᵀ; an
+   * (almost) zero pivot marks a coefficient that is free, and is set to 0. Every variable then
+   * needs one sweep for its right-hand side and one more for α, instead of iterating.
+   * Returns undefined when L_b or the cost is too large (the iteration is used then).
+   */
+  private reducedSystem(): { solve: (rhs: Float64Array, out: Float64Array) => void } | undefined {
+    if (this.reduced !== undefined) return this.reduced === null ? undefined : this.reduced;
+    const [fa, fb] = this.factors;
+    const L = fb.nLevels;
+    let cost = 0;
+    for (let l = 0; l < fa.nLevels; l++) cost += fa.counts[l] * fa.counts[l];
+    if (L > 300 || cost > 64 * this.nobs + 1e6) {
+      this.reduced = null;
+      return undefined;
+    }
+    const { start, other } = this.levelBlocks();
+    const S = new Float64Array(L * L);
+    for (let b = 0; b < L; b++) S[b * L + b] = fb.counts[b];
+    const local = new Float64Array(L);
+    const touched = new Int32Array(L);
+    for (let a = 0; a < fa.nLevels; a++) {
+      const from = start[a];
+      const to = start[a + 1];
+      if (to === from) continue;
+      let m = 0;
+      for (let j = from; j < to; j++) {
+        const b = other[j];
+        if (local[b] === 0) touched[m++] = b;
+        local[b] += 1;
+      }
+      const inverse = 1 / (to - from);
+      for (let p = 0; p < m; p++) {
+        const bp = touched[p];
+        const cp = local[bp] * inverse;
+        const row = bp * L;
+        for (let q = 0; q < m; q++) S[row + touched[q]] -= cp * local[touched[q]];
+      }
+      for (let p = 0; p < m; p++) local[touched[p]] = 0;
+    }
+    // S = L D Lᵀ, L unit lower triangular (stored below the diagonal of `f`), D on its diagonal.
+    const f = S;
+    const d = new Float64Array(L);
+    for (let j = 0; j < L; j++) {
+      const diagonal = f[j * L + j];
+      let pivot = diagonal;
+      for (let k = 0; k < j; k++) pivot -= f[j * L + k] * f[j * L + k] * d[k];
+      if (!(pivot > 1e-9 * diagonal)) {
+        d[j] = 0;
+        for (let i = j + 1; i < L; i++) f[i * L + j] = 0;
+        continue;
+      }
+      d[j] = pivot;
+      for (let i = j + 1; i < L; i++) {
+        let v = f[i * L + j];
+        for (let k = 0; k < j; k++) v -= f[i * L + k] * f[j * L + k] * d[k];
+        f[i * L + j] = v / pivot;
+      }
+    }
+    const work = new Float64Array(L);
+    this.reduced = {
+      solve: (rhs, out) => {
+        for (let j = 0; j < L; j++) {
+          let v = rhs[j];
+          for (let k = 0; k < j; k++) v -= f[j * L + k] * work[k];
+          work[j] = v;
+        }
+        for (let j = 0; j < L; j++) work[j] = d[j] > 0 ? work[j] / d[j] : 0;
+        for (let j = L - 1; j >= 0; j--) {
+          let v = work[j];
+          for (let i = j + 1; i < L; i++) v -= f[i * L + j] * out[i];
+          out[j] = v;
+        }
+      },
+    };
+    return this.reduced;
   }
 
   /**

@@ -87,12 +87,17 @@ export function combineCodes(parts: Int32Array[]): Int32Array {
 export function subsetFactor(name: string, codes: Int32Array, rows: Int32Array): FixedEffectFactor {
   // All rows kept (rows is 0 … n−1): the codes are used as they are, not copied.
   const all = rows.length === codes.length;
-  const picked = all ? codes : new Int32Array(rows.length);
+  let picked = codes;
   let max = -1;
-  for (let i = 0; i < rows.length; i++) {
-    const code = all ? codes[i] : codes[rows[i]];
-    picked[i] = code;
-    if (code > max) max = code;
+  if (all) {
+    for (let i = 0; i < codes.length; i++) if (codes[i] > max) max = codes[i];
+  } else {
+    picked = new Int32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const code = codes[rows[i]];
+      picked[i] = code;
+      if (code > max) max = code;
+    }
   }
   // Usually every level survives the subsetting: then the codes are already dense.
   const counts = new Float64Array(max + 1);

@@ -122,10 +122,16 @@ function integerFactor(source: ArrayLike<unknown>, n: number): FactorColumn | un
   if (!(max >= min)) return undefined;
   const range = max - min + 1;
   if (range > Math.max(1024, 4 * n) || range > 1 << 28) return undefined;
+  // Offsets from the minimum; when every value in [min, max] occurs (ids 1…n, years) they are the ranks.
+  const codes = new Int32Array(n);
   const rank = new Int32Array(range);
   for (let i = 0; i < n; i++) {
     const value = source[i] as number | null | undefined;
-    if (typeof value === "number" && value === value) rank[value - min] = 1;
+    if (typeof value === "number" && value === value) {
+      const offset = value - min;
+      codes[i] = offset;
+      rank[offset] = 1;
+    } else codes[i] = -1;
   }
   const levels: string[] = [];
   for (let k = 0; k < range; k++) {
@@ -134,10 +140,6 @@ function integerFactor(source: ArrayLike<unknown>, n: number): FactorColumn | un
       levels.push(String(min + k));
     } else rank[k] = -1;
   }
-  const codes = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const value = source[i] as number | null | undefined;
-    codes[i] = typeof value === "number" && value === value ? rank[value - min] : -1;
-  }
+  if (levels.length < range) for (let i = 0; i < n; i++) if (codes[i] >= 0) codes[i] = rank[codes[i]];
   return { codes, levels };
 }
