@@ -51,13 +51,37 @@ describe("NotebookRunner", () => {
   });
 });
 
+describe("the kit's display helpers inside a notebook", () => {
+  const runner = new NotebookRunner(root);
+  after(() => runner.close());
+
+  it("tag tables, figures, findings and notes so the report writes and gathers them", async () => {
+    const executed = await runner.run(readNotebook(join(fixtures, "report.ipynb")), "report.ipynb");
+    const out = mkdtempSync(join(tmpdir(), "kit-report-artifacts-"));
+    const artifacts = extractArtifacts(executed, "report.ipynb", out);
+    assert.deepEqual(
+      artifacts.map((a) => [a.kind, a.id]),
+      [["table", "fixture-table"], ["figure", "fixture-figure"], ["finding", "report-3"], ["annotation", "report-4"]],
+    );
+    assert.deepEqual(artifacts[0].files.map((f) => f.split(".").pop()), ["html", "md", "tex", "csv"]);
+    assert.match(readFileSync(join(out, "tables", "fixture-table.tex"), "utf8"), /\\toprule/);
+    const figureOutput = executed.cells[2].outputs?.find((o) => o.output_type === "display_data");
+    assert.ok(figureOutput && figureOutput.output_type === "display_data");
+    assert.ok("application/vnd.plotly.v1+json" in figureOutput.data && "text/html" in figureOutput.data, "one output carries both formats");
+    assert.ok(!("kit" in figureOutput.data), "the tag travels as metadata, not as data");
+    const findings = findingsMarkdown(artifacts);
+    assert.match(findings, /Note by Tester on OLS: y ~ x \| id: A note on the fixture fit\./);
+    assert.match(findings, /- .*x/);
+  });
+});
+
 describe("committed notebooks", () => {
   it("carry no outputs (the repository stays diff-friendly)", () => {
     const fs = require("node:fs") as typeof import("node:fs");
     const dir = join(root, "notebooks");
     const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f: string) => f.endsWith(".ipynb")) : [];
     for (const f of files) assert.ok(!hasOutputs(readNotebook(join(dir, f))), `${f} has outputs: clear them before committing`);
-    for (const f of ["ok.ipynb", "failing.ipynb"]) assert.ok(!hasOutputs(readNotebook(join(fixtures, f))), `fixture ${f} has outputs`);
+    for (const f of ["ok.ipynb", "failing.ipynb", "report.ipynb"]) assert.ok(!hasOutputs(readNotebook(join(fixtures, f))), `fixture ${f} has outputs`);
     assert.ok(readFileSync(join(fixtures, "ok.ipynb"), "utf8").length > 0);
   });
 });

@@ -12,6 +12,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { dirname, join } from "path";
 import { escapeHtml, toHtml } from "./html";
 import { toMarkdown } from "./markdown";
+import { toLatex } from "./latex";
+import { toCsv } from "./csv";
 import type { FigureSpec } from "./figures/spec";
 import { baseConfig } from "./figures/spec";
 import type { TableSpec } from "./table";
@@ -19,8 +21,32 @@ import type { TableSpec } from "./table";
 /** The MIME type of a plotly figure in Jupyter. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
-/** A Jupyter display bundle: MIME type → content. */
+/** A Jupyter display bundle: MIME type → content (keys without "/", such as `kit`, are not MIME types). */
 export type DisplayBundle = Record<string, unknown>;
+
+/**
+ * What the kit's helpers tag their outputs with (`bundle.kit`, sent as the output's `metadata.kit`):
+ * the headless runner writes tagged tables and figures to output/ and gathers findings and notes.
+ */
+export interface KitTag {
+  kind: "table" | "figure" | "finding" | "annotation";
+  /** File name stem for tables and figures, e.g. "baseline". */
+  id?: string;
+  title?: string;
+  /** The sentence of a finding, or the note of an annotation. */
+  text?: string;
+  author?: string;
+  /** What an annotation is about. */
+  about?: string;
+}
+
+/** A bundle's MIME data (keys with "/") and its kit tag. */
+export function splitBundle(bundle: DisplayBundle): { data: Record<string, unknown>; metadata: { kit?: KitTag } } {
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(bundle)) if (key.includes("/")) data[key] = value;
+  const kit = bundle.kit as KitTag | undefined;
+  return { data, metadata: kit ? { kit } : {} };
+}
 
 /** The bundle of a figure. */
 export interface FigureBundle extends DisplayBundle {
@@ -106,6 +132,9 @@ function figureDiv(id: string, spec: FigureSpec): string {
 export interface FigureBundleOptions {
   /** The element id (default: unique per call). */
   id?: string;
+  /** The file name stem the report gives this figure (output/figures/<name>.html). */
+  name?: string;
+  title?: string;
 }
 
 /**
@@ -122,7 +151,9 @@ export function figureBundle(spec: FigureSpec, options: FigureBundleOptions = {}
     plotlyInlined = true;
   }
   parts.push(figureDiv(id, spec), plotScript(id, spec, config));
-  return { [PLOTLY_MIME]: { data: spec.data, layout: spec.layout, config }, "text/html": parts.join("\n") };
+  const bundle: FigureBundle = { [PLOTLY_MIME]: { data: spec.data, layout: spec.layout, config }, "text/html": parts.join("\n") };
+  if (options.name) bundle.kit = { kind: "figure", id: options.name, title: options.title ?? plainTitle(spec) } satisfies KitTag;
+  return bundle;
 }
 
 /**
@@ -155,12 +186,34 @@ export function saveFigureHtml(spec: FigureSpec, path: string, options: { title?
   writeFileSync(path, html, "utf8");
 }
 
+/** A figure's title as plain text (tags and line breaks removed). */
+function plainTitle(spec: FigureSpec): string | undefined {
+  const titleObject = spec.layout.title;
+  const text = typeof titleObject === "string" ? titleObject : titleObject?.text;
+  return text ? text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim() : undefined;
+}
+
 /**
- * A table's display bundle: HTML for the notebook, Markdown for text front ends and exports.
- * @example show(displayTable(buildRegressionTable([fit])))
+ * A table's display bundle: HTML for the notebook, Markdown for text front ends and exports; with a
+ * `name`, also LaTeX and CSV, tagged so the report writes output/tables/<name>.{html,md,tex,csv}.
+ * @example show(displayTable(buildRegressionTable([fit]), { name: "baseline" }))
  */
-export function displayTable(table: TableSpec): TableBundle {
-  return { "text/html": toHtml(table), "text/markdown": toMarkdown(table) };
+export function displayTable(table: TableSpec, options: { name?: string } = {}): TableBundle {
+  const bundle: TableBundle = { "text/html": toHtml(table), "text/markdown": toMarkdown(table) };
+  if (options.name) {
+    bundle["text/latex"] = toLatex(table);
+    bundle["text/csv"] = toCsv(table);
+    bundle.kit = { kind: "table", id: options.name, title: table.title ?? options.name } satisfies KitTag;
+  }
+  return bundle;
+}
+
+/**
+ * A computed finding shown as a paragraph and collected into the report's findings file.
+ * @example show(finding(describeEffect(fit, { term: "ai" })))
+ */
+export function finding(sentence: string): DisplayBundle {
+  return { "text/markdown": sentence, "text/plain": sentence, kit: { kind: "finding", text: sentence } satisfies KitTag };
 }
 
 type Writer = (message: { data: DisplayBundle; metadata: object; transient: object }, update: boolean) => void;
@@ -194,7 +247,8 @@ export function show(bundle: DisplayBundle): DisplayBundle | undefined {
   const writer = kernelWriter();
   try {
     if (writer) {
-      writer({ data: bundle, metadata: {}, transient: {} }, false);
+      const { data, metadata } = splitBundle(bundle);
+      writer({ data, metadata, transient: {} }, false);
       return undefined;
     }
     // eslint-disable-next-line @typescript-eslint/no-var-requires

@@ -306,7 +306,7 @@ export function annotate(resultOrLabel: Annotatable, note: string, author?: stri
     `</div>`;
   const markdown = `${escapeMarkdown(label)}${numbersLine ? `  \n*${escapeMarkdown(numbersLine)}*` : ""}\n\n> **Note #${finding.id}${escapeMarkdown(by)}:** ${escapeMarkdown(finding.note)}\n`;
   const plain = `${label}${numbersLine ? `\n  ${numbersLine}` : ""}\nNote #${finding.id}${by}: ${finding.note}`;
-  return { "text/html": html, "text/markdown": markdown, "text/plain": plain };
+  return { "text/html": html, "text/markdown": markdown, "text/plain": plain, kit: { kind: "annotation", text: finding.note, about: label, ...(author ? { author } : {}) } };
 }
 
 /** The findings collected so far in this process (copies). */

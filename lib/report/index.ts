@@ -30,8 +30,8 @@ export { cityMapPlot } from "./figures/cityMap";
 export type { CityMapOptions } from "./figures/cityMap";
 export { huLinePath } from "./figures/huLinePath";
 export { validateFigure, assertValidFigure } from "./figures/validate";
-export { figureBundle, saveFigureHtml, displayTable, show, resetPlotlyBundle, PLOTLY_MIME } from "./display";
-export type { DisplayBundle, FigureBundle, TableBundle } from "./display";
+export { figureBundle, saveFigureHtml, displayTable, finding, show, splitBundle, resetPlotlyBundle, PLOTLY_MIME } from "./display";
+export type { DisplayBundle, FigureBundle, TableBundle, KitTag } from "./display";
 export {
   describeEffect,
   describeIvEffect,
