@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { auditCsv, imputedCsv, summarize } from "./clean/audit";
-import { CleanCity, cleanRawFolder } from "./clean/store";
+import { CleanCity, CleanResult, cleanRawFolder } from "./clean/store";
 import { measureCalibration } from "./calibration";
 import { SimCity } from "./simulate/cities";
 import { panelOfWorld } from "./simulate/panel";
@@ -44,6 +44,50 @@ export function panelCsv(panel: PanelColumns, imputed: Float64Array): string {
   return lines.join("\n") + "\n";
 }
 
+/**
+ * Writes a cleaning run's products into `outDir`: panel.csv, audit.csv (every fixed or dropped
+ * raw row), imputed.csv (interpolated cells) and audit_summary.json (counts per file, which
+ * reconcile: rows = kept + fixed + dropped). Returns the files written.
+ */
+export function writeCleaned(outDir: string, clean: CleanResult, origin: string): string[] {
+  fs.mkdirSync(outDir, { recursive: true });
+  const written: string[] = [];
+  const write = (rel: string, text: string): void => {
+    fs.writeFileSync(path.join(outDir, rel), text);
+    written.push(rel);
+  };
+  write("panel.csv", panelCsv(clean.panel, clean.imputedFlag));
+  write("audit.csv", auditCsv(clean.audit));
+  write("imputed.csv", imputedCsv(clean.audit));
+  const summary = summarize(clean.audit);
+  const totals = { rows: 0, kept: 0, fixed: 0, dropped: 0 };
+  for (const s of Object.values(summary)) {
+    totals.rows += s.rows;
+    totals.kept += s.kept;
+    totals.fixed += s.fixed;
+    totals.dropped += s.dropped;
+  }
+  write(
+    "audit_summary.json",
+    JSON.stringify(
+      {
+        note: `${origin}: every data row of every raw file is kept, fixed or dropped (rows = kept + fixed + dropped). Fixed and dropped rows are listed in audit.csv, interpolated cells in imputed.csv.`,
+        totals,
+        files: summary,
+        imputed_cells: clean.audit.imputed.length,
+        unfilled_gaps: clean.audit.unfilled.length,
+        panel_rows: clean.panel.code.length,
+        panel_rows_with_imputed_input: clean.imputedFlag.reduce((a, b) => a + b, 0),
+        entropy_weights: clean.meta.entropyWeights,
+        winsorized: clean.meta.winsor,
+      },
+      null,
+      2,
+    ) + "\n",
+  );
+  return written;
+}
+
 /** Builds everything into `outDir` (data/ for the committed files). */
 export function buildDataset(
   outDir: string,
@@ -69,35 +113,7 @@ export function buildDataset(
   write("raw_dirt.csv", raw.manifest);
   // clean the raw files just written, exactly as a user's files would be
   const clean = cleanRawFolder(rawDir, cities);
-  write("panel.csv", panelCsv(clean.panel, clean.imputedFlag));
-  write("audit.csv", auditCsv(clean.audit));
-  write("imputed.csv", imputedCsv(clean.audit));
-  const summary = summarize(clean.audit);
-  const totals = { rows: 0, kept: 0, fixed: 0, dropped: 0 };
-  for (const s of Object.values(summary)) {
-    totals.rows += s.rows;
-    totals.kept += s.kept;
-    totals.fixed += s.fixed;
-    totals.dropped += s.dropped;
-  }
-  write(
-    "audit_summary.json",
-    JSON.stringify(
-      {
-        note: "SIMULATED DATA. Counts of the cleaning run that made data/panel.csv from data/raw/: every data row of every raw file is kept, fixed or dropped (rows = kept + fixed + dropped). Fixed and dropped rows are listed in data/audit.csv, interpolated cells in data/imputed.csv.",
-        totals,
-        files: summary,
-        imputed_cells: clean.audit.imputed.length,
-        unfilled_gaps: clean.audit.unfilled.length,
-        panel_rows: clean.panel.code.length,
-        panel_rows_with_imputed_input: clean.imputedFlag.reduce((a, b) => a + b, 0),
-        entropy_weights: clean.meta.entropyWeights,
-        winsorized: clean.meta.winsor,
-      },
-      null,
-      2,
-    ) + "\n",
-  );
+  written.push(...writeCleaned(outDir, clean, "SIMULATED DATA. Counts of the cleaning run that made data/panel.csv from data/raw/"));
   // truth: estimands on the cleaned panel, with the world's latent columns attached row by row
   const latent = panelOfWorld(world).panel;
   for (let i = 0; i < latent.code.length; i++) {
