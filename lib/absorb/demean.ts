@@ -211,14 +211,15 @@ export class Demeaner {
     const [fa, fb] = this.factors;
     let balanced = fa.nLevels * fb.nLevels === this.nobs && fb.nLevels > 0;
     if (balanced) {
-      const seen = new Uint8Array(this.nobs);
+      const seen = new Int32Array((this.nobs >>> 5) + 1); // one bit per pair
       const a = fa.codes;
       const b = fb.codes;
       const L = fb.nLevels;
       for (let i = 0; i < this.nobs && balanced; i++) {
         const key = a[i] * L + b[i];
-        if (seen[key]) balanced = false;
-        seen[key] = 1;
+        const bit = 1 << (key & 31);
+        if (seen[key >>> 5] & bit) balanced = false;
+        seen[key >>> 5] |= bit;
       }
     }
     this.balancedCross = balanced;

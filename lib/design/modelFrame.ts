@@ -173,7 +173,7 @@ export function buildModelFrame(formula: Formula, data: DataColumns, options: Fr
   const n = data.nrows;
   const keep = new Uint8Array(n).fill(1);
   for (const source of [response, ...exogenous, ...endogenous, ...instruments]) markMissing(keep, source);
-  for (const codes of [...feCodes, ...clusterCodes]) for (let i = 0; i < n; i++) if (codes[i] < 0) keep[i] = 0;
+  for (const codes of new Set([...feCodes, ...clusterCodes])) for (let i = 0; i < n; i++) if (codes[i] < 0) keep[i] = 0;
   let missing = 0;
   for (let i = 0; i < n; i++) if (!keep[i]) missing++;
   if (missing === n) {

@@ -39,8 +39,8 @@ export function orthogonalize(columns: Float64Array[], referenceSS: number[], to
     let v: Float64Array;
     let ss: number;
     if (q.length === 0) {
-      v = Float64Array.from(x);
-      ss = dot(v, v);
+      v = x; // not copied: normalised into a new array below
+      ss = dot(x, x);
     } else {
       // Classical Gram–Schmidt, twice (CGS2): each pass takes all the projections on the kept
       // columns at once, so the rows are read once per pass rather than once per kept column.
@@ -59,8 +59,9 @@ export function orthogonalize(columns: Float64Array[], referenceSS: number[], to
       continue;
     }
     const norm = Math.sqrt(ss);
-    for (let i = 0; i < n; i++) v[i] /= norm;
-    q.push(v);
+    const unit = v === x ? new Float64Array(n) : v;
+    for (let i = 0; i < n; i++) unit[i] = v[i] / norm;
+    q.push(unit);
     const column = new Float64Array(q.length);
     column.set(coefficients);
     column[q.length - 1] = norm;
