@@ -8,6 +8,7 @@ export { significanceStars, formatFixed, formatCount } from "./format";
 export type { TableSpec, TableRow, HeaderCell, RowKind, Align } from "./table";
 export { buildRegressionTable, isReportIvFit, varianceNote, starsNote, simulatedNote } from "./regressionTable";
 export type { RegressionTableOptions, ReportFit, ReportIvFit, TableStat } from "./regressionTable";
+export { buildDataTable, type DataTableOptions } from "./dataTable";
 export { buildDescriptiveTable, describeVariables } from "./descriptive";
 export type { DescriptiveTableOptions, VariableSummary } from "./descriptive";
 export { buildDefinitionTable } from "./definitions";

@@ -30,7 +30,7 @@ export type Align = "l" | "c" | "r";
 
 /** A table ready for rendering. */
 export interface TableSpec {
-  kind: "regression" | "descriptive" | "definitions";
+  kind: "regression" | "descriptive" | "definitions" | "data";
   lang: Lang;
   title?: string;
   /** Number of columns, the label column included. */

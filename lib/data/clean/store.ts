@@ -312,7 +312,12 @@ export class RawStore {
   }
 }
 
-/** Loads every known raw file present in `dir` and builds the panel (bring your own data: the same call). */
+/**
+ * Loads every raw file of the documented schema from `dir` and builds the panel (bring your own
+ * data: the same call).
+ * @throws DataFileError ("missing_file") naming every expected file that is not in `dir`, before
+ *         anything is read — a panel built from some of the files would be silently incomplete.
+ */
 export function cleanRawFolder(dir: string, registry: readonly CleanCity[], options: StoreOptions & BuildOptions = {}): CleanResult & { store: RawStore } {
   const store = new RawStore(registry, options);
   const known = [
@@ -323,10 +328,18 @@ export function cleanRawFolder(dir: string, registry: readonly CleanCity[], opti
     DEFLATOR_FILE.file,
     EXCHANGE_RATE_FILE.file,
   ];
-  for (const f of known) {
-    const p = path.join(dir, f);
-    if (fs.existsSync(p)) store.load(p);
+  const missing = known.filter((f) => !fs.existsSync(path.join(dir, f)));
+  if (missing.length > 0) {
+    throw new DataFileError(
+      "missing_file",
+      dir,
+      null,
+      null,
+      `lacks ${missing.length} of the ${known.length} raw files: ${missing.join(", ")}.`,
+      "Put every file of the schema in the folder (data/CODEBOOK.md, Raw files); the simulated ones in data/raw/ show the layout.",
+    );
   }
+  for (const f of known) store.load(path.join(dir, f));
   return { ...store.build(options), store };
 }
 

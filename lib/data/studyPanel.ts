@@ -1,0 +1,41 @@
+import { DataError } from "../errors";
+import { readPanel, DEFAULT_PANEL_PATH, type PanelTable } from "./readPanel";
+import { loadRegistry, type City } from "./registry";
+
+/** The analysis panel with each city's registry facts attached, as the notebooks use it. */
+export type StudyPanel = PanelTable & {
+  province: string[];
+  region: string[];
+  city: string[];
+  municipality: Float64Array;
+  provincial_capital: Float64Array;
+};
+
+/**
+ * Reads the panel (data/panel.csv or a user's file of the same schema) and adds from the registry
+ * (data/cities.csv) the province code, region, city name (pinyin) and the municipality and
+ * provincial-capital flags — what clustering by province, province × year fixed effects and
+ * dropping the municipalities need.
+ * @throws DataError when a panel city is not in the registry.
+ * @example const panel = loadStudyPanel(); feols("shrink ~ ai | code + province^year", panel)
+ */
+export function loadStudyPanel(file: string = DEFAULT_PANEL_PATH, registry: City[] = loadRegistry()): StudyPanel {
+  const panel = readPanel(file);
+  const byCode = new Map(registry.map((c) => [c.code, c]));
+  const n = panel.code.length;
+  const province: string[] = new Array(n);
+  const region: string[] = new Array(n);
+  const city: string[] = new Array(n);
+  const municipality = new Float64Array(n);
+  const capital = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = byCode.get(panel.code[i]);
+    if (!c) throw new DataError(`${file}: row ${i + 2} has city code "${panel.code[i]}", which is not in the registry (data/cities.csv).`);
+    province[i] = c.province_code;
+    region[i] = c.region;
+    city[i] = c.name_pinyin;
+    municipality[i] = c.municipality;
+    capital[i] = c.provincial_capital;
+  }
+  return { ...panel, province, region, city, municipality, provincial_capital: capital };
+}
