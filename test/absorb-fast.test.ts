@@ -132,6 +132,18 @@ describe("factor coding fast paths", () => {
     assert.deepEqual(fast.levels, ["2008", "2009", "2010", "2012"]);
   });
 
+  it("Int32Array and Float64Array columns are coded like arrays of the same numbers", () => {
+    const values = [7, 3, 9, 3, 7, 12];
+    const plain = factorColumn(toDataColumns({ v: values }), "v");
+    for (const typed of [Int32Array.from(values), Float64Array.from(values)]) {
+      const f = factorColumn(toDataColumns({ v: typed }), "v");
+      assert.deepEqual(Array.from(f.codes), Array.from(plain.codes));
+      assert.deepEqual(f.levels, ["3", "7", "9", "12"]);
+    }
+    const withMissing = factorColumn(toDataColumns({ v: Float64Array.from([2, NaN, 1]) }), "v");
+    assert.deepEqual(Array.from(withMissing.codes), [1, -1, 0]);
+  });
+
   it("non-integer numbers fall back to the general path, sorted numerically", () => {
     const f = factorColumn(toDataColumns({ v: Float64Array.from([0.5, -1, 0.5, 10]) }), "v");
     assert.deepEqual(f.levels, ["-1", "0.5", "10"]);

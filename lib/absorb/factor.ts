@@ -116,6 +116,7 @@ export function subsetFactor(name: string, codes: Int32Array, rows: Int32Array):
  * effect is nested in the cluster variable (fixest's rule for not counting its parameters).
  */
 export function isNestedIn(inner: FixedEffectFactor, outer: { codes: Int32Array }): boolean {
+  if (inner.codes === outer.codes) return true; // the same variable (a fixed effect that is also the cluster)
   const parent = new Int32Array(inner.nLevels).fill(-1);
   for (let i = 0; i < inner.codes.length; i++) {
     const level = inner.codes[i];

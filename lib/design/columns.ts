@@ -103,9 +103,12 @@ export function factorColumn(data: DataColumns, name: string): FactorColumn {
  * NaN) and the non-missing ones integers spanning a compact range, such as ids, years or codes.
  * A lookup table over [min, max] then gives each level its rank, which is its numeric order — the
  * same codes and labels as the general path, in two passes over the rows.
- * Returns undefined (use the general path) for anything else.
+ * Returns undefined (use the general path) for anything else. Typed arrays get their own loops,
+ * so that each loop sees one kind of array.
  */
 function integerFactor(source: ArrayLike<unknown>, n: number): FactorColumn | undefined {
+  if (source instanceof Int32Array) return int32Factor(source, n);
+  if (source instanceof Float64Array) return float64Factor(source, n);
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -119,27 +122,83 @@ function integerFactor(source: ArrayLike<unknown>, n: number): FactorColumn | un
     if (value < min) min = value;
     if (value > max) max = value;
   }
-  if (!(max >= min)) return undefined;
-  const range = max - min + 1;
-  if (range > Math.max(1024, 4 * n) || range > 1 << 28) return undefined;
-  // Offsets from the minimum; when every value in [min, max] occurs (ids 1…n, years) they are the ranks.
+  if (!compactRange(min, max, n)) return undefined;
   const codes = new Int32Array(n);
-  const rank = new Int32Array(range);
+  const present = new Int32Array(max - min + 1);
   for (let i = 0; i < n; i++) {
     const value = source[i] as number | null | undefined;
     if (typeof value === "number" && value === value) {
       const offset = value - min;
       codes[i] = offset;
-      rank[offset] = 1;
+      present[offset] = 1;
     } else codes[i] = -1;
   }
+  return rankLevels(codes, present, min);
+}
+
+function int32Factor(source: Int32Array, n: number): FactorColumn | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const value = source[i];
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  if (!compactRange(min, max, n)) return undefined;
+  const codes = new Int32Array(n);
+  const present = new Int32Array(max - min + 1);
+  for (let i = 0; i < n; i++) {
+    const offset = source[i] - min;
+    codes[i] = offset;
+    present[offset] = 1;
+  }
+  return rankLevels(codes, present, min);
+}
+
+function float64Factor(source: Float64Array, n: number): FactorColumn | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const value = source[i];
+    if (value !== value) continue; // NaN: missing
+    if (!Number.isInteger(value)) return undefined;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  if (!compactRange(min, max, n)) return undefined;
+  const codes = new Int32Array(n);
+  const present = new Int32Array(max - min + 1);
+  for (let i = 0; i < n; i++) {
+    const value = source[i];
+    if (value === value) {
+      const offset = value - min;
+      codes[i] = offset;
+      present[offset] = 1;
+    } else codes[i] = -1;
+  }
+  return rankLevels(codes, present, min);
+}
+
+/** Whether [min, max] is small enough for a lookup table (and not empty). */
+function compactRange(min: number, max: number, n: number): boolean {
+  if (!(max >= min)) return false;
+  const range = max - min + 1;
+  return range <= Math.max(1024, 4 * n) && range <= 1 << 28;
+}
+
+/**
+ * From offsets (value − min, −1 for missing) and the offsets present, the dense ranks and their
+ * labels. When every value in [min, max] occurs (ids 1…n, years) the offsets are the ranks already.
+ */
+function rankLevels(codes: Int32Array, present: Int32Array, min: number): FactorColumn {
   const levels: string[] = [];
-  for (let k = 0; k < range; k++) {
+  const rank = present;
+  for (let k = 0; k < rank.length; k++) {
     if (rank[k] === 1) {
       rank[k] = levels.length;
       levels.push(String(min + k));
     } else rank[k] = -1;
   }
-  if (levels.length < range) for (let i = 0; i < n; i++) if (codes[i] >= 0) codes[i] = rank[codes[i]];
+  if (levels.length < rank.length) for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) codes[i] = rank[codes[i]];
   return { codes, levels };
 }
