@@ -1,4 +1,4 @@
-import { invertUpperTriangular, orthogonalize, projections, subtractProjections, COLLINEARITY_TOLERANCE } from "./orthogonalize";
+import { invertUpperTriangular, normalizedColumns, orthogonalBasis, projections, subtractProjections, COLLINEARITY_TOLERANCE } from "./orthogonalize";
 
 /** A least-squares fit on (demeaned) columns. */
 export interface LeastSquaresFit {
@@ -28,10 +28,12 @@ export function leastSquares(
   referenceSS: number[],
   tolerance = COLLINEARITY_TOLERANCE,
 ): LeastSquaresFit {
-  const basis = orthogonalize(columns, referenceSS, tolerance);
+  // Q = basis·diag(1/norms) is never formed: q_k'y = basis_k'y / norm_k.
+  const basis = orthogonalBasis(columns, referenceSS, tolerance);
   const p = basis.kept.length;
+  const scales = Float64Array.from(basis.norms, (norm) => 1 / norm);
   const qty = new Float64Array(p);
-  projections(basis.q, y, qty);
+  projections(basis.basis, y, qty, scales);
   const rInv = invertUpperTriangular(basis.r);
   const coef = new Float64Array(p);
   for (let i = 0; i < p; i++) {
@@ -50,8 +52,21 @@ export function leastSquares(
     bread.push(row);
   }
   const residuals = new Float64Array(y.length);
-  const ssr = subtractProjections(basis.q, y, qty, residuals);
-  return { kept: basis.kept, dropped: basis.dropped, coef, bread, residuals, ssr, q: basis.q };
+  const ssr = subtractProjections(basis.basis, y, Float64Array.from(qty, (c, k) => c * scales[k]), residuals);
+  let q: Float64Array[] | undefined;
+  return {
+    kept: basis.kept,
+    dropped: basis.dropped,
+    coef,
+    bread,
+    residuals,
+    ssr,
+    /** Formed on first use. */
+    get q(): Float64Array[] {
+      if (!q) q = normalizedColumns(basis);
+      return q;
+    },
+  };
 }
 
 /** Projection of v on the span of the orthonormal columns q: Σ_k q_k (q_k'v). */

@@ -28,30 +28,54 @@ function dot(a: Float64Array, b: Float64Array): number {
 }
 
 export function orthogonalize(columns: Float64Array[], referenceSS: number[], tolerance = COLLINEARITY_TOLERANCE): Orthogonalized {
+  const basis = orthogonalBasis(columns, referenceSS, tolerance);
+  return { kept: basis.kept, dropped: basis.dropped, q: normalizedColumns(basis), r: basis.r };
+}
+
+/**
+ * The Gram–Schmidt basis before normalisation: q_k = basis_k / norms_k. The first kept column is
+ * the input column itself (not copied), the others are new arrays; R as in `Orthogonalized`.
+ * Least squares works with it directly and never forms Q, which saves an N-vector and a pass.
+ */
+export interface OrthogonalBasis {
+  kept: number[];
+  dropped: number[];
+  basis: Float64Array[];
+  norms: Float64Array;
+  r: Float64Array[];
+}
+
+export function orthogonalBasis(columns: Float64Array[], referenceSS: number[], tolerance = COLLINEARITY_TOLERANCE): OrthogonalBasis {
   const kept: number[] = [];
   const dropped: number[] = [];
-  const q: Float64Array[] = [];
+  const basis: Float64Array[] = [];
+  const norms: number[] = [];
   const rColumns: Float64Array[] = [];
   for (let j = 0; j < columns.length; j++) {
     const x = columns[j];
     const n = x.length;
-    const coefficients = new Float64Array(q.length);
+    const k = basis.length;
+    const coefficients = new Float64Array(k);
     let v: Float64Array;
     let ss: number;
-    if (q.length === 0) {
-      v = x; // not copied: normalised into a new array below
+    if (k === 0) {
+      v = x;
       ss = dot(x, x);
     } else {
       // Classical Gram–Schmidt, twice (CGS2): each pass takes all the projections on the kept
       // columns at once, so the rows are read once per pass rather than once per kept column.
-      const c = new Float64Array(q.length);
-      projections(q, x, c);
+      const scales = Float64Array.from(norms, (norm) => 1 / norm);
+      const c = new Float64Array(k);
+      const step = new Float64Array(k);
+      projections(basis, x, c, scales);
+      for (let m = 0; m < k; m++) step[m] = c[m] * scales[m];
       v = new Float64Array(n);
-      subtractProjections(q, x, c, v);
-      for (let k = 0; k < c.length; k++) coefficients[k] = c[k];
-      projections(q, v, c);
-      ss = subtractProjections(q, v, c, v);
-      for (let k = 0; k < c.length; k++) coefficients[k] += c[k];
+      subtractProjections(basis, x, step, v);
+      for (let m = 0; m < k; m++) coefficients[m] = c[m];
+      projections(basis, v, c, scales);
+      for (let m = 0; m < k; m++) step[m] = c[m] * scales[m];
+      ss = subtractProjections(basis, v, step, v);
+      for (let m = 0; m < k; m++) coefficients[m] += c[m];
     }
     const reference = referenceSS[j];
     if (!(reference > 0) || !(ss > tolerance * reference)) {
@@ -59,12 +83,11 @@ export function orthogonalize(columns: Float64Array[], referenceSS: number[], to
       continue;
     }
     const norm = Math.sqrt(ss);
-    const unit = v === x ? new Float64Array(n) : v;
-    for (let i = 0; i < n; i++) unit[i] = v[i] / norm;
-    q.push(unit);
-    const column = new Float64Array(q.length);
+    basis.push(v);
+    norms.push(norm);
+    const column = new Float64Array(basis.length);
     column.set(coefficients);
-    column[q.length - 1] = norm;
+    column[basis.length - 1] = norm;
     rColumns.push(column);
     kept.push(j);
   }
@@ -75,18 +98,26 @@ export function orthogonalize(columns: Float64Array[], referenceSS: number[], to
     for (let j = i; j < p; j++) row[j] = rColumns[j][i];
     r.push(row);
   }
-  return { kept, dropped, q, r };
+  return { kept, dropped, basis, norms: Float64Array.from(norms), r };
 }
 
-/** out_k = q_k'v for every k, in one pass over the rows. */
-export function projections(q: Float64Array[], v: Float64Array, out: Float64Array): void {
+/** Q from the basis: the first column copied and scaled, the others scaled in place. */
+export function normalizedColumns(b: OrthogonalBasis): Float64Array[] {
+  return b.basis.map((v, k) => {
+    const unit = k === 0 ? new Float64Array(v.length) : v;
+    const norm = b.norms[k];
+    for (let i = 0; i < v.length; i++) unit[i] = v[i] / norm;
+    return unit;
+  });
+}
+
+/** out_k = scale_k · q_k'v for every k (scale 1 when omitted), in one pass over the rows. */
+export function projections(q: Float64Array[], v: Float64Array, out: Float64Array, scales?: Float64Array): void {
   const p = q.length;
   out.fill(0);
   if (p === 1) {
     out[0] = dot(q[0], v);
-    return;
-  }
-  if (p === 2) {
+  } else if (p === 2) {
     const q0 = q[0];
     const q1 = q[1];
     let s0 = 0;
@@ -98,9 +129,10 @@ export function projections(q: Float64Array[], v: Float64Array, out: Float64Arra
     }
     out[0] = s0;
     out[1] = s1;
-    return;
+  } else {
+    for (let k = 0; k < p; k++) out[k] = dot(q[k], v);
   }
-  for (let k = 0; k < p; k++) out[k] = dot(q[k], v);
+  if (scales) for (let k = 0; k < p; k++) out[k] *= scales[k];
 }
 
 /** out = v − Σ_k c_k q_k (out may be v); returns Σ out². */
