@@ -69,8 +69,9 @@ export { simulatePanel, type SimulatedPanel } from "./data/simulate/panel";
 export { DEFAULT_PARAMS, DEFAULT_SEED, withParams, type SimParams } from "./data/simulate/params";
 export { cleanRawFolder, RawStore, type CleanResult } from "./data/clean/store";
 export { DataFileError } from "./data/clean/errors";
-export { loadStudyPanel, type StudyPanel } from "./data/studyPanel";
+export { loadStudyPanel, cityMeans, type StudyPanel } from "./data/studyPanel";
 
 // Workshop helpers for the notebooks.
 export { draws, fullResampling, type ResamplingKind } from "./workshop/budget";
 export { checkAnswer, showError } from "./workshop/exercise";
+export { summarize as summarizeAudit, auditFileRows, auditKindRows, type Audit, type AuditRow } from "./data/clean/audit";

@@ -11,13 +11,18 @@ import { clearOutputs, readNotebook, sourceText, toLines, writeNotebook, type Ce
 
 const ROOT = resolve(__dirname, "..");
 
-/** The prompt left in place of a solution: its leading comment lines, or a generic one. */
+/**
+ * The prompt left in place of a solution: its leading comment lines (or a generic one), and each
+ * variable the solution declares at the top level, declared empty — so the check cell that follows
+ * still compiles and tells the participant the answer is missing.
+ */
 export function promptFor(solution: Cell): string[] {
-  const comments = sourceText(solution)
-    .split("\n")
-    .filter((line, i, all) => all.slice(0, i + 1).every((l) => l.trim().startsWith("//")));
+  const lines = sourceText(solution).split("\n");
+  const comments = lines.filter((_, i, all) => all.slice(0, i + 1).every((l) => l.trim().startsWith("//")));
   const header = comments.length > 0 ? comments.join("\n") : "// Exercise: write your answer here.";
-  return toLines(`${header}\n// Your code here.\n`);
+  const declared = lines.map((l) => l.match(/^(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=/)).filter((m): m is RegExpMatchArray => m !== null).map((m) => m[1]);
+  const stubs = declared.map((name) => `let ${name}: any = undefined; // your answer`);
+  return toLines(`${header}\n// Your code here.\n${stubs.map((s) => s + "\n").join("")}`);
 }
 
 /** The notebook with solution cells replaced by prompts and no outputs. */

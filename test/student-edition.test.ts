@@ -23,7 +23,10 @@ const notebook: Notebook = {
 
 it("replaces solution cells by their prompt and clears every output", () => {
   const student = studentEdition(notebook);
-  assert.equal(sourceText(student.cells[1]), "// Exercise 1: cluster by province. What changes and why?\n// Your code here.\n");
+  assert.equal(
+    sourceText(student.cells[1]),
+    "// Exercise 1: cluster by province. What changes and why?\n// Your code here.\nlet answer: any = undefined; // your answer\n",
+  );
   assert.deepEqual(student.cells[1].metadata.tags, ["exercise"]);
   assert.ok(!sourceText(student.cells[1]).includes("feols"));
   assert.deepEqual(student.cells[2].outputs, []);

@@ -39,3 +39,29 @@ export function loadStudyPanel(file: string = DEFAULT_PANEL_PATH, registry: City
   }
   return { ...panel, province, region, city, municipality, provincial_capital: capital };
 }
+
+/**
+ * One row per registry city with its facts and the mean over years of each listed panel variable
+ * (missing values skipped) — the input of a city map.
+ * @example cityMapPlot(cityMeans(loadRegistry(), panel, ["shrink"]), { color: "shrink" })
+ */
+export function cityMeans(registry: City[], panel: PanelTable, variables: string[]): Record<string, unknown>[] {
+  const index = new Map(registry.map((c, k) => [c.code, k]));
+  const sums = variables.map(() => new Float64Array(registry.length));
+  const counts = variables.map(() => new Float64Array(registry.length));
+  variables.forEach((v, j) => {
+    const values = panel[v];
+    if (!(values instanceof Float64Array)) throw new DataError(`cityMeans: "${v}" is not a numeric column of the panel.`);
+    for (let i = 0; i < panel.code.length; i++) {
+      const k = index.get(panel.code[i]);
+      if (k === undefined || Number.isNaN(values[i])) continue;
+      sums[j][k] += values[i];
+      counts[j][k]++;
+    }
+  });
+  return registry.map((c, k) => {
+    const row: Record<string, unknown> = { ...c };
+    variables.forEach((v, j) => (row[v] = counts[j][k] > 0 ? sums[j][k] / counts[j][k] : null));
+    return row;
+  });
+}

@@ -17,7 +17,8 @@ export interface DataTableOptions {
  * they are, other numbers with `digits` decimals, text as it is.
  * @example buildDataTable([{ file: "economy.csv", rows: 4879 }], { title: "Raw files" })
  */
-export function buildDataTable(rows: Record<string, unknown>[], options: DataTableOptions = {}): TableSpec {
+export function buildDataTable(input: readonly object[], options: DataTableOptions = {}): TableSpec {
+  const rows = input as readonly Record<string, unknown>[];
   const columns: { key: string; header?: string }[] = options.columns ?? Object.keys(rows[0] ?? {}).map((key) => ({ key }));
   if (columns.length === 0) throw new RangeError("buildDataTable: no columns to show; pass rows with named values.");
   const digits = options.digits ?? 3;

@@ -105,3 +105,27 @@ export function imputedCsv(audit: Audit): string {
     audit.imputed.map((c) => [c.code, String(c.year), c.variable, c.file, String(Math.round(c.value * 1e6) / 1e6), String(c.gap)]),
   );
 }
+
+/** One row per raw file: rows read, and how many were kept, fixed and dropped (rows = kept + fixed + dropped). */
+export function auditFileRows(audit: Audit): { file: string; rows: number; kept: number; fixed: number; dropped: number }[] {
+  return Object.entries(summarize(audit))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([file, s]) => ({ file, rows: s.rows, kept: s.kept, fixed: s.fixed, dropped: s.dropped }));
+}
+
+/** What the cleaning found, by kind: fixes and drop reasons summed over files, plus interpolated cells. */
+export function auditKindRows(audit: Audit): { action: string; kind: string; count: number }[] {
+  const fixes: Record<string, number> = {};
+  const reasons: Record<string, number> = {};
+  for (const s of Object.values(summarize(audit))) {
+    for (const [k, n] of Object.entries(s.fixes)) fixes[k] = (fixes[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(s.reasons)) reasons[k] = (reasons[k] ?? 0) + n;
+  }
+  const rows = [
+    ...Object.entries(fixes).map(([kind, count]) => ({ action: "fixed", kind, count })),
+    ...Object.entries(reasons).map(([kind, count]) => ({ action: "dropped", kind, count })),
+    { action: "interpolated", kind: "short gap (cells)", count: audit.imputed.length },
+    { action: "left missing", kind: "long or edge gap (runs)", count: audit.unfilled.length },
+  ];
+  return rows.sort((a, b) => (a.action === b.action ? b.count - a.count : a.action < b.action ? 1 : -1));
+}
