@@ -52,7 +52,7 @@ export class Demeaner {
   // Two fixed effects: the second effect's codes grouped by the first's level (built on first use).
   private blocks: { start: Int32Array; other: Int32Array } | undefined;
   // Two fixed effects, few levels in the second: the factored reduced system (null: not used).
-  private reduced: { solve: (rhs: Float64Array, out: Float64Array) => void } | null | undefined;
+  private reduced: ReducedSystem | null | undefined;
 
   constructor(
     factors: FixedEffectFactor[],
@@ -169,33 +169,11 @@ export class Demeaner {
       const sweep = (input: Float64Array, output: Float64Array) => this.sweepTwo(input, output);
       const reduced = this.reducedSystem();
       if (reduced) {
-        // β solves S β = D_B·G(0); one sweep from it gives α and checks the fixed point.
-        const { x0, gx } = this;
-        x0.fill(0);
-        sweep(x0, gx);
-        const countB = this.factors[1].counts;
-        for (let l = 0; l < gx.length; l++) gx[l] *= countB[l];
-        reduced.solve(gx, x0);
-        sweep(x0, gx);
-        const threshold = this.options.tolerance * scale;
-        let converged = maxAbsDiff(x0, gx) <= threshold;
-        // Iterative refinement: G(β) − β = D_B⁻¹(D_B·G(0) − Sβ) is the system's residual.
-        const { ggx } = this;
-        let refinement = 0;
-        for (; refinement < 2 && !converged; refinement++) {
-          for (let l = 0; l < gx.length; l++) gx[l] = (gx[l] - x0[l]) * countB[l];
-          reduced.solve(gx, ggx);
-          for (let l = 0; l < x0.length; l++) x0[l] += ggx[l];
-          sweep(x0, gx);
-          converged = maxAbsDiff(x0, gx) <= threshold;
-        }
-        if (converged) {
-          report = { iterations: 1 + refinement, converged: true };
-        } else {
+        report = this.solveReduced(reduced, this.options.tolerance * scale);
+        if (!report.converged) {
           // Rounding trouble (a nearly disconnected design): iterate from the direct solution.
-          x0.set(gx);
           const more = this.solveCoefficients(scale, sweep, true);
-          report = { iterations: 1 + refinement + more.iterations, converged: more.converged };
+          report = { iterations: report.iterations + more.iterations, converged: more.converged };
         }
       } else {
         report = this.solveCoefficients(scale, sweep);
@@ -203,6 +181,46 @@ export class Demeaner {
     }
     for (let i = 0; i < n; i++) out[i] = x[i] - alpha[a[i]] - beta[b[i]];
     return report;
+  }
+
+  /**
+   * The direct solve for two fixed effects: r = s_B − C'D_A⁻¹s_A (half a sweep), β = S⁺r with up to
+   * two steps of iterative refinement on the L_b × L_b system until max_b |(r − Sβ)_b / n_b| — which
+   * is max |G(β) − β| in exact arithmetic — is within `threshold`; then one sweep gives α(β) and
+   * G(β), and max |G(β) − β| on the data decides convergence. Leaves α, β in this.alpha and G(β) in
+   * x0 (the start of the iteration, if still needed).
+   */
+  private solveReduced(reduced: ReducedSystem, threshold: number): DemeanReport {
+    const { start, other } = this.levelBlocks();
+    const countA = this.factors[0].counts;
+    const countB = this.factors[1].counts;
+    const sumA = this.levelSums[0];
+    const alpha = this.alpha[0];
+    const beta = this.alpha[1];
+    const { x0, gx, ggx } = this;
+    const rhs = gx;
+    rhs.set(this.levelSums[1]);
+    for (let l = 0; l < alpha.length; l++) {
+      const value = countA[l] > 0 ? sumA[l] / countA[l] : 0;
+      for (let j = start[l]; j < start[l + 1]; j++) rhs[other[j]] -= value;
+    }
+    reduced.solve(rhs, x0);
+    let converged = false;
+    for (let refinement = 0; ; refinement++) {
+      reduced.residual(rhs, x0, ggx);
+      let worst = 0;
+      for (let l = 0; l < ggx.length; l++) if (countB[l] > 0) worst = Math.max(worst, Math.abs(ggx[l] / countB[l]));
+      converged = worst <= threshold;
+      if (converged || refinement === 2) break;
+      reduced.solve(ggx, ggx);
+      for (let l = 0; l < x0.length; l++) x0[l] += ggx[l];
+    }
+    // One sweep from β: α = α(β), β ← G(β), checked on the data as the iteration checks itself
+    // (the sums behind r and S round differently from a sweep's; this step removes that, ~1e-13).
+    this.sweepTwo(x0, gx);
+    converged = maxAbsDiff(x0, gx) <= threshold;
+    x0.set(gx);
+    return { iterations: 1, converged };
   }
 
   /** Whether the two fixed effects form a complete balanced cross: N = L_a · L_b, each pair once. */
@@ -261,12 +279,14 @@ export class Demeaner {
    * β = G(β) = D_B⁻¹(s_B − C'α(β)) with α(β) = D_A⁻¹(s_A − Cβ) and C the L_a × L_b table of row
    * counts, is the linear system S β = D_B·G(0) with S = D_B − C'D_A⁻¹C, an L_b × L_b symmetric
    * positive semi-definite matrix (a graph Laplacian: singular along a constant per connected
-   * component). S is built once per sample, in Σ_l n_l² steps, and factored S = L D Lᵀ; an
+   * component). S is built once per sample — by bit patterns of the second effect's levels (one pass)
+   * or, when a pair of levels repeats, in Σ_l n_l² steps — with its diagonal taken from the zero row
+   * sums, and factored S = L D Lᵀ; an
    * (almost) zero pivot marks a coefficient that is free, and is set to 0. Every variable then
    * needs one sweep for its right-hand side and one more for α, instead of iterating.
    * Returns undefined when L_b or the cost is too large (the iteration is used then).
    */
-  private reducedSystem(): { solve: (rhs: Float64Array, out: Float64Array) => void } | undefined {
+  private reducedSystem(): ReducedSystem | undefined {
     if (this.reduced !== undefined) return this.reduced === null ? undefined : this.reduced;
     const [fa, fb] = this.factors;
     const L = fb.nLevels;
@@ -278,30 +298,38 @@ export class Demeaner {
     }
     const { start, other } = this.levelBlocks();
     const S = new Float64Array(L * L);
-    for (let b = 0; b < L; b++) S[b * L + b] = fb.counts[b];
-    const local = new Float64Array(L);
-    const touched = new Int32Array(L);
-    for (let a = 0; a < fa.nLevels; a++) {
-      const from = start[a];
-      const to = start[a + 1];
-      if (to === from) continue;
-      let m = 0;
-      for (let j = from; j < to; j++) {
-        const b = other[j];
-        if (local[b] === 0) touched[m++] = b;
-        local[b] += 1;
+    if (!(L <= 30 && this.offDiagonalByPattern(S, start, other))) {
+      const local = new Float64Array(L);
+      const touched = new Int32Array(L);
+      for (let a = 0; a < fa.nLevels; a++) {
+        const from = start[a];
+        const to = start[a + 1];
+        if (to === from) continue;
+        let m = 0;
+        for (let j = from; j < to; j++) {
+          const b = other[j];
+          if (local[b] === 0) touched[m++] = b;
+          local[b] += 1;
+        }
+        const inverse = 1 / (to - from);
+        for (let p = 0; p < m; p++) {
+          const bp = touched[p];
+          const cp = local[bp] * inverse;
+          const row = bp * L;
+          for (let q = 0; q < m; q++) if (touched[q] !== bp) S[row + touched[q]] -= cp * local[touched[q]];
+        }
+        for (let p = 0; p < m; p++) local[touched[p]] = 0;
       }
-      const inverse = 1 / (to - from);
-      for (let p = 0; p < m; p++) {
-        const bp = touched[p];
-        const cp = local[bp] * inverse;
-        const row = bp * L;
-        for (let q = 0; q < m; q++) S[row + touched[q]] -= cp * local[touched[q]];
-      }
-      for (let p = 0; p < m; p++) local[touched[p]] = 0;
+    }
+    // The diagonal from the rows' zero sums (S·1 = n_B − C'D_A⁻¹C·1 = 0): the constant stays exactly
+    // in the null space, so rounding in the accumulated entries cannot make the system inconsistent.
+    for (let b = 0; b < L; b++) {
+      let sum = 0;
+      for (let c = 0; c < L; c++) if (c !== b) sum += S[b * L + c];
+      S[b * L + b] = -sum;
     }
     // S = L D Lᵀ, L unit lower triangular (stored below the diagonal of `f`), D on its diagonal.
-    const f = S;
+    const f = S.slice();
     const d = new Float64Array(L);
     for (let j = 0; j < L; j++) {
       const diagonal = f[j * L + j];
@@ -321,6 +349,13 @@ export class Demeaner {
     }
     const work = new Float64Array(L);
     this.reduced = {
+      residual: (rhs, x, out) => {
+        for (let i = 0; i < L; i++) {
+          let v = rhs[i];
+          for (let j = 0; j < L; j++) v -= S[i * L + j] * x[j];
+          out[i] = v;
+        }
+      },
       solve: (rhs, out) => {
         for (let j = 0; j < L; j++) {
           let v = rhs[j];
@@ -336,6 +371,45 @@ export class Demeaner {
       },
     };
     return this.reduced;
+  }
+
+  /**
+   * The off-diagonal of −C'D_A⁻¹C when each pair of levels occurs at most once (C is 0/1): levels
+   * of the first effect with the same set of second-effect levels (the same bit pattern) contribute
+   * alike, so their weights 1/n_a are added up first and each pattern's outer product taken once.
+   * Returns false (S untouched) when some pair occurs twice.
+   */
+  private offDiagonalByPattern(S: Float64Array, start: Int32Array, other: Int32Array): boolean {
+    const L = this.factors[1].nLevels;
+    const levels = this.factors[0].nLevels;
+    const dense = L <= 16 ? new Float64Array(1 << L) : undefined;
+    const sparse = dense ? undefined : new Map<number, number>();
+    for (let a = 0; a < levels; a++) {
+      const from = start[a];
+      const to = start[a + 1];
+      if (to === from) continue;
+      let mask = 0;
+      for (let j = from; j < to; j++) {
+        const bit = 1 << other[j];
+        if (mask & bit) return false;
+        mask |= bit;
+      }
+      const weight = 1 / (to - from);
+      if (dense) dense[mask] += weight;
+      else if (sparse) sparse.set(mask, (sparse.get(mask) ?? 0) + weight);
+    }
+    const bits = new Int32Array(L);
+    const add = (mask: number, weight: number): void => {
+      let m = 0;
+      for (let b = 0; b < L; b++) if (mask & (1 << b)) bits[m++] = b;
+      for (let p = 0; p < m; p++) for (let q = 0; q < m; q++) if (p !== q) S[bits[p] * L + bits[q]] -= weight;
+    };
+    if (dense) {
+      for (let mask = 0; mask < dense.length; mask++) if (dense[mask] !== 0) add(mask, dense[mask]);
+    } else if (sparse) {
+      for (const [mask, weight] of sparse) add(mask, weight);
+    }
+    return true;
   }
 
   /**
@@ -422,6 +496,14 @@ export class Demeaner {
       for (let i = 0; i < out.length; i++) out[i] -= alpha[codes[i]];
     }
   }
+}
+
+/** The factored reduced system of two fixed effects (see `Demeaner.reducedSystem`). */
+interface ReducedSystem {
+  /** out = S⁺ rhs (a particular solution; free coefficients 0). `out` may be `rhs`. */
+  solve(rhs: Float64Array, out: Float64Array): void;
+  /** out = rhs − S x. */
+  residual(rhs: Float64Array, x: Float64Array, out: Float64Array): void;
 }
 
 /** target[codes_i] −= other[otherCodes_i] over the rows. */
