@@ -116,45 +116,6 @@ export function fitIv(formulaText: string, frame: ModelFrame, absorbed: Absorbed
     frame.clusters,
   );
 
-  // Diagnostics on the instruments and endogenous regressors partialled of the exogenous ones.
-  const partialledEndogenous = absorbed.endogenous.map((x) => residualize(exogenousBasis.q, x));
-  const partialledInstruments = absorbed.instruments.map((z) => residualize(exogenousBasis.q, z));
-  const kp = kleibergenPaap(partialledEndogenous, partialledInstruments, spec, frame.clusters, firstStageFit.dofK);
-  const cd = craggDonald(kp.canonicalCorrelations, frame.nobs, K, L, firstStageFit.kFull);
-  const firstStageResiduals = absorbed.endogenous.map((x, j) => {
-    const out = new Float64Array(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = x[i] - fitted[j][i];
-    return out;
-  });
-  const diagnostics: IvDiagnostics = {
-    kpLM: kp.lm,
-    kpLMp: kp.lmP,
-    kpLMdf: kp.lmDf,
-    kpWaldChi2: kp.waldChi2,
-    kpWaldF: kp.waldF,
-    cdWaldF: cd.waldF,
-    cdWaldFIvreg2: cd.waldFIvreg2,
-    canonicalCorrelations: kp.canonicalCorrelations,
-    stockYogo: stockYogoCriticalValues(K, L),
-    wuHausman: wuHausman(absorbed.response, structural, firstStageResiduals, kFull),
-  };
-  if (L > K) {
-    const overid = overidentificationTest(
-      absorbed.response,
-      structural,
-      [...absorbed.instruments, ...exogenousDemeaned],
-      instrumentSpace,
-      residuals,
-      spec,
-      frame.clusters,
-      L - K,
-    );
-    diagnostics.overidentification = overid;
-    diagnostics.hansenJ = overid.stat;
-    diagnostics.hansenJp = overid.p;
-    diagnostics.hansenJdf = overid.df;
-  }
-
   // Anderson–Rubin: regress y − β₀x on the first-stage regressors (one endogenous regressor).
   let andersonRubinTest: ((beta0: number) => FTest) | undefined;
   let andersonRubinSet: ((level: number) => AndersonRubinSet) | undefined;
@@ -178,11 +139,54 @@ export function fitIv(formulaText: string, frame: ModelFrame, absorbed: Absorbed
       };
     };
     andersonRubinTest = test;
-    diagnostics.andersonRubin = test(0);
     const centre = second.coef[0];
     const scale = Math.sqrt(variance.matrix[0][0]) || Math.abs(centre) || 1;
     andersonRubinSet = (level: number) => invertAndersonRubin(pieces, level, centre, scale);
   }
+
+  // Diagnostics on the instruments and endogenous regressors partialled of the exogenous ones —
+  // computed on first access (a Monte Carlo that needs only b and its SE never pays for them).
+  const computeDiagnostics = (): IvDiagnostics => {
+    const partialledEndogenous = absorbed.endogenous.map((x) => residualize(exogenousBasis.q, x));
+    const partialledInstruments = absorbed.instruments.map((z) => residualize(exogenousBasis.q, z));
+    const kp = kleibergenPaap(partialledEndogenous, partialledInstruments, spec, frame.clusters, firstStageFit.dofK);
+    const cd = craggDonald(kp.canonicalCorrelations, frame.nobs, K, L, firstStageFit.kFull);
+    const firstStageResiduals = absorbed.endogenous.map((x, j) => {
+      const out = new Float64Array(x.length);
+      for (let i = 0; i < x.length; i++) out[i] = x[i] - fitted[j][i];
+      return out;
+    });
+    const diagnostics: IvDiagnostics = {
+      kpLM: kp.lm,
+      kpLMp: kp.lmP,
+      kpLMdf: kp.lmDf,
+      kpWaldChi2: kp.waldChi2,
+      kpWaldF: kp.waldF,
+      cdWaldF: cd.waldF,
+      cdWaldFIvreg2: cd.waldFIvreg2,
+      canonicalCorrelations: kp.canonicalCorrelations,
+      stockYogo: stockYogoCriticalValues(K, L),
+      wuHausman: wuHausman(absorbed.response, structural, firstStageResiduals, kFull),
+    };
+    if (L > K) {
+      const overid = overidentificationTest(
+        absorbed.response,
+        structural,
+        [...absorbed.instruments, ...exogenousDemeaned],
+        instrumentSpace,
+        residuals,
+        spec,
+        frame.clusters,
+        L - K,
+      );
+      diagnostics.overidentification = overid;
+      diagnostics.hansenJ = overid.stat;
+      diagnostics.hansenJp = overid.p;
+      diagnostics.hansenJdf = overid.df;
+    }
+    if (andersonRubinTest) diagnostics.andersonRubin = andersonRubinTest(0);
+    return diagnostics;
+  };
 
   return new IvResult(
     {
@@ -199,7 +203,7 @@ export function fitIv(formulaText: string, frame: ModelFrame, absorbed: Absorbed
     },
     {
       firstStage,
-      ivDiagnostics: diagnostics,
+      ivDiagnostics: computeDiagnostics,
       endogenous: frame.endogenous.map((c) => c.name),
       instruments: instrumentNames,
       andersonRubinTest,

@@ -37,7 +37,8 @@ export interface IvDiagnostics {
 /** Everything an IV fit adds to the fields of an OLS fit. */
 export interface IvFields {
   firstStage: Record<string, FirstStage>;
-  ivDiagnostics: IvDiagnostics;
+  /** Computes the diagnostics; called once, on first access of `ivDiagnostics`. */
+  ivDiagnostics: () => IvDiagnostics;
   endogenous: string[];
   instruments: string[];
   andersonRubinTest?: (beta0: number) => FTest;
@@ -51,7 +52,8 @@ export interface IvFields {
  */
 export class IvResult extends FeolsResult {
   readonly firstStage: Record<string, FirstStage>;
-  readonly ivDiagnostics: IvDiagnostics;
+  private readonly computeDiagnostics: () => IvDiagnostics;
+  private diagnosticsCache?: IvDiagnostics;
   readonly endogenous: string[];
   readonly instruments: string[];
   private readonly arTest?: (beta0: number) => FTest;
@@ -62,12 +64,21 @@ export class IvResult extends FeolsResult {
   constructor(fields: FitFields, iv: IvFields) {
     super(fields);
     this.firstStage = iv.firstStage;
-    this.ivDiagnostics = iv.ivDiagnostics;
+    this.computeDiagnostics = iv.ivDiagnostics;
     this.endogenous = iv.endogenous;
     this.instruments = iv.instruments;
     this.arTest = iv.andersonRubinTest;
     this.arSet = iv.andersonRubinSet;
     this.reducedFormFit = iv.reducedForm;
+  }
+
+  /**
+   * Kleibergen–Paap, Cragg–Donald, Stock–Yogo, Hansen J, Wu–Hausman and Anderson–Rubin (β = 0),
+   * computed on first access and kept.
+   */
+  get ivDiagnostics(): IvDiagnostics {
+    this.diagnosticsCache ??= this.computeDiagnostics();
+    return this.diagnosticsCache;
   }
 
   /**
