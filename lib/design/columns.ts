@@ -191,14 +191,20 @@ function compactRange(min: number, max: number, n: number): boolean {
  * labels. When every value in [min, max] occurs (ids 1…n, years) the offsets are the ranks already.
  */
 function rankLevels(codes: Int32Array, present: Int32Array, min: number): FactorColumn {
-  const levels: string[] = [];
   const rank = present;
-  for (let k = 0; k < rank.length; k++) {
-    if (rank[k] === 1) {
-      rank[k] = levels.length;
-      levels.push(String(min + k));
-    } else rank[k] = -1;
-  }
-  if (levels.length < rank.length) for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) codes[i] = rank[codes[i]];
-  return { codes, levels };
+  let count = 0;
+  for (let k = 0; k < rank.length; k++) rank[k] = rank[k] === 1 ? count++ : -1;
+  if (count < rank.length) for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) codes[i] = rank[codes[i]];
+  // The labels are made when first read: a fixed effect needs only the codes.
+  let levels: string[] | undefined;
+  return {
+    codes,
+    get levels(): string[] {
+      if (!levels) {
+        levels = [];
+        for (let k = 0; k < rank.length; k++) if (rank[k] >= 0) levels.push(String(min + k));
+      }
+      return levels;
+    },
+  };
 }
