@@ -477,10 +477,17 @@ export class Demeaner {
       const codes = this.factors[f].codes;
       const counts = this.divisors(f);
       target.set(this.levelSums[f]);
-      for (let g = 0; g < F; g++) {
-        if (g === f) continue;
-        if (w) subtractWeighted(target, codes, this.alpha[g], this.factors[g].codes, w);
-        else subtractGathered(target, codes, this.alpha[g], this.factors[g].codes);
+      if (!w && F === 3) {
+        // Both other effects in one pass over the rows.
+        const g = f === 0 ? 1 : 0;
+        const h = f === 2 ? 1 : 2;
+        subtractGatheredTwo(target, codes, this.alpha[g], this.factors[g].codes, this.alpha[h], this.factors[h].codes);
+      } else {
+        for (let g = 0; g < F; g++) {
+          if (g === f) continue;
+          if (w) subtractWeighted(target, codes, this.alpha[g], this.factors[g].codes, w);
+          else subtractGathered(target, codes, this.alpha[g], this.factors[g].codes);
+        }
       }
       for (let l = 0; l < target.length; l++) target[l] = counts[l] > 0 ? target[l] / counts[l] : 0;
     }
@@ -509,6 +516,18 @@ interface ReducedSystem {
 /** target[codes_i] −= other[otherCodes_i] over the rows. */
 function subtractGathered(target: Float64Array, codes: Int32Array, other: Float64Array, otherCodes: Int32Array): void {
   for (let i = 0; i < codes.length; i++) target[codes[i]] -= other[otherCodes[i]];
+}
+
+/** target[codes_i] −= first[firstCodes_i] + second[secondCodes_i] over the rows. */
+function subtractGatheredTwo(
+  target: Float64Array,
+  codes: Int32Array,
+  first: Float64Array,
+  firstCodes: Int32Array,
+  second: Float64Array,
+  secondCodes: Int32Array,
+): void {
+  for (let i = 0; i < codes.length; i++) target[codes[i]] -= first[firstCodes[i]] + second[secondCodes[i]];
 }
 
 /** target[codes_i] −= w_i · other[otherCodes_i] over the rows. */
