@@ -196,7 +196,6 @@ export class Demeaner {
     const countB = this.factors[1].counts;
     const sumA = this.levelSums[0];
     const alpha = this.alpha[0];
-    const beta = this.alpha[1];
     const { x0, gx, ggx } = this;
     const rhs = gx;
     rhs.set(this.levelSums[1]);
