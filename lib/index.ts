@@ -75,3 +75,5 @@ export { loadStudyPanel, cityMeans, type StudyPanel } from "./data/studyPanel";
 export { draws, fullResampling, type ResamplingKind } from "./workshop/budget";
 export { checkAnswer, showError } from "./workshop/exercise";
 export { summarize as summarizeAudit, auditFileRows, auditKindRows, type Audit, type AuditRow } from "./data/clean/audit";
+export { monteCarloStudy, weakInstrumentExperiment, type MonteCarloStudy, type MonteCarloOptions, type WeakInstrumentRow } from "./workshop/monteCarlo";
+export { samplingDistributionPlot, coveragePlot, weakInstrumentPlot } from "./workshop/monteCarloPlots";

@@ -1,7 +1,7 @@
 /** PreparedModel: refits that reuse the sample and fixed-effect codes give what a fresh fit gives. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { feols, PreparedModel } from "../lib/index";
+import { feols, isIvResult, PreparedModel } from "../lib/index";
 import { readGoldenCsv } from "./helpers/golden";
 
 const panel = readGoldenCsv("unbalanced_panel.csv", ["region"]) as Record<string, (number | string | null)[]>;
@@ -72,5 +72,33 @@ describe("PreparedModel", () => {
   it("rejects replacements of the wrong length and unknown regressors, naming them", () => {
     assert.throws(() => prepared.coefficients({ regressors: { x1: new Float64Array(3) } }), /"x1" has 3 values but the estimation sample has/);
     assert.throws(() => prepared.coefficients({ regressors: { x9: new Float64Array(prepared.nobs) } }), /"x9" is not a regressor/);
+  });
+});
+
+describe("PreparedModel.refit with replaced columns (the Monte Carlo path)", () => {
+  const data = readGoldenCsv("grunfeld_with_lag.csv") as Record<string, (number | null)[]>;
+  const formula = "inv ~ capital | firm + year | value ~ value_lag1";
+  const prepared = new PreparedModel(formula, data, { vcov: { cluster: "firm" } });
+  const onSample = (name: string, f: (v: number, k: number) => number) => Float64Array.from(prepared.numeric(name), f);
+
+  it("a 2SLS refit with new outcome, endogenous regressor and instrument equals a fresh feols, SEs and first stage included", () => {
+    const inv = onSample("inv", (v, k) => v + 10 * Math.cos(k));
+    const value = onSample("value", (v, k) => v * (1 + 0.01 * Math.sin(k)));
+    const lag = onSample("value_lag1", (v, k) => v + 5 * Math.sin(3 * k));
+    const rows = Array.from(prepared.frame.rows, (r, k) => ({ firm: data.firm[r], year: data.year[r], capital: data.capital[r], inv: inv[k], value: value[k], value_lag1: lag[k] }));
+    const fresh = feols(formula, rows, { vcov: { cluster: "firm" } });
+    const refit = prepared.refit({ inv: inv, value: value, value_lag1: lag });
+    assert.ok(isIvResult(fresh) && isIvResult(refit));
+    for (const name of fresh.coefNames) {
+      close(refit.coef[name], fresh.coef[name]);
+      close(refit.se[name], fresh.se[name]);
+    }
+    close(refit.firstStage.value.partialF.stat, fresh.firstStage.value.partialF.stat);
+    close(refit.ivDiagnostics.kpWaldF, fresh.ivDiagnostics.kpWaldF);
+  });
+  it("switches to iid SEs on request, and refuses a cluster variable that was not prepared", () => {
+    close(prepared.refit({}, { vcov: "iid" }).se.value, feols(formula, data).se.value);
+    assert.throws(() => prepared.refit({}, { vcov: { cluster: "year" } }), /prepare the model with vcov \{ cluster: \["year"\] \}/);
+    assert.throws(() => prepared.refit({ nope: new Float64Array(prepared.nobs) }), /"nope" is not a column/);
   });
 });

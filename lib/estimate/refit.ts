@@ -1,16 +1,18 @@
-import { absorbFrame } from "../absorb/absorbFrame";
+import { absorbFrame, type AbsorbedFrame } from "../absorb/absorbFrame";
 import { Demeaner, DEFAULT_DEMEAN_OPTIONS } from "../absorb/demean";
 import { referenceSumsOfSquares } from "../absorb/absorbFrame";
 import { factorColumn, numericColumn } from "../design/columns";
 import { toDataColumns, type DataColumns, type DataInput } from "../design/input";
-import { buildModelFrame, type ModelFrame } from "../design/modelFrame";
+import { buildModelFrame, type ModelFrame, type NamedColumn } from "../design/modelFrame";
 import { DataError, OptionsError } from "../errors";
 import { parseFormula } from "../formula/parse";
 import type { FeolsResult } from "../result/fit";
 import { clusterVariables, parseVcov, type VcovOption, type VcovSpec } from "../variance/index";
 import { leastSquares } from "./leastSquares";
 import { COLLINEARITY_TOLERANCE } from "./orthogonalize";
+import { fitIv } from "./iv";
 import { fitLinear, isCentred } from "./linear";
+import { fitOls } from "./ols";
 
 /** What changes in one refit; everything else is the prepared model's. */
 export interface RefitInput {
@@ -29,7 +31,7 @@ export interface PrepareOptions {
 }
 
 /**
- * An OLS model prepared once for many refits — bootstraps, permutations, placebos, wild
+ * A model prepared once for many refits — bootstraps, permutations, placebos, wild
  * bootstraps. The estimation sample, the fixed-effect group codes and the demeaned columns are
  * computed once; a refit demeans only what changed, and with weights re-weights the projection
  * without recomputing any group code. A weighted refit gives coefficients only (frequency weights
@@ -44,6 +46,7 @@ export class PreparedModel {
   readonly regressorNames: string[];
   private readonly data: DataColumns;
   private readonly demeaner: Demeaner;
+  private readonly absorbed: AbsorbedFrame;
   private readonly demeanedResponse: Float64Array;
   private readonly demeanedRegressors: Float64Array[];
   private readonly reference: number[];
@@ -51,12 +54,12 @@ export class PreparedModel {
 
   constructor(formula: string, data: DataInput, options: PrepareOptions = {}) {
     const parsed = parseFormula(formula);
-    if (parsed.endogenous.length > 0) throw new OptionsError(`PreparedModel refits OLS models; "${formula}" has an IV part.`);
     this.formula = parsed.text;
     this.spec = parseVcov(options.vcov);
     this.data = toDataColumns(data);
     this.frame = buildModelFrame(parsed, this.data, { clusters: clusterVariables(this.spec), singletons: options.singletons ?? "drop" });
     const absorbed = absorbFrame(this.frame, DEFAULT_DEMEAN_OPTIONS);
+    this.absorbed = absorbed;
     this.demeaner = absorbed.demeaner;
     this.demeanedResponse = absorbed.response;
     this.demeanedRegressors = absorbed.exogenous;
@@ -111,6 +114,7 @@ export class PreparedModel {
    * with the same weights (equivalent to duplicating rows w_i times).
    */
   coefficients(input: RefitInput = {}): Record<string, number> {
+    if (this.frame.endogenous.length > 0) throw new OptionsError(`PreparedModel.coefficients refits OLS; "${this.formula}" has an IV part (use refit).`);
     if (input.weights) {
       this.checkLength(input.weights, "The weights");
       this.demeaner.setWeights(input.weights);
@@ -133,8 +137,59 @@ export class PreparedModel {
     }
   }
 
+  /**
+   * A full refit (OLS or 2SLS, with SEs and, for 2SLS, first stages and diagnostics) with any of
+   * the model's columns replaced by name — the dependent variable, exogenous or endogenous
+   * regressors, instruments — given on the estimation sample (raw). Only the replaced columns are
+   * demeaned; the sample and the fixed-effect group codes are the prepared ones. `vcov` may switch
+   * to "iid" or "hetero", or to the prepared cluster variables. For a Monte Carlo over panels
+   * redrawn on the same cities and years.
+   * @example prepared.refit({ shrink: draw.shrink, ai: draw.ai, ai_iv: draw.ai_iv }, { vcov: "iid" })
+   */
+  refit(columns: Record<string, Float64Array>, options: { vcov?: VcovOption } = {}): FeolsResult {
+    const frame = this.frame;
+    const known = [frame.response, ...frame.exogenous, ...frame.endogenous, ...frame.instruments].map((c) => c.name);
+    for (const [name, values] of Object.entries(columns)) {
+      if (!known.includes(name)) throw new OptionsError(`"${name}" is not a column of "${this.formula}" (${known.join(", ")}).`);
+      this.checkLength(values, `The replacement for "${name}"`);
+    }
+    const spec = options.vcov === undefined ? this.spec : parseVcov(options.vcov);
+    if (spec.type === "cluster" && (this.spec.type !== "cluster" || spec.variables.join("^") !== this.spec.variables.join("^"))) {
+      throw new OptionsError(`refit can cluster only by the prepared cluster variables; prepare the model with vcov { cluster: ${JSON.stringify(spec.variables)} }.`);
+    }
+    const swap = (column: NamedColumn, demeaned: Float64Array): [NamedColumn, Float64Array] => {
+      const values = columns[column.name];
+      if (!values) return [column, demeaned];
+      const out = new Float64Array(values.length);
+      this.demeaner.demean(values, out);
+      return [{ name: column.name, values }, out];
+    };
+    const a = this.absorbed;
+    const response = swap(frame.response, a.response);
+    const exogenous = frame.exogenous.map((c, k) => swap(c, a.exogenous[k]));
+    const endogenous = frame.endogenous.map((c, k) => swap(c, a.endogenous[k]));
+    const instruments = frame.instruments.map((c, k) => swap(c, a.instruments[k]));
+    const newFrame: ModelFrame = {
+      ...frame,
+      response: response[0],
+      exogenous: exogenous.map((p) => p[0]),
+      endogenous: endogenous.map((p) => p[0]),
+      instruments: instruments.map((p) => p[0]),
+    };
+    const newAbsorbed: AbsorbedFrame = {
+      ...a,
+      response: response[1],
+      exogenous: exogenous.map((p) => p[1]),
+      endogenous: endogenous.map((p) => p[1]),
+      instruments: instruments.map((p) => p[1]),
+      messages: [],
+    };
+    return frame.endogenous.length > 0 ? fitIv(this.formula, newFrame, newAbsorbed, spec) : fitOls(this.formula, newFrame, newAbsorbed, spec);
+  }
+
   /** A full unweighted refit with SEs under the prepared variance type (same sample and group codes). */
   fit(input: Omit<RefitInput, "weights"> = {}): FeolsResult {
+    if (this.frame.endogenous.length > 0) throw new OptionsError(`PreparedModel.fit refits OLS; "${this.formula}" has an IV part (use refit).`);
     const { response, regressors, rawResponse, rawRegressors } = this.columnsFor(input);
     return fitLinear(
       {

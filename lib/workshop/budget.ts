@@ -5,7 +5,7 @@
  */
 export type ResamplingKind = "bootstrap" | "permutation" | "placebo" | "wild" | "montecarlo";
 
-const FAST: Record<ResamplingKind, number> = { bootstrap: 499, permutation: 499, placebo: 499, wild: 999, montecarlo: 199 };
+const FAST: Record<ResamplingKind, number> = { bootstrap: 499, permutation: 499, placebo: 499, wild: 999, montecarlo: 99 };
 const FULL: Record<ResamplingKind, number> = { bootstrap: 1999, permutation: 1999, placebo: 999, wild: 9999, montecarlo: 999 };
 
 /** True when the run asked for publication-grade counts. */
