@@ -210,6 +210,11 @@ function writeResults(results: CaseResult[], runs: number, loadAtStart: string[]
   out.push("");
   out.push("Peak-memory target: under 1 GB for the 1M-row panels.");
   out.push("");
+  out.push(
+    "On a shared virtual machine the times move by ±30 % between runs (compare the load average above and the CPU column). " +
+      "Much of a 1M-row fit's time here is the kernel's first touch of freshly allocated arrays (a new 8 MB array costs 5–30 ms on this VM), not arithmetic; see bench/README.md.",
+  );
+  out.push("");
   out.push("## What each case times");
   out.push("");
   for (const r of results) {
