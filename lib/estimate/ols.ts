@@ -3,7 +3,7 @@ import type { ModelFrame } from "../design/modelFrame";
 import { IdentificationError } from "../errors";
 import type { FeolsResult } from "../result/fit";
 import type { VcovSpec } from "../variance/index";
-import { fitLinear, isCentred } from "./linear";
+import { fitLinear, isCentred, type LinearFit } from "./linear";
 
 /**
  * OLS on the demeaned columns (Frisch–Waugh–Lovell: the slopes of y on X and the fixed
@@ -11,6 +11,11 @@ import { fitLinear, isCentred } from "./linear";
  * @throws IdentificationError when there is no regressor, or every one is collinear.
  */
 export function fitOls(formulaText: string, frame: ModelFrame, absorbed: AbsorbedFrame, spec: VcovSpec, tolerance?: number): FeolsResult {
+  return olsLinearFit(formulaText, frame, absorbed, spec, tolerance).result;
+}
+
+/** As `fitOls`, with the pieces (least squares, variance, kept columns) that score-based tests reuse. */
+export function olsLinearFit(formulaText: string, frame: ModelFrame, absorbed: AbsorbedFrame, spec: VcovSpec, tolerance?: number): LinearFit {
   const centred = isCentred(frame);
   if (frame.exogenous.length === 0) {
     throw new IdentificationError(`The model "${formulaText}" has no regressor to estimate; add one to the right of "~".`);
@@ -28,5 +33,5 @@ export function fitOls(formulaText: string, frame: ModelFrame, absorbed: Absorbe
       messages: absorbed.messages,
     },
     centred,
-  ).result;
+  );
 }

@@ -37,7 +37,8 @@ import { toDataColumns, type Cell, type DataColumns, type DataInput } from "../d
 import { buildModelFrame, type ModelFrame } from "../design/modelFrame";
 import { chiSquareUpperP } from "../distributions/index";
 import { DataError, IdentificationError, OptionsError } from "../errors";
-import { fitLinear, isCentred, type LinearFit } from "../estimate/linear";
+import type { LinearFit } from "../estimate/linear";
+import { olsLinearFit } from "../estimate/ols";
 import { PreparedModel } from "../estimate/refit";
 import { feols } from "../feols";
 import { parseFormula } from "../formula/parse";
@@ -204,20 +205,7 @@ interface GroupFit {
 function fitGroup(formula: Formula, data: DataColumns, spec: VcovSpec, singletons: "drop" | "keep", rows: Int32Array, level: string): GroupFit {
   const frame = buildModelFrame(formula, data, { clusters: clusterVariables(spec), singletons });
   const absorbed = absorbFrame(frame);
-  if (frame.exogenous.length === 0) throw new IdentificationError(`The model "${formula.text}" has no regressor to estimate; add one to the right of "~".`);
-  const linear = fitLinear(
-    {
-      formulaText: formula.text,
-      frame,
-      response: frame.response,
-      demeanedResponse: absorbed.response,
-      regressors: frame.exogenous,
-      demeanedRegressors: absorbed.exogenous,
-      spec,
-      messages: absorbed.messages,
-    },
-    isCentred(frame),
-  );
+  const linear = olsLinearFit(formula.text, frame, absorbed, spec);
   return { level, frame, linear, globalRows: Int32Array.from(frame.rows, (r) => rows[r]) };
 }
 

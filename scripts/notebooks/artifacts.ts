@@ -6,16 +6,10 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { KitTag } from "../../lib/report/display";
 import type { Notebook, Output } from "./ipynb";
 
-export interface KitMetadata {
-  kind: "table" | "figure" | "finding" | "annotation";
-  id?: string;
-  title?: string;
-  text?: string;
-  author?: string;
-  about?: string;
-}
+export type KitMetadata = KitTag;
 
 export interface Artifact {
   notebook: string;
