@@ -28,6 +28,13 @@ describe("notebooks run in the real tslab kernel", { skip: !available }, () => {
   for (const path of notebooks) {
     it(`${path.split("/").pop()} executes without an error output`, () => {
       const executed = executeWithKernel(root, path);
+      const displays = executed.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === "display_data");
+      assert.ok(displays.length > 0, "the kit's display helpers reach the kernel's display channel");
+      for (const output of displays) {
+        if (output.output_type === "display_data" && "application/vnd.plotly.v1+json" in output.data) {
+          assert.ok("text/html" in output.data, "a figure output carries the plotly JSON and the offline HTML together");
+        }
+      }
       for (const [k, cell] of executed.cells.entries()) {
         for (const output of cell.outputs ?? []) {
           assert.notEqual(output.output_type, "error", `cell ${k + 1} raised an error`);
