@@ -18,6 +18,13 @@ import { leastSquares, project } from "./leastSquares";
 import { centredSumOfSquares, fitLinear, isCentred, type LinearProblem } from "./linear";
 import { orthogonalize } from "./orthogonalize";
 
+/** y − c·x, elementwise. */
+function minusMultiple(y: Float64Array, c: number, x: Float64Array): Float64Array {
+  const out = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) out[i] = y[i] - c * x[i];
+  return out;
+}
+
 function sumOfSquares(x: Float64Array): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += x[i] * x[i];
@@ -123,8 +130,8 @@ export function fitIv(formulaText: string, frame: ModelFrame, absorbed: Absorbed
     const x = absorbed.endogenous[0];
     const xRaw = frame.endogenous[0].values;
     const arFit = (beta0: number) => {
-      const yRaw = Float64Array.from(frame.response.values, (v, i) => v - beta0 * xRaw[i]);
-      const y0 = Float64Array.from(absorbed.response, (v, i) => v - beta0 * x[i]);
+      const yRaw = minusMultiple(frame.response.values, beta0, xRaw);
+      const y0 = minusMultiple(absorbed.response, beta0, x);
       return fitLinear(auxiliary({ name: `${frame.response.name} − β₀·${frame.endogenous[0].name}`, values: yRaw }, y0, "ar"), centred).result;
     };
     const test = (beta0: number) => waldTest(arFit(beta0), instrumentNames);
