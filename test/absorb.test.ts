@@ -71,3 +71,24 @@ describe("Demeaner", () => {
     }
   });
 });
+
+describe("Demeaner with unit-constant weights on a balanced panel", () => {
+  it("the closed form equals the general weighted projection (rows with positive weight)", () => {
+    const id: number[] = [];
+    const t: number[] = [];
+    for (let i = 0; i < 30; i++) for (let s = 0; s < 6; s++) { id.push(i); t.push(s); }
+    const x = sequence(180, 17);
+    const unitWeight = Array.from(sequence(30, 23), (u) => Math.floor((u + 0.5) * 4)); // 0..3 per unit
+    const w = Float64Array.from(id, (i) => unitWeight[i]);
+    const fast = new Demeaner([factor("id", id), factor("t", t)]);
+    fast.setWeights(w);
+    const a = new Float64Array(180);
+    const report = fast.demean(x, a);
+    assert.equal(report.iterations, 1);
+    const general = new Demeaner([factor("id", id), factor("t", t), factor("all", id.map(() => 0))]);
+    general.setWeights(w);
+    const b = new Float64Array(180);
+    general.demean(x, b);
+    for (let i = 0; i < 180; i++) if (w[i] > 0) assert.ok(Math.abs(a[i] - b[i]) < 1e-9, `row ${i}: ${a[i]} vs ${b[i]}`);
+  });
+});

@@ -102,3 +102,18 @@ describe("PreparedModel.refit with replaced columns (the Monte Carlo path)", () 
     assert.throws(() => prepared.refit({ nope: new Float64Array(prepared.nobs) }), /"nope" is not a column/);
   });
 });
+
+describe("PreparedModel on a balanced panel with unit-level bootstrap weights (closed-form demeaning)", () => {
+  it("equals feols on the physically resampled firms", () => {
+    const g = readGoldenCsv("grunfeld.csv") as Record<string, number[]>;
+    const prepared = new PreparedModel("inv ~ value + capital | firm + year", g, { vcov: { cluster: "firm" } });
+    const times = new Map<number, number>([[1, 0], [2, 3], [5, 2], [8, 0]]);
+    const weights = Float64Array.from(prepared.numeric("firm"), (f) => times.get(f) ?? 1);
+    const rows = g.firm.map((_, i) => Object.fromEntries(Object.keys(g).map((k) => [k, g[k][i]])));
+    const resampled = rows.flatMap((r) => Array.from({ length: times.get(r.firm) ?? 1 }, () => r));
+    const direct = feols("inv ~ value + capital | firm + year", resampled, { singletons: "keep" });
+    const coef = prepared.coefficients({ weights });
+    close(coef.value, direct.coef.value);
+    close(coef.capital, direct.coef.capital);
+  });
+});

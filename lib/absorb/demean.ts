@@ -47,6 +47,8 @@ export class Demeaner {
   // Optional row weights (frequency weights, e.g. a cluster bootstrap draw) and Σw per level.
   private weights: Float64Array | null = null;
   private weightTotals: Float64Array[] = [];
+  // With weights on a balanced cross: the fixed effect within whose levels the weights are constant (−1: none).
+  private weightedUnit = -1;
   // Two fixed effects forming a complete balanced cross; decided on first use.
   private balancedCross: boolean | undefined;
   // Two fixed effects: the second effect's codes grouped by the first's level (built on first use).
@@ -81,6 +83,7 @@ export class Demeaner {
    */
   setWeights(weights: Float64Array | null): void {
     this.weights = weights;
+    this.weightedUnit = weights && this.factors.length === 2 && this.isBalancedCross() ? this.factorWithConstantWeights(weights) : -1;
     this.weightTotals = weights
       ? this.factors.map((f) => {
           const totals = new Float64Array(f.nLevels);
@@ -105,6 +108,7 @@ export class Demeaner {
       return { iterations: 0, converged: true };
     }
     if (F === 2 && !this.weights) return this.demeanTwo(x, out);
+    if (F === 2 && this.weights && this.weightedUnit >= 0) return this.demeanTwoWeightedBalanced(x, out, this.weightedUnit);
     const w = this.weights;
     for (let f = 0; f < F; f++) {
       const sums = this.levelSums[f];
@@ -220,6 +224,56 @@ export class Demeaner {
     converged = maxAbsDiff(x0, gx) <= threshold;
     x0.set(gx);
     return { iterations: 1, converged };
+  }
+
+  /** The first fixed effect within each of whose levels every row has the same weight, or −1. */
+  private factorWithConstantWeights(weights: Float64Array): number {
+    for (let f = 0; f < this.factors.length; f++) {
+      const codes = this.factors[f].codes;
+      const first = new Float64Array(this.factors[f].nLevels).fill(NaN);
+      let constant = true;
+      for (let i = 0; i < codes.length && constant; i++) {
+        const level = codes[i];
+        if (Number.isNaN(first[level])) first[level] = weights[i];
+        else if (first[level] !== weights[i]) constant = false;
+      }
+      if (constant) return f;
+    }
+    return -1;
+  }
+
+  /**
+   * Two fixed effects on a complete balanced cross (every unit in every period once) with weights
+   * constant within each unit — a cluster bootstrap or a permutation of unit-level groups. The
+   * weighted projection then has a closed form, from the normal equations:
+   *
+   *   x̃_ut = x_ut − x̄_u· − x̄ʷ_·t + x̄ʷ,   x̄_u· the unit's mean over periods,
+   *   x̄ʷ_·t = Σ_u w_u x_ut / Σ_u w_u,   x̄ʷ the weighted grand mean.
+   *
+   * Rows of zero weight get a value too; it does not matter, as their weight is zero.
+   */
+  private demeanTwoWeightedBalanced(x: Float64Array, out: Float64Array, unitFactor: number): DemeanReport {
+    const w = this.weights as Float64Array;
+    const unit = this.factors[unitFactor];
+    const period = this.factors[1 - unitFactor];
+    const unitMean = this.levelSums[unitFactor];
+    const periodMean = this.levelSums[1 - unitFactor];
+    const periodWeight = this.weightTotals[1 - unitFactor];
+    unitMean.fill(0);
+    periodMean.fill(0);
+    let total = 0;
+    let totalWeight = 0;
+    for (let i = 0; i < x.length; i++) {
+      unitMean[unit.codes[i]] += x[i];
+      periodMean[period.codes[i]] += w[i] * x[i];
+      total += w[i] * x[i];
+      totalWeight += w[i];
+    }
+    for (let l = 0; l < unitMean.length; l++) unitMean[l] /= unit.counts[l];
+    for (let l = 0; l < periodMean.length; l++) periodMean[l] = periodWeight[l] > 0 ? periodMean[l] / periodWeight[l] : 0;
+    const grand = totalWeight > 0 ? total / totalWeight : 0;
+    for (let i = 0; i < x.length; i++) out[i] = x[i] - unitMean[unit.codes[i]] - periodMean[period.codes[i]] + grand;
+    return { iterations: 1, converged: true };
   }
 
   /** Whether the two fixed effects form a complete balanced cross: N = L_a · L_b, each pair once. */
