@@ -5,6 +5,7 @@
  * library is compiled and run by tslab's own executor, as in a notebook cell.
  */
 import assert from "node:assert/strict";
+import { runInTslab } from "./helpers/tslab";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -99,40 +100,21 @@ describe("tables and show", () => {
   });
 
   it("compiles and runs under tslab's executor, where show still returns the bundle without a kernel", async () => {
-    const root = join(__dirname, "..");
-    const { createConverter } = require("tslab/dist/converter");
-    const { createExecutor } = require("tslab/dist/executor");
-    const node = createConverter();
-    const browser = createConverter({ isBrowser: true });
-    const errors: string[] = [];
-    const previous = process.cwd();
-    process.chdir(root);
-    const executor = createExecutor(root, { node, browser, close: () => { node.close(); browser.close(); } }, {
-      log: () => undefined,
-      error: (...args: unknown[]) => errors.push(args.map(String).join(" ")),
-    });
-    try {
-      const ok = await executor.execute(
-        [
-          'import { buildDefinitionTable, displayTable, show, figureBundle, resetPlotlyBundle, coefficientPlot, describeEffect, annotate, clearFindings } from "./lib/report/index";',
-          'const shown = show(displayTable(buildDefinitionTable({ labels: "zh", variables: ["ai"] })));',
-          "resetPlotlyBundle();",
-          'const fig = figureBundle(coefficientPlot([{ estimate: -0.2, lower: -0.3, upper: -0.1, label: "2SLS" }]));',
-          'const sentence = describeEffect({ coef: { ai: -0.1 }, se: { ai: 0.02 }, pvalue: { ai: 0.001 }, depVar: "shrink" }, { sdOfRegressor: 0.8 });',
-          'const note = annotate(sentence, "checked");',
-          "clearFindings();",
-        ].join("\n"),
-      );
-      assert.equal(errors.join("\n"), "", "tslab reported compile or run-time errors");
-      assert.ok(ok, "the cell failed");
-      assert.ok(String(executor.locals.shown["text/html"]).includes("人工智能"));
-      assert.ok(String(executor.locals.fig["text/html"]).includes("Plotly.newPlot"));
-      assert.ok(String(executor.locals.sentence).startsWith("AI development lowers urban shrinkage"));
-    } finally {
-      executor.close();
-      node.close();
-      browser.close();
-      process.chdir(previous);
-    }
+    const { ok, errors, locals } = await runInTslab(
+      [
+        'import { buildDefinitionTable, displayTable, show, figureBundle, resetPlotlyBundle, coefficientPlot, describeEffect, annotate, clearFindings } from "./lib/report/index";',
+        'const shown = show(displayTable(buildDefinitionTable({ labels: "zh", variables: ["ai"] })));',
+        "resetPlotlyBundle();",
+        'const fig = figureBundle(coefficientPlot([{ estimate: -0.2, lower: -0.3, upper: -0.1, label: "2SLS" }]));',
+        'const sentence = describeEffect({ coef: { ai: -0.1 }, se: { ai: 0.02 }, pvalue: { ai: 0.001 }, depVar: "shrink" }, { sdOfRegressor: 0.8 });',
+        'const note = annotate(sentence, "checked");',
+        "clearFindings();",
+      ].join("\n"),
+    );
+    assert.equal(errors, "", "tslab reported compile or run-time errors");
+    assert.ok(ok, "the cell failed");
+    assert.ok(String(locals.shown["text/html"]).includes("人工智能"));
+    assert.ok(String(locals.fig["text/html"]).includes("Plotly.newPlot"));
+    assert.ok(String(locals.sentence).startsWith("AI development lowers urban shrinkage"));
   });
 });

@@ -4,35 +4,16 @@
  * This runs a notebook-style cell through tslab's converter and executor, as the kernel does.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { it } from "node:test";
 import { feols } from "../lib/index";
+import { runInTslab } from "./helpers/tslab";
 
 it("a notebook cell importing ./lib/index compiles and runs under tslab", async () => {
-  const root = join(__dirname, "..");
-  const { createConverter } = require("tslab/dist/converter");
-  const { createExecutor } = require("tslab/dist/executor");
-  const node = createConverter();
-  const browser = createConverter({ isBrowser: true });
-  const errors: string[] = [];
-  const previous = process.cwd();
-  process.chdir(root);
-  const executor = createExecutor(root, { node, browser, close: () => { node.close(); browser.close(); } }, {
-    log: () => undefined,
-    error: (...args: unknown[]) => errors.push(args.map(String).join(" ")),
-  });
-  try {
-    const ok = await executor.execute(
-      'import { feols } from "./lib/index";\nconst fit = feols("y ~ x | id", { y: [1, 2, 3, 4, 5, 7], x: [1, 3, 2, 5, 4, 4], id: [1, 1, 2, 2, 3, 3] });',
-    );
-    assert.equal(errors.join("\n"), "", "tslab reported compile or run-time errors");
-    assert.ok(ok, "the cell failed");
-    const direct = feols("y ~ x | id", { y: [1, 2, 3, 4, 5, 7], x: [1, 3, 2, 5, 4, 4], id: [1, 1, 2, 2, 3, 3] });
-    assert.equal(executor.locals.fit.coef.x, direct.coef.x, "the kernel-compiled library gives the same estimate");
-  } finally {
-    executor.close();
-    node.close();
-    browser.close();
-    process.chdir(previous);
-  }
+  const { ok, errors, locals } = await runInTslab(
+    'import { feols } from "./lib/index";\nconst fit = feols("y ~ x | id", { y: [1, 2, 3, 4, 5, 7], x: [1, 3, 2, 5, 4, 4], id: [1, 1, 2, 2, 3, 3] });',
+  );
+  assert.equal(errors, "", "tslab reported compile or run-time errors");
+  assert.ok(ok, "the cell failed");
+  const direct = feols("y ~ x | id", { y: [1, 2, 3, 4, 5, 7], x: [1, 3, 2, 5, 4, 4], id: [1, 1, 2, 2, 3, 3] });
+  assert.equal(locals.fit.coef.x, direct.coef.x, "the kernel-compiled library gives the same estimate");
 });
