@@ -128,10 +128,11 @@ export function groupForestPlot(input: GroupComparisonLike | GroupEstimate[], op
   layout.xaxis = { title: { text: lang === "zh" ? `估计值及${levelText(level)}置信区间` : `Estimate and ${levelText(level)} confidence interval` }, zeroline: false };
   layout.yaxis = { autorange: "reversed", automargin: true, type: "category" };
   layout.shapes = [verticalLine(0, "#888888", "solid")];
-  layout.margin = { l: 70, r: 30, t: 80, b: testText ? 110 : 60 };
+  layout.margin = { l: 70, r: 30, t: 80, b: testText ? 130 : 60 };
   const annotations: Partial<Annotations>[] = [];
   // The test line sits a fixed number of pixels below the plot area, under the axis title.
-  if (testText) annotations.push({ text: testText, x: 0, y: 0, xref: "paper", yref: "paper", xanchor: "left", yanchor: "top", yshift: -78, showarrow: false, font: { size: 12 } });
+  // Two lines (the difference, then its tests) so the text fits a notebook-wide plot.
+  if (testText) annotations.push({ text: testText.replace(/; |；/, (sep) => (sep === "；" ? "；<br>" : "<br>")), x: 0, y: 0, xref: "paper", yref: "paper", xanchor: "left", yanchor: "top", yshift: -78, showarrow: false, font: { size: 12 } });
   layout.annotations = annotations;
   return { data, layout, config: baseConfig() };
 }
