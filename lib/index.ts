@@ -63,6 +63,7 @@ export * from "./report/index";
 
 // The data: the city registry, the simulated panel and its truth, the cleaning pipeline.
 export { loadRegistry, isSouthEastOfHuLine, huLineDistanceDeg, HU_LINE_NORMAL, type City } from "./data/registry";
+export { HU_LINE_HEIHE, HU_LINE_TENGCHONG } from "./data/huLine";
 export { readPanel, DEFAULT_PANEL_PATH, type PanelTable } from "./data/readPanel";
 export { readTruth, DEFAULT_TRUTH_PATH, type TruthFile } from "./data/readTruth";
 export { simulatePanel, type SimulatedPanel } from "./data/simulate/panel";
