@@ -11,7 +11,7 @@ import { Rng } from "../lib/data/rng";
 import { DataError, FormulaError, OptionsError } from "../lib/errors";
 import { feols } from "../lib/index";
 import { compareGroups } from "../lib/toolkit/compareGroups";
-import { assertClose, readGolden, readGoldenCsv } from "./helpers/golden";
+import { assertClose, readGolden, readGoldenCsv, assertCoefficients } from "./helpers/golden";
 
 const golden = readGolden("toolkit_r.json");
 const panel = readGoldenCsv("unbalanced_panel.csv", ["region"]) as Record<string, (number | string | null)[]>;
@@ -19,14 +19,9 @@ const panel = readGoldenCsv("unbalanced_panel.csv", ["region"]) as Record<string
 panel.coastal = panel.region.map((r) => (r === "east" || r === "south" ? "coastal" : "inland"));
 panel.period = panel.year.map((y) => ((y as number) <= 2005 ? "early" : "late"));
 
-type Block = Record<string, { estimate: number; se: number; t: number; p: number }>;
-function assertBlock(fit: { coef: Record<string, number>; se: Record<string, number>; tstat: Record<string, number>; pvalue: Record<string, number> }, block: Block, what: string): void {
-  for (const [name, e] of Object.entries(block)) {
-    assertClose(fit.coef[name], e.estimate, 1e-8, `${what} ${name} estimate`);
-    assertClose(fit.se[name], e.se, 1e-8, `${what} ${name} se`);
-    assertClose(fit.tstat[name], e.t, 1e-8, `${what} ${name} t`);
-    assertClose(fit.pvalue[name], e.p, 1e-8, `${what} ${name} p`);
-  }
+/** Every coefficient of a golden block: estimate, SE, t and p at a relative 1e-8. */
+function assertBlock(fit: Parameters<typeof assertCoefficients>[0], block: Parameters<typeof assertCoefficients>[1], what: string): void {
+  assertCoefficients(fit, block, 1e-8, {}, what);
 }
 
 describe("compareGroups against R (unbalanced panel, coefficient of x1)", () => {

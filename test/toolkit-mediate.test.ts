@@ -11,19 +11,14 @@ import { DataError, FormulaError, IdentificationError, OptionsError } from "../l
 import { biasCorrectedInterval, percentileInterval } from "../lib/toolkit/intervals";
 import { MEDIATION_CAVEAT, mediate } from "../lib/toolkit/mediate";
 import { normalCdf, normalQuantile, normalTwoSidedP } from "../lib/distributions/normal";
-import { assertClose, readGolden, readGoldenCsv } from "./helpers/golden";
+import { assertClose, readGolden, readGoldenCsv, assertCoefficients } from "./helpers/golden";
 
 const golden = readGolden("toolkit_r.json");
 const panel = readGoldenCsv("unbalanced_panel.csv", ["region"]);
 
-type Block = Record<string, { estimate: number; se: number; t: number; p: number }>;
-function assertBlock(fit: { coef: Record<string, number>; se: Record<string, number>; tstat: Record<string, number>; pvalue: Record<string, number> }, block: Block, what: string): void {
-  for (const [name, e] of Object.entries(block)) {
-    assertClose(fit.coef[name], e.estimate, 1e-8, `${what} ${name} estimate`);
-    assertClose(fit.se[name], e.se, 1e-8, `${what} ${name} se`);
-    assertClose(fit.tstat[name], e.t, 1e-8, `${what} ${name} t`);
-    assertClose(fit.pvalue[name], e.p, 1e-8, `${what} ${name} p`);
-  }
+/** Every coefficient of a golden block: estimate, SE, t and p at a relative 1e-8. */
+function assertBlock(fit: Parameters<typeof assertCoefficients>[0], block: Parameters<typeof assertCoefficients>[1], what: string): void {
+  assertCoefficients(fit, block, 1e-8, {}, what);
 }
 
 describe("mediate against R (unbalanced panel: y on x1 through x2, control x3)", () => {

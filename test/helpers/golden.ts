@@ -48,15 +48,17 @@ export function assertCoefficients(
   expected: Record<string, { estimate: number; se: number; t: number; p: number }>,
   rel = 1e-8,
   rename: Record<string, string> = {},
+  what = "",
 ): void {
   const names = Object.keys(expected);
   assert.ok(names.length > 0, "golden entry has no coefficients");
   for (const goldenName of names) {
     const name = rename[goldenName] ?? goldenName;
     const e = expected[goldenName];
-    assertClose(fit.coef[name], e.estimate, rel, `${name} estimate`);
-    assertClose(fit.se[name], e.se, rel, `${name} se`);
-    assertClose(fit.tstat[name], e.t, rel, `${name} t`);
-    assertClose(fit.pvalue[name], e.p, rel, `${name} p`);
+    const label = what ? `${what} ${name}` : name;
+    assertClose(fit.coef[name], e.estimate, rel, `${label} estimate`);
+    assertClose(fit.se[name], e.se, rel, `${label} se`);
+    assertClose(fit.tstat[name], e.t, rel, `${label} t`);
+    assertClose(fit.pvalue[name], e.p, rel, `${label} p`);
   }
 }
