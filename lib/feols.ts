@@ -6,6 +6,7 @@ import { FormulaError, OptionsError } from "./errors";
 import { fitIv } from "./estimate/iv";
 import { fitOls } from "./estimate/ols";
 import { parseFormula } from "./formula/parse";
+import { withWorkBuffers } from "./linalg/workBuffers";
 import { termLabel, type Formula } from "./formula/types";
 import type { FeolsResult } from "./result/fit";
 import type { IvResult } from "./result/ivResult";
@@ -77,8 +78,11 @@ export function feols(formula: string, data: DataInput, options: FeolsOptions = 
     clusters: clusterVariables(spec),
     singletons: options.singletons ?? "drop",
   });
-  const absorbed = absorbFrame(frame, { ...DEFAULT_DEMEAN_OPTIONS, ...options.demean });
-  return parsed.endogenous.length > 0
-    ? fitIv(parsed.text, frame, absorbed, spec, options.collinearityTolerance)
-    : fitOls(parsed.text, frame, absorbed, spec, options.collinearityTolerance);
+  const demean = { ...DEFAULT_DEMEAN_OPTIONS, ...options.demean };
+  if (parsed.endogenous.length > 0) {
+    // An IV result keeps the demeaned columns for its diagnostics (computed on first access).
+    return fitIv(parsed.text, frame, absorbFrame(frame, demean), spec, options.collinearityTolerance);
+  }
+  // An OLS result keeps only its residuals: the demeaned columns are pooled work arrays.
+  return withWorkBuffers((allocate) => fitOls(parsed.text, frame, absorbFrame(frame, demean, allocate), spec, options.collinearityTolerance, allocate));
 }

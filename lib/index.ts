@@ -10,6 +10,7 @@ export type { AndersonRubinSet } from "./diagnostics/andersonRubin";
 export { stockYogoCriticalValues } from "./diagnostics/stockYogo";
 export { FeolsResult } from "./result/fit";
 export { PreparedModel, type RefitInput, type PrepareOptions } from "./estimate/refit";
+export { releaseWorkBuffers } from "./linalg/workBuffers";
 export type { CoefficientRow } from "./result/types";
 export { parseFormula } from "./formula/parse";
 export type { Formula, Term, FixedEffectTerm } from "./formula/types";

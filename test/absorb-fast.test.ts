@@ -115,6 +115,35 @@ describe("two-fixed-effect demeaning fast paths", () => {
     for (let k = 0; k < v.length; k++) assert.ok(Math.abs(out[k] - (v[k] - meanA[a[k]] - meanB[b[k]] + mean)) < 1e-12);
   });
 
+  // The same panel with its rows sorted by unit, as panels usually arrive: each unit a run of rows.
+  const byUnit = Array.from(kept.keys()).sort((p, q) => unit[p] - unit[q] || period[p] - period[q]);
+  const sortedFactors = () => [factor("unit", byUnit.map((k) => unit[k])), factor("period", byUnit.map((k) => period[k]))];
+  const sortedX = Float64Array.from(byUnit, (k) => x[k]);
+
+  it("rows sorted by the first fixed effect (two passes over level runs) match the general sweep", () => {
+    const fs = sortedFactors();
+    const out = new Float64Array(sortedX.length);
+    const report = new Demeaner(fs).demean(sortedX, out);
+    assert.deepEqual(report, { iterations: 1, converged: true });
+    assert.ok(maxDiff(out, generalDemean(fs, sortedX)) < 1e-10);
+    levelSumsVanish(fs, out);
+  });
+
+  it("rows sorted by the first fixed effect: in place, and when the direct solve must hand over to the iteration", () => {
+    const fs = sortedFactors();
+    const reference = generalDemean(fs, sortedX);
+    const inPlace = sortedX.slice();
+    new Demeaner(fs).demean(inPlace, inPlace);
+    assert.ok(maxDiff(inPlace, reference) < 1e-10);
+    // A threshold no rounding can meet forces the hand-over to the iteration.
+    const forced = new Float64Array(sortedX.length);
+    const report = new Demeaner(fs, { tolerance: 1e-300, maxIterations: 20 }).demean(sortedX, forced);
+    // (It may still converge: the sweep can reach an exact floating-point fixed point.)
+    assert.ok(report.iterations > 1, `iterations ${report.iterations}`);
+    assert.ok(maxDiff(forced, reference) < 1e-10, `max diff ${maxDiff(forced, reference)}`);
+    levelSumsVanish(fs, forced);
+  });
+
   it("demeans in place (out = x)", () => {
     const fs = [factor("unit", unit), factor("period", period)];
     const copy = x.slice();

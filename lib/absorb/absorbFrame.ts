@@ -1,4 +1,5 @@
 import type { ModelFrame, NamedColumn } from "../design/modelFrame";
+import { freshArray, type Allocate } from "../linalg/workBuffers";
 import { Demeaner, DEFAULT_DEMEAN_OPTIONS, type DemeanOptions } from "./demean";
 
 /** The model frame's columns with the fixed effects projected out. */
@@ -15,14 +16,15 @@ export interface AbsorbedFrame {
 
 /**
  * Demeans every column of the frame by all its fixed effects (a no-op without fixed effects),
- * reusing one set of group codes and work buffers for all of them.
+ * reusing one set of group codes and work buffers for all of them. The demeaned columns come from
+ * `allocate` (pooled work arrays when the caller does not keep them; see linalg/workBuffers).
  */
-export function absorbFrame(frame: ModelFrame, options: DemeanOptions = DEFAULT_DEMEAN_OPTIONS): AbsorbedFrame {
+export function absorbFrame(frame: ModelFrame, options: DemeanOptions = DEFAULT_DEMEAN_OPTIONS, allocate: Allocate = freshArray): AbsorbedFrame {
   const demeaner = new Demeaner(frame.fixedEffects, options);
   const messages: string[] = [];
   const run = (column: NamedColumn): Float64Array => {
     if (frame.fixedEffects.length === 0) return column.values;
-    const out = new Float64Array(column.values.length);
+    const out = allocate(column.values.length);
     const report = demeaner.demean(column.values, out);
     if (!report.converged) {
       messages.push(`Demeaning "${column.name}" did not converge in ${report.iterations} iterations; its estimates may be inaccurate (check for weakly connected fixed effects).`);

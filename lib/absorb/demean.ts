@@ -132,6 +132,10 @@ export class Demeaner {
 
   /** Two fixed effects, no weights: one pass for the level sums, two per sweep, one for the residual. */
   private demeanTwo(x: Float64Array, out: Float64Array): DemeanReport {
+    if (out !== x && !this.isBalancedCross() && this.rowsInBlocks()) {
+      const reduced = this.reducedSystem();
+      if (reduced) return this.demeanTwoInBlocks(x, out, reduced);
+    }
     const n = x.length;
     const a = this.factors[0].codes;
     const b = this.factors[1].codes;
@@ -197,7 +201,6 @@ export class Demeaner {
   private solveReduced(reduced: ReducedSystem, threshold: number): DemeanReport {
     const { start, other } = this.levelBlocks();
     const countA = this.factors[0].counts;
-    const countB = this.factors[1].counts;
     const sumA = this.levelSums[0];
     const alpha = this.alpha[0];
     const { x0, gx, ggx } = this;
@@ -207,23 +210,126 @@ export class Demeaner {
       const value = countA[l] > 0 ? sumA[l] / countA[l] : 0;
       for (let j = start[l]; j < start[l + 1]; j++) rhs[other[j]] -= value;
     }
-    reduced.solve(rhs, x0);
-    let converged = false;
-    for (let refinement = 0; ; refinement++) {
-      reduced.residual(rhs, x0, ggx);
-      let worst = 0;
-      for (let l = 0; l < ggx.length; l++) if (countB[l] > 0) worst = Math.max(worst, Math.abs(ggx[l] / countB[l]));
-      converged = worst <= threshold;
-      if (converged || refinement === 2) break;
-      reduced.solve(ggx, ggx);
-      for (let l = 0; l < x0.length; l++) x0[l] += ggx[l];
-    }
+    this.solveReducedSystem(reduced, rhs, x0, ggx, threshold);
     // One sweep from β: α = α(β), β ← G(β), checked on the data as the iteration checks itself
     // (the sums behind r and S round differently from a sweep's; this step removes that, ~1e-13).
     this.sweepTwo(x0, gx);
-    converged = maxAbsDiff(x0, gx) <= threshold;
+    const converged = maxAbsDiff(x0, gx) <= threshold;
     x0.set(gx);
     return { iterations: 1, converged };
+  }
+
+  /**
+   * β = S⁺r, then up to two steps of iterative refinement β += S⁺(r − Sβ) until
+   * max_b |(r − Sβ)_b / n_b| ≤ threshold. `work` is scratch of length L_b.
+   */
+  private solveReducedSystem(reduced: ReducedSystem, rhs: Float64Array, beta: Float64Array, work: Float64Array, threshold: number): void {
+    const countB = this.factors[1].counts;
+    reduced.solve(rhs, beta);
+    for (let refinement = 0; refinement < 2; refinement++) {
+      reduced.residual(rhs, beta, work);
+      let worst = 0;
+      for (let l = 0; l < work.length; l++) if (countB[l] > 0) worst = Math.max(worst, Math.abs(work[l] / countB[l]));
+      if (worst <= threshold) return;
+      reduced.solve(work, work);
+      for (let l = 0; l < beta.length; l++) beta[l] += work[l];
+    }
+  }
+
+  /** Whether the rows are sorted by the first fixed effect (a panel sorted by unit), so its levels are runs of rows. */
+  private rowsInBlocks(): boolean {
+    return this.levelBlocks().other === this.factors[1].codes;
+  }
+
+  /**
+   * The reduced-system solve of `solveReduced` in two passes over rows sorted by the first fixed
+   * effect a (each level a run of rows, read twice while it is in cache); `out` must not be `x`.
+   *
+   *   pass 1, level by level: s_a = Σ x, then r_b += x − s_a/n_a   (r = s_B − C'D_A⁻¹s_A);
+   *   β = S⁺r, with iterative refinement;
+   *   pass 2, level by level: α_a = (s_a − Σ β_b)/n_a, x̃ = x − α_a − β_b, and e_b += x̃.
+   *
+   * e_b/n_b = G(β)_b − β_b, the move of one Gauss–Seidel sweep, so max_b |e_b|/n_b ≤ threshold is
+   * the iteration's own convergence test. e = r − Sβ is the residual of the normal equations on
+   * the data, so when the test fails β += S⁺e and pass 2 is repeated (refinement against the data:
+   * r rounds at the scale of its large sums, e does not). Rare designs that still fail (nearly
+   * disconnected) hand over to the iteration, which continues from G(β).
+   */
+  private demeanTwoInBlocks(x: Float64Array, out: Float64Array, reduced: ReducedSystem): DemeanReport {
+    const { start } = this.levelBlocks();
+    const b = this.factors[1].codes;
+    const countB = this.factors[1].counts;
+    const sumA = this.levelSums[0];
+    const alpha = this.alpha[0];
+    const beta = this.alpha[1];
+    const { gx: rhs, ggx: move } = this;
+    const levels = alpha.length;
+    const n = x.length;
+    const partial = move; // pass 1 adds into r through a partial sum flushed every few levels
+    rhs.fill(0);
+    partial.fill(0);
+    const shift = n > 0 ? x[0] : 0;
+    let s1 = 0;
+    let s2 = 0;
+    for (let l = 0; l < levels; l++) {
+      const from = start[l];
+      const to = start[l + 1];
+      let acc = 0;
+      for (let i = from; i < to; i++) {
+        const v = x[i];
+        acc += v;
+        const d = v - shift;
+        s1 += d;
+        s2 += d * d;
+      }
+      sumA[l] = acc;
+      const mean = to > from ? acc / (to - from) : 0;
+      for (let i = from; i < to; i++) partial[b[i]] += x[i] - mean;
+      if ((l & 255) === 255 || l === levels - 1) {
+        for (let k = 0; k < rhs.length; k++) rhs[k] += partial[k];
+        partial.fill(0);
+      }
+    }
+    const variance = n > 0 ? Math.max(0, s2 / n - (s1 / n) * (s1 / n)) : 0;
+    const scale = variance > 0 ? Math.sqrt(variance) : 1;
+    const threshold = this.options.tolerance * scale;
+    this.solveReducedSystem(reduced, rhs, beta, move, threshold);
+
+    for (let pass = 1; ; pass++) {
+      move.fill(0);
+      for (let l = 0; l < levels; l++) {
+        const from = start[l];
+        const to = start[l + 1];
+        let acc = 0;
+        for (let i = from; i < to; i++) acc += beta[b[i]];
+        const value = to > from ? (sumA[l] - acc) / (to - from) : 0;
+        alpha[l] = value;
+        for (let i = from; i < to; i++) {
+          const code = b[i];
+          const residual = x[i] - value - beta[code];
+          out[i] = residual;
+          move[code] += residual;
+        }
+      }
+      let worst = 0;
+      for (let k = 0; k < beta.length; k++) if (countB[k] > 0) worst = Math.max(worst, Math.abs(move[k] / countB[k]));
+      if (worst <= threshold) return { iterations: pass, converged: true };
+      if (pass === 3) break;
+      this.solveReducedSystem(reduced, move, rhs, this.x0, threshold);
+      for (let k = 0; k < beta.length; k++) beta[k] += rhs[k];
+    }
+
+    // Rounding trouble (a nearly disconnected design): iterate from G(β) and write x̃ again.
+    const sumB = this.levelSums[1];
+    sumB.fill(0);
+    for (let i = 0; i < n; i++) sumB[b[i]] += x[i];
+    for (let k = 0; k < beta.length; k++) this.x0[k] = countB[k] > 0 ? beta[k] + move[k] / countB[k] : 0;
+    const more = this.solveCoefficients(scale, (input, output) => this.sweepTwo(input, output), true);
+    for (let l = 0; l < levels; l++) {
+      const value = alpha[l];
+      for (let i = start[l]; i < start[l + 1]; i++) out[i] = x[i] - value - beta[b[i]];
+    }
+    return { iterations: 3 + more.iterations, converged: more.converged };
   }
 
   /** The first fixed effect within each of whose levels every row has the same weight, or −1. */
@@ -427,10 +533,12 @@ export class Demeaner {
   }
 
   /**
-   * The off-diagonal of −C'D_A⁻¹C when each pair of levels occurs at most once (C is 0/1): levels
-   * of the first effect with the same set of second-effect levels (the same bit pattern) contribute
-   * alike, so their weights 1/n_a are added up first and each pattern's outer product taken once.
-   * Returns false (S untouched) when some pair occurs twice.
+   * The off-diagonal of −C'D_A⁻¹C when each pair of levels occurs at most once (C is 0/1). A level
+   * of the first effect contributes 1/n_a to every pair of the second-effect levels it meets, and
+   * n_a is the size of that set (its bit pattern). So the levels are counted per pattern, the
+   * counts added exactly (integers) into one matrix per set size n, and each entry is
+   * −Σ_n count_n/n: a handful of roundings instead of one per pattern, which keeps S accurate
+   * to the last digits on a million rows. Returns false (S untouched) when some pair occurs twice.
    */
   private offDiagonalByPattern(S: Float64Array, start: Int32Array, other: Int32Array): boolean {
     const L = this.factors[1].nLevels;
@@ -447,20 +555,26 @@ export class Demeaner {
         if (mask & bit) return false;
         mask |= bit;
       }
-      const weight = 1 / (to - from);
-      if (dense) dense[mask] += weight;
-      else if (sparse) sparse.set(mask, (sparse.get(mask) ?? 0) + weight);
+      if (dense) dense[mask] += 1;
+      else if (sparse) sparse.set(mask, (sparse.get(mask) ?? 0) + 1);
     }
+    // countsBySize[n][p·L + q]: levels of size n that meet both p and q (exact integers).
+    const countsBySize = Array.from({ length: L + 1 }, () => new Float64Array(L * L));
     const bits = new Int32Array(L);
-    const add = (mask: number, weight: number): void => {
+    const add = (mask: number, count: number): void => {
       let m = 0;
       for (let b = 0; b < L; b++) if (mask & (1 << b)) bits[m++] = b;
-      for (let p = 0; p < m; p++) for (let q = 0; q < m; q++) if (p !== q) S[bits[p] * L + bits[q]] -= weight;
+      const counts = countsBySize[m];
+      for (let p = 0; p < m; p++) for (let q = 0; q < m; q++) if (p !== q) counts[bits[p] * L + bits[q]] += count;
     };
     if (dense) {
       for (let mask = 0; mask < dense.length; mask++) if (dense[mask] !== 0) add(mask, dense[mask]);
     } else if (sparse) {
-      for (const [mask, weight] of sparse) add(mask, weight);
+      for (const [mask, count] of sparse) add(mask, count);
+    }
+    for (let size = 2; size <= L; size++) {
+      const counts = countsBySize[size];
+      for (let k = 0; k < L * L; k++) if (counts[k] !== 0) S[k] -= counts[k] / size;
     }
     return true;
   }

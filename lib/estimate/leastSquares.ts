@@ -1,3 +1,4 @@
+import { freshArray, type Allocate } from "../linalg/workBuffers";
 import { invertUpperTriangular, normalizedColumns, orthogonalBasis, projections, subtractProjections, COLLINEARITY_TOLERANCE } from "./orthogonalize";
 
 /** A least-squares fit on (demeaned) columns. */
@@ -21,15 +22,17 @@ export interface LeastSquaresFit {
  * Ordinary least squares b = argmin ‖y − Xb‖² through the QR factorisation X = QR:
  * b = R⁻¹Q'y and (X'X)⁻¹ = R⁻¹R⁻ᵀ, which avoids squaring the condition number of X
  * (Golub & Van Loan 2013, §5.3). Collinear columns are dropped in order (see `orthogonalize`).
+ * The basis beyond the first column comes from `allocate`; the residuals are always a new array.
  */
 export function leastSquares(
   columns: Float64Array[],
   y: Float64Array,
   referenceSS: number[],
   tolerance = COLLINEARITY_TOLERANCE,
+  allocate: Allocate = freshArray,
 ): LeastSquaresFit {
   // Q = basis·diag(1/norms) is never formed: q_k'y = basis_k'y / norm_k.
-  const basis = orthogonalBasis(columns, referenceSS, tolerance);
+  const basis = orthogonalBasis(columns, referenceSS, tolerance, allocate);
   const p = basis.kept.length;
   const scales = Float64Array.from(basis.norms, (norm) => 1 / norm);
   const qty = new Float64Array(p);

@@ -1,6 +1,7 @@
 import { referenceSumsOfSquares } from "../absorb/absorbFrame";
 import type { ModelFrame, NamedColumn } from "../design/modelFrame";
 import { IdentificationError } from "../errors";
+import type { Allocate } from "../linalg/workBuffers";
 import { FeolsResult } from "../result/fit";
 import { estimateVariance, fullParameterCount, type VarianceEstimate, type VcovSpec } from "../variance/index";
 import { checkDegreesOfFreedom, describeFit } from "./common";
@@ -19,6 +20,8 @@ export interface LinearProblem {
   spec: VcovSpec;
   tolerance?: number;
   messages: string[];
+  /** Where the least-squares work arrays come from (default: new arrays; see linalg/workBuffers). */
+  allocate?: Allocate;
 }
 
 /** A fitted linear regression together with the pieces diagnostics reuse. */
@@ -49,7 +52,7 @@ function centredSumOfSquares(values: Float64Array, centred: boolean): number {
 export function fitLinear(problem: LinearProblem, centred: boolean): LinearFit {
   const { frame } = problem;
   const reference = referenceSumsOfSquares(problem.regressors, centred);
-  const ls = leastSquares(problem.demeanedRegressors, problem.demeanedResponse, reference, problem.tolerance);
+  const ls = leastSquares(problem.demeanedRegressors, problem.demeanedResponse, reference, problem.tolerance, problem.allocate);
   const names = ls.kept.map((k) => problem.regressors[k].name);
   const collinear = ls.dropped.map((k) => problem.regressors[k].name);
   if (names.length === 0) {

@@ -1,3 +1,5 @@
+import { freshArray, type Allocate } from "../linalg/workBuffers";
+
 /**
  * Orthonormal basis of the columns of X, taken in order, with exact collinearity detected:
  * classical Gram–Schmidt with one re-orthogonalisation pass (CGS2, "twice is enough": Giraud,
@@ -34,7 +36,7 @@ export function orthogonalize(columns: Float64Array[], referenceSS: number[], to
 
 /**
  * The Gram–Schmidt basis before normalisation: q_k = basis_k / norms_k. The first kept column is
- * the input column itself (not copied), the others are new arrays; R as in `Orthogonalized`.
+ * the input column itself (not copied), the others come from `allocate`; R as in `Orthogonalized`.
  * Least squares works with it directly and never forms Q, which saves an N-vector and a pass.
  */
 export interface OrthogonalBasis {
@@ -45,7 +47,12 @@ export interface OrthogonalBasis {
   r: Float64Array[];
 }
 
-export function orthogonalBasis(columns: Float64Array[], referenceSS: number[], tolerance = COLLINEARITY_TOLERANCE): OrthogonalBasis {
+export function orthogonalBasis(
+  columns: Float64Array[],
+  referenceSS: number[],
+  tolerance = COLLINEARITY_TOLERANCE,
+  allocate: Allocate = freshArray,
+): OrthogonalBasis {
   const kept: number[] = [];
   const dropped: number[] = [];
   const basis: Float64Array[] = [];
@@ -69,7 +76,7 @@ export function orthogonalBasis(columns: Float64Array[], referenceSS: number[], 
       const step = new Float64Array(k);
       projections(basis, x, c, scales);
       for (let m = 0; m < k; m++) step[m] = c[m] * scales[m];
-      v = new Float64Array(n);
+      v = allocate(n);
       subtractProjections(basis, x, step, v);
       for (let m = 0; m < k; m++) coefficients[m] = c[m];
       projections(basis, v, c, scales);
