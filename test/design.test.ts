@@ -60,11 +60,14 @@ describe("singletons", () => {
     const id = Int32Array.from([0, 0, 1, 2, 2, 3, 3]);
     const t = Int32Array.from([0, 1, 0, 1, 2, 2, 1]);
     const keep = new Uint8Array(7).fill(1);
-    const removed = dropSingletons([id, t], keep);
+    const { removed, counts } = dropSingletons([{ codes: id, nLevels: 4 }, { codes: t, nLevels: 3 }], keep);
     // round 1: id 1 (row 2); round 2: t 0 now only row 0 → row 0; round 3: id 0 has row 1 only → row 1;
     // then t 1 has rows 3 and 6, t 2 rows 4 and 5, ids 2 and 3 two rows each: stop.
     assert.equal(removed, 3);
     assert.deepEqual(Array.from(keep), [0, 0, 0, 1, 1, 1, 1]);
+    // The level counts describe the rows kept.
+    assert.deepEqual(Array.from(counts[0]), [0, 0, 2, 2]);
+    assert.deepEqual(Array.from(counts[1]), [0, 2, 2]);
   });
   it('are kept with singletons: "keep"', () => {
     const data = { y: [1, 2, 3, 4, 9], x: [2, 1, 3, 5, 4], id: [1, 1, 2, 2, 3] };

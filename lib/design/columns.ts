@@ -11,19 +11,15 @@ export function isMissing(value: unknown): boolean {
  * Float64Array column is returned as it is, not copied.
  * Booleans count as 0/1. Text is never parsed: "1,234" is an error, because a
  * number stored as text means the cleaning step was skipped.
+ * When `keep` is given, rows with a missing value get keep[i] = 0 in the same pass.
  * @throws DataError naming the column and the first bad row (1-based).
  */
-export function numericColumn(data: DataColumns, name: string, role: string): Float64Array {
+export function numericColumn(data: DataColumns, name: string, role: string, keep?: Uint8Array): Float64Array {
   const source = data.values(name);
   const n = data.nrows;
   if (source instanceof Float64Array) {
     // Already numbers: check without copying (callers only read the result).
-    for (let i = 0; i < n; i++) {
-      const value = source[i];
-      if (value === Infinity || value === -Infinity) {
-        throw new DataError(`Column "${name}" (${role}) has an infinite value in row ${i + 1}; replace it with null to drop the row, or fix the value.`);
-      }
-    }
+    checkFinite(source, n, name, role, keep);
     return source;
   }
   const out = new Float64Array(n);
@@ -42,19 +38,31 @@ export function numericColumn(data: DataColumns, name: string, role: string): Fl
       throw new DataError(`Column "${name}" (${role}) has ${shown} in row ${i + 1}; ${hint}.`);
     }
   }
-  for (let i = 0; i < n; i++) {
-    const value = out[i];
-    if (value === Infinity || value === -Infinity) {
-      throw new DataError(`Column "${name}" (${role}) has an infinite value in row ${i + 1}; replace it with null to drop the row, or fix the value.`);
-    }
-  }
+  checkFinite(out, n, name, role, keep);
   return out;
+}
+
+/** Throws on ±Infinity; marks NaN (missing) rows in `keep` when given. One pass: x − x is 0 only for a finite x. */
+function checkFinite(values: Float64Array, n: number, name: string, role: string, keep: Uint8Array | undefined): void {
+  for (let i = 0; i < n; i++) {
+    const value = values[i];
+    if (value - value === 0) continue;
+    if (value !== value) {
+      if (keep) keep[i] = 0;
+      continue;
+    }
+    throw new DataError(`Column "${name}" (${role}) has an infinite value in row ${i + 1}; replace it with null to drop the row, or fix the value.`);
+  }
 }
 
 /** A categorical column: integer codes per row (−1 for missing) and the sorted level labels. */
 export interface FactorColumn {
   codes: Int32Array;
   levels: string[];
+  /** The number of levels: codes are 0 … nLevels − 1. */
+  nLevels: number;
+  /** Whether some row is missing (code −1). */
+  missing: boolean;
 }
 
 /**
@@ -94,8 +102,14 @@ export function factorColumn(data: DataColumns, name: string): FactorColumn {
   const rank = new Int32Array(labels.length);
   order.forEach((k, r) => (rank[k] = r));
   const codes = new Int32Array(n);
-  for (let i = 0; i < n; i++) codes[i] = raw[i] < 0 ? -1 : rank[raw[i]];
-  return { codes, levels: order.map((k) => labels[k]) };
+  let missing = false;
+  for (let i = 0; i < n; i++) {
+    if (raw[i] < 0) {
+      codes[i] = -1;
+      missing = true;
+    } else codes[i] = rank[raw[i]];
+  }
+  return { codes, levels: order.map((k) => labels[k]), nLevels: labels.length, missing };
 }
 
 /**
@@ -125,15 +139,19 @@ function integerFactor(source: ArrayLike<unknown>, n: number): FactorColumn | un
   if (!compactRange(min, max, n)) return undefined;
   const codes = new Int32Array(n);
   const present = new Int32Array(max - min + 1);
+  let missing = false;
   for (let i = 0; i < n; i++) {
     const value = source[i] as number | null | undefined;
     if (typeof value === "number" && value === value) {
       const offset = value - min;
       codes[i] = offset;
       present[offset] = 1;
-    } else codes[i] = -1;
+    } else {
+      codes[i] = -1;
+      missing = true;
+    }
   }
-  return rankLevels(codes, present, min);
+  return rankLevels(codes, present, min, missing);
 }
 
 function int32Factor(source: Int32Array, n: number): FactorColumn | undefined {
@@ -152,7 +170,7 @@ function int32Factor(source: Int32Array, n: number): FactorColumn | undefined {
     codes[i] = offset;
     present[offset] = 1;
   }
-  return rankLevels(codes, present, min);
+  return rankLevels(codes, present, min, false);
 }
 
 function float64Factor(source: Float64Array, n: number): FactorColumn | undefined {
@@ -168,15 +186,19 @@ function float64Factor(source: Float64Array, n: number): FactorColumn | undefine
   if (!compactRange(min, max, n)) return undefined;
   const codes = new Int32Array(n);
   const present = new Int32Array(max - min + 1);
+  let missing = false;
   for (let i = 0; i < n; i++) {
     const value = source[i];
     if (value === value) {
       const offset = value - min;
       codes[i] = offset;
       present[offset] = 1;
-    } else codes[i] = -1;
+    } else {
+      codes[i] = -1;
+      missing = true;
+    }
   }
-  return rankLevels(codes, present, min);
+  return rankLevels(codes, present, min, missing);
 }
 
 /** Whether [min, max] is small enough for a lookup table (and not empty). */
@@ -190,7 +212,7 @@ function compactRange(min: number, max: number, n: number): boolean {
  * From offsets (value − min, −1 for missing) and the offsets present, the dense ranks and their
  * labels. When every value in [min, max] occurs (ids 1…n, years) the offsets are the ranks already.
  */
-function rankLevels(codes: Int32Array, present: Int32Array, min: number): FactorColumn {
+function rankLevels(codes: Int32Array, present: Int32Array, min: number, missing: boolean): FactorColumn {
   const rank = present;
   let count = 0;
   for (let k = 0; k < rank.length; k++) rank[k] = rank[k] === 1 ? count++ : -1;
@@ -199,6 +221,8 @@ function rankLevels(codes: Int32Array, present: Int32Array, min: number): Factor
   let levels: string[] | undefined;
   return {
     codes,
+    nLevels: count,
+    missing,
     get levels(): string[] {
       if (!levels) {
         levels = [];

@@ -60,26 +60,51 @@ function requireColumn(data: DataColumns, formula: Formula, name: string, positi
   }
 }
 
-function readTerm(data: DataColumns, formula: Formula, term: Term, role: Role): TermSource {
+/** Reads a term's columns, marking rows with a missing value in `keep`. */
+function readTerm(data: DataColumns, formula: Formula, term: Term, role: Role, keep: Uint8Array): TermSource {
   for (const name of termVariables(term)) requireColumn(data, formula, name, term.position, role);
   switch (term.kind) {
     case "variable":
-      return { term, role, numeric: [numericColumn(data, term.name, role)] };
+      return { term, role, numeric: [numericColumn(data, term.name, role, keep)] };
     case "product":
-      return { term, role, numeric: term.factors.map((f) => numericColumn(data, f, role)) };
-    case "interaction":
+      return { term, role, numeric: term.factors.map((f) => numericColumn(data, f, role, keep)) };
+    case "interaction": {
+      const factor = factorColumn(data, term.factor);
+      markMissingCodes(keep, factor);
       return {
         term,
         role,
-        numeric: term.variable === undefined ? [] : [numericColumn(data, term.variable, role)],
-        factor: factorColumn(data, term.factor),
+        numeric: term.variable === undefined ? [] : [numericColumn(data, term.variable, role, keep)],
+        factor,
       };
+    }
   }
 }
 
-function markMissing(keep: Uint8Array, source: TermSource): void {
-  for (const column of source.numeric) for (let i = 0; i < keep.length; i++) if (Number.isNaN(column[i])) keep[i] = 0;
-  if (source.factor) for (let i = 0; i < keep.length; i++) if (source.factor.codes[i] < 0) keep[i] = 0;
+/** keep[i] = 0 for every row missing in `codes` (nothing to do when none is). */
+function markMissingCodes(keep: Uint8Array, coded: CodedColumn): void {
+  if (!coded.missing) return;
+  const codes = coded.codes;
+  for (let i = 0; i < keep.length; i++) if (codes[i] < 0) keep[i] = 0;
+}
+
+/** Level codes (−1 = missing) with their number of levels. */
+interface CodedColumn {
+  codes: Int32Array;
+  nLevels: number;
+  missing: boolean;
+}
+
+/** The range and missingness of codes computed elsewhere (a combined factor a^b). */
+function describeCodes(codes: Int32Array): CodedColumn {
+  let max = -1;
+  let missing = false;
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i];
+    if (code > max) max = code;
+    else if (code < 0) missing = true;
+  }
+  return { codes, nLevels: max + 1, missing };
 }
 
 /**
@@ -138,15 +163,17 @@ function expandTerm(source: TermSource, rows: Int32Array, formula: Formula): Nam
  *         DataError for text or infinite values, IdentificationError when no row is left.
  */
 export function buildModelFrame(formula: Formula, data: DataColumns, options: FrameOptions): ModelFrame {
+  const n = data.nrows;
+  const keep = new Uint8Array(n).fill(1);
   requireColumn(data, formula, formula.response, 0, "dependent variable");
   const response: TermSource = {
     term: { kind: "variable", name: formula.response, position: 0 },
     role: "dependent variable",
-    numeric: [numericColumn(data, formula.response, "dependent variable")],
+    numeric: [numericColumn(data, formula.response, "dependent variable", keep)],
   };
-  const exogenous = formula.terms.map((t) => readTerm(data, formula, t, "regressor"));
-  const endogenous = formula.endogenous.map((t) => readTerm(data, formula, t, "endogenous regressor"));
-  const instruments = formula.instruments.map((t) => readTerm(data, formula, t, "instrument"));
+  const exogenous = formula.terms.map((t) => readTerm(data, formula, t, "regressor", keep));
+  const endogenous = formula.endogenous.map((t) => readTerm(data, formula, t, "endogenous regressor", keep));
+  const instruments = formula.instruments.map((t) => readTerm(data, formula, t, "instrument", keep));
 
   // A column used twice (fixed effect and cluster variable, say) is coded once.
   const factorCache = new Map<string, FactorColumn>();
@@ -158,22 +185,21 @@ export function buildModelFrame(formula: Formula, data: DataColumns, options: Fr
     }
     return factor;
   };
-  const feCodes: Int32Array[] = formula.fixedEffects.map((fe) => {
+  const feFactors: CodedColumn[] = formula.fixedEffects.map((fe) => {
     for (const v of fe.variables) requireColumn(data, formula, v, fe.position, "fixed effect");
-    const parts = fe.variables.map((v) => factorOf(v).codes);
-    return parts.length === 1 ? parts[0] : combineCodes(parts);
+    if (fe.variables.length === 1) return factorOf(fe.variables[0]);
+    return describeCodes(combineCodes(fe.variables.map((v) => factorOf(v).codes)));
   });
-  const clusterCodes = options.clusters.map((name) => {
+  const feCodes = feFactors.map((f) => f.codes);
+  const clusterFactors = options.clusters.map((name) => {
     if (!data.has(name)) {
       throw new DataError(`The cluster variable "${name}" is not a column of the data; check its spelling (columns: ${data.names().slice(0, 30).join(", ")}).`);
     }
-    return factorOf(name).codes;
+    return factorOf(name);
   });
+  const clusterCodes = clusterFactors.map((f) => f.codes);
+  for (const coded of new Set([...feFactors, ...clusterFactors])) markMissingCodes(keep, coded);
 
-  const n = data.nrows;
-  const keep = new Uint8Array(n).fill(1);
-  for (const source of [response, ...exogenous, ...endogenous, ...instruments]) markMissing(keep, source);
-  for (const codes of new Set([...feCodes, ...clusterCodes])) for (let i = 0; i < n; i++) if (codes[i] < 0) keep[i] = 0;
   let missing = 0;
   for (let i = 0; i < n; i++) if (!keep[i]) missing++;
   if (missing === n) {
@@ -181,14 +207,15 @@ export function buildModelFrame(formula: Formula, data: DataColumns, options: Fr
       n === 0 ? "The data has no rows." : `No rows left: all ${n} rows have a missing value in some variable of "${formula.text}". Check the columns for nulls.`,
     );
   }
-  const singletons = options.singletons === "drop" ? dropSingletons(feCodes, keep) : 0;
+  const { removed: singletons, counts: levelCounts } =
+    options.singletons === "drop" ? dropSingletons(feFactors, keep) : { removed: 0, counts: undefined };
   const rows = new Int32Array(n - missing - singletons);
   for (let i = 0, k = 0; i < n; i++) if (keep[i]) rows[k++] = i;
   if (rows.length === 0) {
     throw new IdentificationError(`No rows left after removing ${missing} rows with missing values and ${singletons} singletons.`);
   }
 
-  const fixedEffects = formula.fixedEffects.map((fe, f) => subsetFactor(fe.name, feCodes[f], rows));
+  const fixedEffects = formula.fixedEffects.map((fe, f) => subsetFactor(fe.name, feCodes[f], rows, levelCounts?.[f]));
   const intercept: NamedColumn[] = formula.intercept ? [{ name: "(Intercept)", values: new Float64Array(rows.length).fill(1) }] : [];
   return {
     nobs: rows.length,

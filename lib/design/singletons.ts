@@ -4,17 +4,15 @@
  * fixed effect, so the scan repeats until none is left (Correia 2015, "Singletons, cluster-robust
  * standard errors and fixed effects: a bad mix"; reghdfe and fixest `fixef.rm = "singleton"`).
  *
- * @param codes one array of level codes per fixed effect (over all rows; −1 = missing)
- * @param keep  rows still in the sample; updated in place
- * @returns the number of rows removed
+ * @param factors the level codes of each fixed effect (over all rows; −1 = missing, such rows
+ *                already have keep = 0) and their number of levels
+ * @param keep    rows still in the sample; updated in place
+ * @returns the number of rows removed, and each fixed effect's row count per level on what is kept
  */
-export function dropSingletons(codes: Int32Array[], keep: Uint8Array): number {
-  if (codes.length === 0) return 0;
-  const counts = codes.map((c) => {
-    let max = -1;
-    for (let i = 0; i < c.length; i++) if (c[i] > max) max = c[i];
-    return new Int32Array(max + 1);
-  });
+export function dropSingletons(factors: { codes: Int32Array; nLevels: number }[], keep: Uint8Array): { removed: number; counts: Float64Array[] } {
+  const codes = factors.map((f) => f.codes);
+  const counts = factors.map((f) => new Float64Array(f.nLevels));
+  if (codes.length === 0) return { removed: 0, counts };
   const n = keep.length;
   for (let f = 0; f < codes.length; f++) {
     const c = codes[f];
@@ -32,7 +30,7 @@ export function dropSingletons(codes: Int32Array[], keep: Uint8Array): number {
       }
     }
   }
-  if (!any) return 0;
+  if (!any) return { removed: 0, counts };
   let removed = 0;
   for (;;) {
     let removedThisRound = 0;
@@ -47,6 +45,6 @@ export function dropSingletons(codes: Int32Array[], keep: Uint8Array): number {
       }
     }
     removed += removedThisRound;
-    if (removedThisRound === 0) return removed;
+    if (removedThisRound === 0) return { removed, counts };
   }
 }
