@@ -102,14 +102,8 @@ export function subsetFactor(name: string, codes: Int32Array, rows: Int32Array, 
     for (let i = 0; i < codes.length; i++) if (codes[i] > max) max = codes[i];
   }
   // Usually every level survives the subsetting: then the codes are already dense.
-  let counts = levelCounts;
-  if (!counts) {
-    counts = new Float64Array(max + 1);
-    for (let i = 0; i < picked.length; i++) counts[picked[i]]++;
-  }
-  let dense = true;
-  for (let l = 0; l <= max && dense; l++) dense = counts[l] > 0;
-  if (dense) return { name, codes: picked, nLevels: max + 1, counts };
+  const counts = levelCounts ?? countCodes(picked, max + 1);
+  if (allPositive(counts)) return { name, codes: picked, nLevels: max + 1, counts };
   const renumbered = densifyCodes(picked, max);
   const denseCounts = new Float64Array(renumbered.nLevels);
   for (let l = 0; l < renumbered.nLevels; l++) denseCounts[l] = counts[renumbered.oldCodeOf[l]];
@@ -129,5 +123,17 @@ export function isNestedIn(inner: FixedEffectFactor, outer: { codes: Int32Array 
     if (parent[level] === -1) parent[level] = owner;
     else if (parent[level] !== owner) return false;
   }
+  return true;
+}
+
+/** The number of rows of each level 0 … nLevels − 1. */
+function countCodes(codes: Int32Array, nLevels: number): Float64Array {
+  const counts = new Float64Array(nLevels);
+  for (let i = 0; i < codes.length; i++) counts[codes[i]]++;
+  return counts;
+}
+
+function allPositive(values: Float64Array): boolean {
+  for (let k = 0; k < values.length; k++) if (!(values[k] > 0)) return false;
   return true;
 }

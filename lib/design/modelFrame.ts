@@ -81,6 +81,23 @@ function readTerm(data: DataColumns, formula: Formula, term: Term, role: Role, k
   }
 }
 
+// Row loops live in small functions of their own: V8 optimises them once and keeps them, where a
+// loop inside a long function that runs once per fit is recompiled (on-stack) on every fit.
+
+/** The number of rows with keep[i] = 1. */
+function countKept(keep: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < keep.length; i++) count += keep[i];
+  return count;
+}
+
+/** The positions i with keep[i] = 1, ascending (`count` of them). */
+function keptRows(keep: Uint8Array, count: number): Int32Array {
+  const rows = new Int32Array(count);
+  for (let i = 0, k = 0; i < keep.length; i++) if (keep[i]) rows[k++] = i;
+  return rows;
+}
+
 /** keep[i] = 0 for every row missing in `codes` (nothing to do when none is). */
 function markMissingCodes(keep: Uint8Array, coded: CodedColumn): void {
   if (!coded.missing) return;
@@ -200,8 +217,7 @@ export function buildModelFrame(formula: Formula, data: DataColumns, options: Fr
   const clusterCodes = clusterFactors.map((f) => f.codes);
   for (const coded of new Set([...feFactors, ...clusterFactors])) markMissingCodes(keep, coded);
 
-  let missing = 0;
-  for (let i = 0; i < n; i++) if (!keep[i]) missing++;
+  const missing = n - countKept(keep);
   if (missing === n) {
     throw new IdentificationError(
       n === 0 ? "The data has no rows." : `No rows left: all ${n} rows have a missing value in some variable of "${formula.text}". Check the columns for nulls.`,
@@ -209,8 +225,7 @@ export function buildModelFrame(formula: Formula, data: DataColumns, options: Fr
   }
   const { removed: singletons, counts: levelCounts } =
     options.singletons === "drop" ? dropSingletons(feFactors, keep) : { removed: 0, counts: undefined };
-  const rows = new Int32Array(n - missing - singletons);
-  for (let i = 0, k = 0; i < n; i++) if (keep[i]) rows[k++] = i;
+  const rows = keptRows(keep, n - missing - singletons);
   if (rows.length === 0) {
     throw new IdentificationError(`No rows left after removing ${missing} rows with missing values and ${singletons} singletons.`);
   }

@@ -14,11 +14,7 @@ export function dropSingletons(factors: { codes: Int32Array; nLevels: number }[]
   const counts = factors.map((f) => new Float64Array(f.nLevels));
   if (codes.length === 0) return { removed: 0, counts };
   const n = keep.length;
-  for (let f = 0; f < codes.length; f++) {
-    const c = codes[f];
-    const count = counts[f];
-    for (let i = 0; i < n; i++) if (keep[i]) count[c[i]]++;
-  }
+  for (let f = 0; f < codes.length; f++) countLevels(codes[f], keep, counts[f]);
   // Usually there is no singleton at all: one look at the level counts settles it.
   let any = false;
   for (let f = 0; f < counts.length && !any; f++) {
@@ -47,4 +43,9 @@ export function dropSingletons(factors: { codes: Int32Array; nLevels: number }[]
     removed += removedThisRound;
     if (removedThisRound === 0) return { removed, counts };
   }
+}
+
+/** count[level] += 1 for every kept row (a function of its own, so V8 optimises the loop once). */
+function countLevels(codes: Int32Array, keep: Uint8Array, count: Float64Array): void {
+  for (let i = 0; i < keep.length; i++) if (keep[i]) count[codes[i]]++;
 }
