@@ -77,6 +77,19 @@ describe("singletons", () => {
   });
 });
 
+describe("the sample's rows", () => {
+  it("list every input row when none is dropped, and the kept rows otherwise", () => {
+    const full = { y: [1, 2, 3, 4, 9, 2], x: [2, 1, 3, 5, 4, 1], id: [1, 1, 2, 2, 3, 3] };
+    assert.deepEqual(Array.from(feols("y ~ x | id", full).rows), [0, 1, 2, 3, 4, 5]);
+    // Row 1 has a missing x; then id 1 is a singleton (row 0).
+    const holes = { y: [1, 2, 3, 4, 9, 2], x: [2, null, 3, 5, 4, 1], id: [1, 1, 2, 2, 3, 3] };
+    const fit = feols("y ~ x | id", holes);
+    assert.deepEqual(fit.dropped, { missing: 1, singletons: 1 });
+    assert.deepEqual(Array.from(fit.rows), [2, 3, 4, 5]);
+    assert.equal(fit.rows, fit.rows, "listed once");
+  });
+});
+
 describe("expansions", () => {
   it("i(year, v) gives one column per year but the first, keyed year::t:v", () => {
     const fit = feols("inv ~ capital + i(year, value) | firm", grunfeld);

@@ -81,17 +81,15 @@ export function combineCodes(parts: Int32Array[]): Int32Array {
 }
 
 /**
- * Restricts codes to the rows listed in `rows` (ascending) and renumbers them densely. When `rows`
- * lists every row and the codes are already dense, the result shares `codes` (read-only from then on).
+ * Restricts codes to the rows listed in `rows` (ascending; null for every row) and renumbers them
+ * densely. For every row with dense codes, the result shares `codes` (read-only from then on).
  * `levelCounts`, when the caller has them, are the rows of each level (codes 0 … length−1) among
  * `rows`; they save a pass.
  */
-export function subsetFactor(name: string, codes: Int32Array, rows: Int32Array, levelCounts?: Float64Array): FixedEffectFactor {
-  // All rows kept (rows is 0 … n−1): the codes are used as they are, not copied.
-  const all = rows.length === codes.length;
+export function subsetFactor(name: string, codes: Int32Array, rows: Int32Array | null, levelCounts?: Float64Array): FixedEffectFactor {
   let picked = codes;
   let max = levelCounts ? levelCounts.length - 1 : -1;
-  if (!all) {
+  if (rows) {
     picked = new Int32Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const code = codes[rows[i]];

@@ -24,8 +24,10 @@ export interface DroppedRows {
  */
 export interface ModelFrame {
   nobs: number;
-  /** Position of each used row in the input data (0-based). */
-  rows: Int32Array;
+  /** Position of each used row in the input data (0-based); listed on first read when every row is used. */
+  readonly rows: Int32Array;
+  /** The same list from a function that holds nothing else of the frame (for results to keep). */
+  listRows: () => Int32Array;
   response: NamedColumn;
   /** Exogenous regressors, expanded (products, `i()` levels), plus "(Intercept)" when the model has one. */
   exogenous: NamedColumn[];
@@ -124,21 +126,43 @@ function describeCodes(codes: Int32Array): CodedColumn {
   return { codes, nLevels: max + 1, missing };
 }
 
+/** The estimation sample: `listed` rows of the input, or every row (listed = undefined). */
+interface Sample {
+  listed: Int32Array | undefined;
+  /** The rows as a list; for every row, 0 … n−1 is made on first use (most fits never need it). */
+  rows(): Int32Array;
+}
+
+/** A function listing the sample's rows: `listed`, or 0 … n−1 made on first call. */
+function rowLister(listed: Int32Array | undefined, n: number): () => Int32Array {
+  if (listed) return () => listed;
+  let everyRow: Int32Array | undefined;
+  return () => {
+    if (!everyRow) {
+      everyRow = new Int32Array(n);
+      for (let i = 0; i < n; i++) everyRow[i] = i;
+    }
+    return everyRow;
+  };
+}
+
 /**
- * The column on the estimation sample. When no row was dropped (rows is 0 … n−1) the column itself
- * is returned, not a copy: frame columns are read-only and may share memory with the input data.
+ * The column on the estimation sample. When no row was dropped the column itself is returned,
+ * not a copy: frame columns are read-only and may share memory with the input data.
  */
-function pick(values: Float64Array, rows: Int32Array): Float64Array {
-  if (rows.length === values.length) return values;
+function pick(values: Float64Array, sample: Sample): Float64Array {
+  const rows = sample.listed;
+  if (!rows) return values;
   const out = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]];
   return out;
 }
 
 /** Expands a term into its columns on the estimation sample (design §3 naming). */
-function expandTerm(source: TermSource, rows: Int32Array, formula: Formula): NamedColumn[] {
+function expandTerm(source: TermSource, sample: Sample, formula: Formula): NamedColumn[] {
   const term = source.term;
-  if (term.kind === "variable") return [{ name: term.name, values: pick(source.numeric[0], rows) }];
+  if (term.kind === "variable") return [{ name: term.name, values: pick(source.numeric[0], sample) }];
+  const rows = sample.rows();
   if (term.kind === "product") {
     const values = new Float64Array(rows.length).fill(1);
     for (const column of source.numeric) for (let i = 0; i < rows.length; i++) values[i] *= column[rows[i]];
@@ -225,25 +249,30 @@ export function buildModelFrame(formula: Formula, data: DataColumns, options: Fr
   }
   const { removed: singletons, counts: levelCounts } =
     options.singletons === "drop" ? dropSingletons(feFactors, keep) : { removed: 0, counts: undefined };
-  const rows = keptRows(keep, n - missing - singletons);
-  if (rows.length === 0) {
+  const nobs = n - missing - singletons;
+  if (nobs === 0) {
     throw new IdentificationError(`No rows left after removing ${missing} rows with missing values and ${singletons} singletons.`);
   }
+  const listed = nobs < n ? keptRows(keep, nobs) : undefined;
+  const sample: Sample = { listed, rows: rowLister(listed, n) };
 
-  const fixedEffects = formula.fixedEffects.map((fe, f) => subsetFactor(fe.name, feCodes[f], rows, levelCounts?.[f]));
-  const intercept: NamedColumn[] = formula.intercept ? [{ name: "(Intercept)", values: new Float64Array(rows.length).fill(1) }] : [];
+  const fixedEffects = formula.fixedEffects.map((fe, f) => subsetFactor(fe.name, feCodes[f], listed ?? null, levelCounts?.[f]));
+  const intercept: NamedColumn[] = formula.intercept ? [{ name: "(Intercept)", values: new Float64Array(nobs).fill(1) }] : [];
   return {
-    nobs: rows.length,
-    rows,
-    response: { name: formula.response, values: pick(response.numeric[0], rows) },
-    exogenous: [...intercept, ...exogenous.flatMap((s) => expandTerm(s, rows, formula))],
-    endogenous: endogenous.flatMap((s) => expandTerm(s, rows, formula)),
-    instruments: instruments.flatMap((s) => expandTerm(s, rows, formula)),
+    nobs,
+    get rows(): Int32Array {
+      return sample.rows();
+    },
+    listRows: sample.rows,
+    response: { name: formula.response, values: pick(response.numeric[0], sample) },
+    exogenous: [...intercept, ...exogenous.flatMap((s) => expandTerm(s, sample, formula))],
+    endogenous: endogenous.flatMap((s) => expandTerm(s, sample, formula)),
+    instruments: instruments.flatMap((s) => expandTerm(s, sample, formula)),
     fixedEffects,
     clusters: options.clusters.map((name, c) => {
       // A cluster variable that is also a fixed effect shares its (read-only) codes.
       const same = feCodes.indexOf(clusterCodes[c]);
-      return same >= 0 ? { ...fixedEffects[same], name } : subsetFactor(name, clusterCodes[c], rows);
+      return same >= 0 ? { ...fixedEffects[same], name } : subsetFactor(name, clusterCodes[c], listed ?? null);
     }),
     dropped: { missing, singletons },
   };

@@ -40,6 +40,6 @@ export function describeFit(
     fixedEffectSizes,
     collinear,
     messages,
-    rows: frame.rows,
+    rows: frame.listRows,
   };
 }

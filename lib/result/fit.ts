@@ -51,7 +51,7 @@ export class FeolsResult {
   /** √(SSR/N), as fixest reports. */
   readonly rmse: number;
   readonly residuals: Float64Array;
-  readonly rows: Int32Array;
+  private readonly listRows: () => Int32Array;
 
   constructor(fields: FitFields) {
     this.method = fields.method;
@@ -72,7 +72,7 @@ export class FeolsResult {
     this.messages = fields.messages;
     this.ssr = fields.ssr;
     this.residuals = fields.residuals;
-    this.rows = fields.rows;
+    this.listRows = fields.rows;
 
     const se = fields.coefNames.map((_, k) => Math.sqrt(fields.vcovMatrix[k][k]));
     const t = se.map((s, k) => fields.estimates[k] / s);
@@ -92,6 +92,11 @@ export class FeolsResult {
   }
 
   /** Confidence intervals b ± t_{1−α/2, df} · se, keyed by regressor: [lower, upper]. */
+  /** Input rows (0-based) in the estimation sample. */
+  get rows(): Int32Array {
+    return this.listRows();
+  }
+
   confint(level = 0.95): Record<string, [number, number]> {
     if (!(level > 0 && level < 1)) throw new RangeError(`confint: the level must lie strictly between 0 and 1, got ${level}.`);
     const q = tQuantile(1 - (1 - level) / 2, this.dfT);

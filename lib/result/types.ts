@@ -38,6 +38,6 @@ export interface FitFields {
   tssWithin: number;
   hasFixedEffects: boolean;
   residuals: Float64Array;
-  /** Input rows (0-based) in the estimation sample. */
-  rows: Int32Array;
+  /** Input rows (0-based) in the estimation sample, listed when first asked for. */
+  rows: () => Int32Array;
 }
