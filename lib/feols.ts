@@ -74,15 +74,17 @@ export function feols(formula: string, data: DataInput, options: FeolsOptions = 
   const parsed = parseFormula(formula);
   checkIvRoles(parsed);
   const spec = parseVcov(options.vcov);
-  const frame = buildModelFrame(parsed, toDataColumns(data), {
-    clusters: clusterVariables(spec),
-    singletons: options.singletons ?? "drop",
-  });
+  const columns = toDataColumns(data);
+  const frameOptions = { clusters: clusterVariables(spec), singletons: options.singletons ?? "drop" } as const;
   const demean = { ...DEFAULT_DEMEAN_OPTIONS, ...options.demean };
   if (parsed.endogenous.length > 0) {
-    // An IV result keeps the demeaned columns for its diagnostics (computed on first access).
+    // An IV result keeps its frame and demeaned columns for its diagnostics (computed on first access).
+    const frame = buildModelFrame(parsed, columns, frameOptions);
     return fitIv(parsed.text, frame, absorbFrame(frame, demean), spec, options.collinearityTolerance);
   }
-  // An OLS result keeps only its residuals: the demeaned columns are pooled work arrays.
-  return withWorkBuffers((allocate) => fitOls(parsed.text, frame, absorbFrame(frame, demean, allocate), spec, options.collinearityTolerance, allocate));
+  // An OLS result keeps only its residuals: codes and demeaned columns are pooled work arrays.
+  return withWorkBuffers((allocate, allocateCodes) => {
+    const frame = buildModelFrame(parsed, columns, { ...frameOptions, allocateCodes });
+    return fitOls(parsed.text, frame, absorbFrame(frame, demean, allocate), spec, options.collinearityTolerance, allocate);
+  });
 }

@@ -43,6 +43,23 @@ describe("work buffers", () => {
     assert.equal(pooledBytes(), 0);
   });
 
+  it("keeps codes (Int32Array) and values (Float64Array) apart", () => {
+    releaseWorkBuffers();
+    let codes: Int32Array | undefined;
+    withWorkBuffers((_allocate, allocateCodes) => {
+      codes = allocateCodes(n);
+      codes.fill(-1);
+    });
+    withWorkBuffers((allocate, allocateCodes) => {
+      const values = allocate(n);
+      assert.ok(values instanceof Float64Array);
+      const again = allocateCodes(n);
+      assert.equal(again, codes);
+      assert.ok(again.every((v) => v === 0));
+    });
+    releaseWorkBuffers();
+  });
+
   it("takes the arrays back when the work throws", () => {
     releaseWorkBuffers();
     assert.throws(() =>

@@ -265,52 +265,13 @@ export class Demeaner {
     const { gx: rhs, ggx: move } = this;
     const levels = alpha.length;
     const n = x.length;
-    const partial = move; // pass 1 adds into r through a partial sum flushed every few levels
-    rhs.fill(0);
-    partial.fill(0);
-    const shift = n > 0 ? x[0] : 0;
-    let s1 = 0;
-    let s2 = 0;
-    for (let l = 0; l < levels; l++) {
-      const from = start[l];
-      const to = start[l + 1];
-      let acc = 0;
-      for (let i = from; i < to; i++) {
-        const v = x[i];
-        acc += v;
-        const d = v - shift;
-        s1 += d;
-        s2 += d * d;
-      }
-      sumA[l] = acc;
-      const mean = to > from ? acc / (to - from) : 0;
-      for (let i = from; i < to; i++) partial[b[i]] += x[i] - mean;
-      if ((l & 255) === 255 || l === levels - 1) {
-        for (let k = 0; k < rhs.length; k++) rhs[k] += partial[k];
-        partial.fill(0);
-      }
-    }
-    const variance = n > 0 ? Math.max(0, s2 / n - (s1 / n) * (s1 / n)) : 0;
-    const scale = variance > 0 ? Math.sqrt(variance) : 1;
+    const moments = runSumsAndDeviations(x, b, start, sumA, rhs, move);
+    const scale = scaleFromMoments(moments[0], moments[1], n);
     const threshold = this.options.tolerance * scale;
     this.solveReducedSystem(reduced, rhs, beta, move, threshold);
 
     for (let pass = 1; ; pass++) {
-      move.fill(0);
-      for (let l = 0; l < levels; l++) {
-        const from = start[l];
-        const to = start[l + 1];
-        let acc = 0;
-        for (let i = from; i < to; i++) acc += beta[b[i]];
-        const value = to > from ? (sumA[l] - acc) / (to - from) : 0;
-        alpha[l] = value;
-        for (let i = from; i < to; i++) {
-          const code = b[i];
-          const residual = x[i] - value - beta[code];
-          out[i] = residual;
-          move[code] += residual;
-        }
-      }
+      subtractRunEffects(x, b, start, sumA, beta, alpha, out, move);
       let worst = 0;
       for (let k = 0; k < beta.length; k++) if (countB[k] > 0) worst = Math.max(worst, Math.abs(move[k] / countB[k]));
       if (worst <= threshold) return { iterations: pass, converged: true };
@@ -709,6 +670,80 @@ function maxAbsDiff(a: Float64Array, b: Float64Array): number {
     if (d > max) max = d;
   }
   return max;
+}
+
+// The two passes of `Demeaner.demeanTwoInBlocks`, as functions of their own so that V8 compiles
+// them once and keeps them (a loop in a long method is recompiled on the stack on every call).
+
+/**
+ * Pass 1 over rows sorted into runs of the first effect's levels (run l = rows start[l] … start[l+1]):
+ * sumA_l = Σ x over the run, and rhs_b += Σ_{i∈b} (x_i − x̄_{a_i}), added through `partial` every
+ * 256 runs so that the totals round at the scale of deviations. Returns Σ(x − x₀), Σ(x − x₀)².
+ */
+function runSumsAndDeviations(x: Float64Array, b: Int32Array, start: Int32Array, sumA: Float64Array, rhs: Float64Array, partial: Float64Array): [number, number] {
+  const levels = start.length - 1;
+  rhs.fill(0);
+  partial.fill(0);
+  const shift = x.length > 0 ? x[0] : 0;
+  let s1 = 0;
+  let s2 = 0;
+  for (let l = 0; l < levels; l++) {
+    const from = start[l];
+    const to = start[l + 1];
+    let acc = 0;
+    for (let i = from; i < to; i++) {
+      const v = x[i];
+      acc += v;
+      const d = v - shift;
+      s1 += d;
+      s2 += d * d;
+    }
+    sumA[l] = acc;
+    const mean = to > from ? acc / (to - from) : 0;
+    for (let i = from; i < to; i++) partial[b[i]] += x[i] - mean;
+    if ((l & 255) === 255 || l === levels - 1) {
+      for (let k = 0; k < rhs.length; k++) rhs[k] += partial[k];
+      partial.fill(0);
+    }
+  }
+  return [s1, s2];
+}
+
+/**
+ * Pass 2: α_l = (sumA_l − Σ_{i∈l} β_{b_i}) / n_l, out = x − α − β, and move_b = Σ_{i∈b} out_i.
+ */
+function subtractRunEffects(
+  x: Float64Array,
+  b: Int32Array,
+  start: Int32Array,
+  sumA: Float64Array,
+  beta: Float64Array,
+  alpha: Float64Array,
+  out: Float64Array,
+  move: Float64Array,
+): void {
+  move.fill(0);
+  const levels = start.length - 1;
+  for (let l = 0; l < levels; l++) {
+    const from = start[l];
+    const to = start[l + 1];
+    let acc = 0;
+    for (let i = from; i < to; i++) acc += beta[b[i]];
+    const value = to > from ? (sumA[l] - acc) / (to - from) : 0;
+    alpha[l] = value;
+    for (let i = from; i < to; i++) {
+      const code = b[i];
+      const residual = x[i] - value - beta[code];
+      out[i] = residual;
+      move[code] += residual;
+    }
+  }
+}
+
+/** The root mean square about the mean from Σ(x − x₀) and Σ(x − x₀)² over n values (1 for a constant x). */
+function scaleFromMoments(s1: number, s2: number, n: number): number {
+  const variance = n > 0 ? Math.max(0, s2 / n - (s1 / n) * (s1 / n)) : 0;
+  return variance > 0 ? Math.sqrt(variance) : 1;
 }
 
 /** Root mean square of x about its mean, the yardstick for the convergence threshold (1 for a constant x). */

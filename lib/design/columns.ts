@@ -1,4 +1,5 @@
 import { DataError } from "../errors";
+import { freshCodes, type AllocateCodes } from "../linalg/workBuffers";
 import type { DataColumns } from "./input";
 
 /** A cell counts as missing when it is null, undefined, NaN or the empty string. */
@@ -68,12 +69,13 @@ export interface FactorColumn {
 /**
  * Reads a column as a factor (fixed effect, cluster, or the factor of `i()`).
  * Levels are sorted numerically when every value is a number, otherwise as text,
- * so the first level (the reference of `i()`) is what R would choose.
+ * so the first level (the reference of `i()`) is what R would choose. The codes come from
+ * `allocateCodes` (pooled work arrays when the caller keeps nothing; see linalg/workBuffers).
  */
-export function factorColumn(data: DataColumns, name: string): FactorColumn {
+export function factorColumn(data: DataColumns, name: string, allocateCodes: AllocateCodes = freshCodes): FactorColumn {
   const source = data.values(name);
   const n = data.nrows;
-  const fast = integerFactor(source, n);
+  const fast = integerFactor(source, n, allocateCodes);
   if (fast) return fast;
   const index = new Map<string, number>();
   const numericKey = new Map<string, number>();
@@ -101,7 +103,7 @@ export function factorColumn(data: DataColumns, name: string): FactorColumn {
   else order.sort((a, b) => (labels[a] < labels[b] ? -1 : labels[a] > labels[b] ? 1 : 0));
   const rank = new Int32Array(labels.length);
   order.forEach((k, r) => (rank[k] = r));
-  const codes = new Int32Array(n);
+  const codes = allocateCodes(n);
   let missing = false;
   for (let i = 0; i < n; i++) {
     if (raw[i] < 0) {
@@ -120,9 +122,9 @@ export function factorColumn(data: DataColumns, name: string): FactorColumn {
  * Returns undefined (use the general path) for anything else. Typed arrays get their own loops,
  * so that each loop sees one kind of array.
  */
-function integerFactor(source: ArrayLike<unknown>, n: number): FactorColumn | undefined {
-  if (source instanceof Int32Array) return int32Factor(source, n);
-  if (source instanceof Float64Array) return float64Factor(source, n);
+function integerFactor(source: ArrayLike<unknown>, n: number, allocateCodes: AllocateCodes): FactorColumn | undefined {
+  if (source instanceof Int32Array) return int32Factor(source, n, allocateCodes);
+  if (source instanceof Float64Array) return float64Factor(source, n, allocateCodes);
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -137,7 +139,7 @@ function integerFactor(source: ArrayLike<unknown>, n: number): FactorColumn | un
     if (value > max) max = value;
   }
   if (!compactRange(min, max, n)) return undefined;
-  const codes = new Int32Array(n);
+  const codes = allocateCodes(n);
   const present = new Int32Array(max - min + 1);
   let missing = false;
   for (let i = 0; i < n; i++) {
@@ -154,7 +156,7 @@ function integerFactor(source: ArrayLike<unknown>, n: number): FactorColumn | un
   return rankLevels(codes, present, min, missing);
 }
 
-function int32Factor(source: Int32Array, n: number): FactorColumn | undefined {
+function int32Factor(source: Int32Array, n: number, allocateCodes: AllocateCodes): FactorColumn | undefined {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -163,7 +165,7 @@ function int32Factor(source: Int32Array, n: number): FactorColumn | undefined {
     if (value > max) max = value;
   }
   if (!compactRange(min, max, n)) return undefined;
-  const codes = new Int32Array(n);
+  const codes = allocateCodes(n);
   const present = new Int32Array(max - min + 1);
   for (let i = 0; i < n; i++) {
     const offset = source[i] - min;
@@ -173,7 +175,7 @@ function int32Factor(source: Int32Array, n: number): FactorColumn | undefined {
   return rankLevels(codes, present, min, false);
 }
 
-function float64Factor(source: Float64Array, n: number): FactorColumn | undefined {
+function float64Factor(source: Float64Array, n: number, allocateCodes: AllocateCodes): FactorColumn | undefined {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -184,7 +186,7 @@ function float64Factor(source: Float64Array, n: number): FactorColumn | undefine
     if (value > max) max = value;
   }
   if (!compactRange(min, max, n)) return undefined;
-  const codes = new Int32Array(n);
+  const codes = allocateCodes(n);
   const present = new Int32Array(max - min + 1);
   let missing = false;
   for (let i = 0; i < n; i++) {

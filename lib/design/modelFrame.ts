@@ -1,4 +1,5 @@
 import { DataError, FormulaError, IdentificationError } from "../errors";
+import type { AllocateCodes } from "../linalg/workBuffers";
 import { combineCodes, subsetFactor, type FixedEffectFactor } from "../absorb/factor";
 import type { Formula, Term } from "../formula/types";
 import { termVariables } from "../formula/types";
@@ -41,6 +42,8 @@ export interface ModelFrame {
 export interface FrameOptions {
   clusters: string[];
   singletons: "drop" | "keep";
+  /** Where fixed-effect and cluster codes come from (default: new arrays; see linalg/workBuffers). */
+  allocateCodes?: AllocateCodes;
 }
 
 type Role = "dependent variable" | "regressor" | "endogenous regressor" | "instrument";
@@ -221,7 +224,7 @@ export function buildModelFrame(formula: Formula, data: DataColumns, options: Fr
   const factorOf = (name: string): FactorColumn => {
     let factor = factorCache.get(name);
     if (!factor) {
-      factor = factorColumn(data, name);
+      factor = factorColumn(data, name, options.allocateCodes);
       factorCache.set(name, factor);
     }
     return factor;
