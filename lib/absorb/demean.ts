@@ -141,39 +141,24 @@ export class Demeaner {
     const b = this.factors[1].codes;
     const sumA = this.levelSums[0];
     const sumB = this.levelSums[1];
-    sumA.fill(0);
-    sumB.fill(0);
-    // Level sums, and Σ(x − x₀), Σ(x − x₀)² for the scale of the convergence threshold.
-    const shift = n > 0 ? x[0] : 0;
-    let s1 = 0;
-    let s2 = 0;
-    for (let i = 0; i < n; i++) {
-      const v = x[i];
-      sumA[a[i]] += v;
-      sumB[b[i]] += v;
-      const d = v - shift;
-      s1 += d;
-      s2 += d * d;
-    }
     const alpha = this.alpha[0];
     const beta = this.alpha[1];
+    if (this.isBalancedCross() && this.rowsInBlocks()) {
+      // A balanced panel sorted by unit: each unit's sum in a register, x̃ = x − x̄_a − (x̄_b − x̄).
+      const { start } = this.levelBlocks();
+      runLevelSums(x, b, start, sumA, sumB);
+      this.balancedCrossEffects();
+      subtractRunEffectsTwo(x, b, start, alpha, beta, out);
+      return { iterations: 1, converged: true };
+    }
+    // Level sums, and Σ(x − x₀), Σ(x − x₀)² for the scale of the convergence threshold.
+    const [s1, s2] = levelSumsTwo(x, a, b, sumA, sumB);
     let report: DemeanReport;
     if (this.isBalancedCross()) {
-      // α_a = x̄_a, β_b = x̄_b − x̄: the exact two-way within transformation.
-      const countA = this.factors[0].counts;
-      const countB = this.factors[1].counts;
-      let total = 0;
-      for (let l = 0; l < alpha.length; l++) {
-        alpha[l] = sumA[l] / countA[l];
-        total += sumA[l];
-      }
-      const mean = total / n;
-      for (let l = 0; l < beta.length; l++) beta[l] = sumB[l] / countB[l] - mean;
+      this.balancedCrossEffects();
       report = { iterations: 1, converged: true };
     } else {
-      const variance = n > 0 ? Math.max(0, s2 / n - (s1 / n) * (s1 / n)) : 0;
-      const rms = Math.sqrt(variance);
-      const scale = rms > 0 ? rms : 1;
+      const scale = scaleFromMoments(s1, s2, n);
       const sweep = (input: Float64Array, output: Float64Array) => this.sweepTwo(input, output);
       const reduced = this.reducedSystem();
       if (reduced) {
@@ -187,7 +172,7 @@ export class Demeaner {
         report = this.solveCoefficients(scale, sweep);
       }
     }
-    for (let i = 0; i < n; i++) out[i] = x[i] - alpha[a[i]] - beta[b[i]];
+    subtractTwo(x, a, b, alpha, beta, out);
     return report;
   }
 
@@ -234,6 +219,21 @@ export class Demeaner {
       reduced.solve(work, work);
       for (let l = 0; l < beta.length; l++) beta[l] += work[l];
     }
+  }
+
+  /** From the level sums of a complete balanced cross: α_a = x̄_a, β_b = x̄_b − x̄ (the exact two-way within transformation). */
+  private balancedCrossEffects(): void {
+    const [sumA, sumB] = this.levelSums;
+    const [alpha, beta] = this.alpha;
+    const countA = this.factors[0].counts;
+    const countB = this.factors[1].counts;
+    let total = 0;
+    for (let l = 0; l < alpha.length; l++) {
+      alpha[l] = sumA[l] / countA[l];
+      total += sumA[l];
+    }
+    const mean = total / this.nobs;
+    for (let l = 0; l < beta.length; l++) beta[l] = sumB[l] / countB[l] - mean;
   }
 
   /** Whether the rows are sorted by the first fixed effect (a panel sorted by unit), so its levels are runs of rows. */
@@ -672,8 +672,55 @@ function maxAbsDiff(a: Float64Array, b: Float64Array): number {
   return max;
 }
 
-// The two passes of `Demeaner.demeanTwoInBlocks`, as functions of their own so that V8 compiles
+// The row passes of the two-fixed-effect paths, as functions of their own so that V8 compiles
 // them once and keeps them (a loop in a long method is recompiled on the stack on every call).
+
+/** sumA[a_i] += x_i and sumB[b_i] += x_i over the rows; returns Σ(x − x₀), Σ(x − x₀)². */
+function levelSumsTwo(x: Float64Array, a: Int32Array, b: Int32Array, sumA: Float64Array, sumB: Float64Array): [number, number] {
+  sumA.fill(0);
+  sumB.fill(0);
+  const shift = x.length > 0 ? x[0] : 0;
+  let s1 = 0;
+  let s2 = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    sumA[a[i]] += v;
+    sumB[b[i]] += v;
+    const d = v - shift;
+    s1 += d;
+    s2 += d * d;
+  }
+  return [s1, s2];
+}
+
+/** Over rows sorted into runs of the first effect's levels: sumA_l = Σ x over run l (in a register), sumB[b_i] += x_i. */
+function runLevelSums(x: Float64Array, b: Int32Array, start: Int32Array, sumA: Float64Array, sumB: Float64Array): void {
+  sumB.fill(0);
+  const levels = start.length - 1;
+  for (let l = 0; l < levels; l++) {
+    let acc = 0;
+    for (let i = start[l]; i < start[l + 1]; i++) {
+      const v = x[i];
+      acc += v;
+      sumB[b[i]] += v;
+    }
+    sumA[l] = acc;
+  }
+}
+
+/** out_i = x_i − α_l − β[b_i] over the rows of each run l. */
+function subtractRunEffectsTwo(x: Float64Array, b: Int32Array, start: Int32Array, alpha: Float64Array, beta: Float64Array, out: Float64Array): void {
+  const levels = start.length - 1;
+  for (let l = 0; l < levels; l++) {
+    const value = alpha[l];
+    for (let i = start[l]; i < start[l + 1]; i++) out[i] = x[i] - value - beta[b[i]];
+  }
+}
+
+/** out_i = x_i − α[a_i] − β[b_i]. */
+function subtractTwo(x: Float64Array, a: Int32Array, b: Int32Array, alpha: Float64Array, beta: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < x.length; i++) out[i] = x[i] - alpha[a[i]] - beta[b[i]];
+}
 
 /**
  * Pass 1 over rows sorted into runs of the first effect's levels (run l = rows start[l] … start[l+1]):
