@@ -38,6 +38,8 @@ interface CaseResult {
   times: number[];
   /** Median CPU seconds (user + system, all threads of the process, GC included) of the same runs. */
   cpuMedian: number;
+  /** Median minor page faults per timed run (first touches of fresh memory). */
+  faultsMedian: number;
   median: number;
   min: number;
   max: number;
@@ -82,11 +84,14 @@ function runCase(name: string, runs: number): void {
   for (let w = 0; w < WARMUP; w++) last = bench.run();
   const times: number[] = [];
   const cpuTimes: number[] = [];
+  const faults: number[] = [];
   for (let r = 0; r < runs; r++) {
+    const faultsStart = process.resourceUsage().minorPageFault;
     const cpuStart = process.cpuUsage();
     const start = process.hrtime.bigint();
     last = bench.run();
     times.push(Number(process.hrtime.bigint() - start) / 1e9);
+    faults.push(process.resourceUsage().minorPageFault - faultsStart);
     const cpu = process.cpuUsage(cpuStart);
     cpuTimes.push((cpu.user + cpu.system) / 1e6);
   }
@@ -103,6 +108,7 @@ function runCase(name: string, runs: number): void {
     note: bench.note,
     times,
     cpuMedian: median(cpuTimes),
+    faultsMedian: median(faults),
     median: median(times),
     min: Math.min(...times),
     max: Math.max(...times),
@@ -186,16 +192,17 @@ function writeResults(results: CaseResult[], runs: number, loadAtStart: string[]
   out.push(
     `Wall-clock seconds of one unit of work, measured in-process with \`process.hrtime\` (data already in memory, as \`system.time(feols(…))\` in R): median, min and max of ${runs} runs after ${WARMUP} warm-up runs. ` +
       "CPU s is the process's user + system CPU time over the same runs (all its threads, so V8's GC helpers count too): it shows how much of a wall time was spent waiting for a core on a busy machine. " +
+      "Faults is the median number of minor page faults per run (each a first touch of a fresh 4 KB page, several µs on this VM). " +
       "Peak memory is the peak resident set of the whole child process that generated the data and ran the case (getrusage maxrss), with its resident set before the first fit in brackets. " +
       `fixest: ${fixest ? `measured by bench/fixest.R (${fixest.fixest ?? "fixest"}, one thread${fixest.machine ? `, ${fixest.machine}` : ""})` : "the one-thread times recorded in issue 7 on this machine (bench/fixest.R was not run here: fixest is not packaged in Debian)"}.`,
   );
   out.push("");
-  out.push("| case | rows | median s | min s | max s | CPU s (median) | peak RSS MB [before fit] | fixest s | ratio to fixest | target | met |");
-  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+  out.push("| case | rows | median s | min s | max s | CPU s (median) | faults | peak RSS MB [before fit] | fixest s | ratio to fixest | target | met |");
+  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
   for (const r of results) {
     if (r.error || r.skipped) {
       const why = (r.error ?? r.skipped ?? "").split("\n")[0].replace(/\|/g, "\\|");
-      out.push(`| ${r.name} | — | ${r.error ? "failed" : "not run"} | | | | | | | | ${why} |`);
+      out.push(`| ${r.name} | — | ${r.error ? "failed" : "not run"} | | | | | | | | | ${why} |`);
       continue;
     }
     const measured = fixest?.cases[r.name]?.median;
@@ -204,7 +211,7 @@ function writeResults(results: CaseResult[], runs: number, loadAtStart: string[]
     const met = r.target === undefined ? "" : r.median <= r.target ? "yes" : `no (${(r.median / r.target).toFixed(2)}× the target)`;
     const memOk = r.peakRssMB < 1024 ? "" : " (≥ 1 GB!)";
     out.push(
-      `| ${r.title} | ${r.rows.toLocaleString("en-US")} | ${s(r.median)} | ${s(r.min)} | ${s(r.max)} | ${s(r.cpuMedian)} | ${r.peakRssMB.toFixed(0)} [${r.baselineRssMB.toFixed(0)}]${memOk} | ${fx ? `${s(fx)}${measured ? "" : " (recorded)"}` : "—"} | ${ratio ? `${ratio.toFixed(2)}×` : "—"} | ${r.targetText ?? "—"} | ${met} |`,
+      `| ${r.title} | ${r.rows.toLocaleString("en-US")} | ${s(r.median)} | ${s(r.min)} | ${s(r.max)} | ${s(r.cpuMedian)} | ${r.faultsMedian.toFixed(0)} | ${r.peakRssMB.toFixed(0)} [${r.baselineRssMB.toFixed(0)}]${memOk} | ${fx ? `${s(fx)}${measured ? "" : " (recorded)"}` : "—"} | ${ratio ? `${ratio.toFixed(2)}×` : "—"} | ${r.targetText ?? "—"} | ${met} |`,
     );
   }
   out.push("");
@@ -308,7 +315,7 @@ function main(argv: string[]): void {
     results.push(r);
     if (r.error) console.log(`${name}: FAILED\n${r.error}`);
     else if (r.skipped) console.log(`${name}: not run (${r.skipped})`);
-    else console.log(`${r.name}: median ${r.median.toFixed(3)} s (min ${r.min.toFixed(3)}, max ${r.max.toFixed(3)}, CPU ${r.cpuMedian.toFixed(3)}), peak RSS ${r.peakRssMB.toFixed(0)} MB, check ${r.check.ok ? "ok" : "FAILED"}${r.iterations ? `, iterations ${JSON.stringify(r.iterations)}` : ""}`);
+    else console.log(`${r.name}: median ${r.median.toFixed(3)} s (min ${r.min.toFixed(3)}, max ${r.max.toFixed(3)}, CPU ${r.cpuMedian.toFixed(3)}, ${r.faultsMedian.toFixed(0)} page faults), peak RSS ${r.peakRssMB.toFixed(0)} MB, check ${r.check.ok ? "ok" : "FAILED"}${r.iterations ? `, iterations ${JSON.stringify(r.iterations)}` : ""}`);
   }
   const report = writeResults(results, runs, loadAtStart);
   if (chosen.length === 0) {
