@@ -30,6 +30,9 @@ export interface DemeanReport {
  * the per-level sums of x are computed once, a sweep is one pass over the second effect's codes
  * grouped by the first effect's level (grouped once per sample), and the residual one more pass. When the two fixed effects form a complete balanced cross (every pair of levels once),
  * the first sweep is already exact and x̃ = x − x̄_a − x̄_b + x̄ is taken directly, in two passes.
+ * When the second effect has few levels (years), the fixed point is solved directly from a small
+ * linear system (`reducedSystem`); rows sorted by the first effect then need two passes in all
+ * (`demeanTwoInBlocks`).
  *
  * Guimarães & Portugal (2010); Gaure (2013), "OLS with multiple high dimensional category variables".
  */
