@@ -91,12 +91,12 @@ export class FeolsResult {
     this.rmse = Math.sqrt(fields.ssr / N);
   }
 
-  /** Confidence intervals b ± t_{1−α/2, df} · se, keyed by regressor: [lower, upper]. */
-  /** Input rows (0-based) in the estimation sample. */
+  /** Input rows (0-based) in the estimation sample (a getter: listed on first read when every row is used). */
   get rows(): Int32Array {
     return this.listRows();
   }
 
+  /** Confidence intervals b ± t_{1−α/2, df} · se, keyed by regressor: [lower, upper]. */
   confint(level = 0.95): Record<string, [number, number]> {
     if (!(level > 0 && level < 1)) throw new RangeError(`confint: the level must lie strictly between 0 and 1, got ${level}.`);
     const q = tQuantile(1 - (1 - level) / 2, this.dfT);
