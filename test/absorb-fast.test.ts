@@ -10,21 +10,11 @@ import { Demeaner } from "../lib/absorb/demean";
 import { combineCodes, subsetFactor } from "../lib/absorb/factor";
 import { factorColumn } from "../lib/design/columns";
 import { toDataColumns } from "../lib/design/input";
+import { uniforms } from "./helpers/random";
 
 function factor(name: string, codes: ArrayLike<number>) {
   const rows = Int32Array.from({ length: codes.length }, (_, i) => i);
   return subsetFactor(name, Int32Array.from(codes), rows);
-}
-
-/** Deterministic pseudo-random numbers in [0, 1) (an LCG; test data only). */
-function uniforms(n: number, seed: number): Float64Array {
-  const out = new Float64Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 32;
-  }
-  return out;
 }
 
 /** Demeaned by the general sweep: unit weights route around the two-fixed-effect fast path. */

@@ -6,17 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { feols } from "../lib/index";
 import { MIN_POOLED_LENGTH, pooledBytes, releaseWorkBuffers, withWorkBuffers } from "../lib/linalg/workBuffers";
-
-/** Deterministic pseudo-random numbers in [0, 1) (an LCG; test data only). */
-function uniforms(n: number, seed: number): Float64Array {
-  const out = new Float64Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 32;
-  }
-  return out;
-}
+import { uniforms } from "./helpers/random";
 
 describe("work buffers", () => {
   const n = MIN_POOLED_LENGTH + 1000;

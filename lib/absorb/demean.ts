@@ -266,7 +266,6 @@ export class Demeaner {
     const alpha = this.alpha[0];
     const beta = this.alpha[1];
     const { gx: rhs, ggx: move } = this;
-    const levels = alpha.length;
     const n = x.length;
     const moments = runSumsAndDeviations(x, b, start, sumA, rhs, move);
     const scale = scaleFromMoments(moments[0], moments[1], n);
@@ -289,10 +288,7 @@ export class Demeaner {
     for (let i = 0; i < n; i++) sumB[b[i]] += x[i];
     for (let k = 0; k < beta.length; k++) this.x0[k] = countB[k] > 0 ? beta[k] + move[k] / countB[k] : 0;
     const more = this.solveCoefficients(scale, (input, output) => this.sweepTwo(input, output), true);
-    for (let l = 0; l < levels; l++) {
-      const value = alpha[l];
-      for (let i = start[l]; i < start[l + 1]; i++) out[i] = x[i] - value - beta[b[i]];
-    }
+    subtractRunEffectsTwo(x, b, start, alpha, beta, out);
     return { iterations: 3 + more.iterations, converged: more.converged };
   }
 
