@@ -9,7 +9,7 @@ import { toDataColumns } from "../lib/design/input";
 import { buildModelFrame } from "../lib/design/modelFrame";
 import { parseFormula } from "../lib/formula/parse";
 import { feols, PreparedModel, type FeolsResult } from "../lib/index";
-import { Rng } from "../lib/data/rng";
+import { Rng } from "../lib/random/rng";
 import { asColumns, balancedPanel, dropRandomRows, TRUTH, type BenchPanel } from "./panel";
 
 export const SEED = 20260701;
@@ -132,12 +132,12 @@ function ivCase(diagnostics: boolean): BenchCase {
   };
 }
 
-/** The simulated 287-city panel (lib/data/simulate), as an object of columns. */
+/** The simulated 287-city panel (lib/study/simulate), as an object of columns. */
 function cityPanel(): Record<string, ArrayLike<number | string>> {
-  // Loaded at run time: the simulator lives in lib/data, written alongside this benchmark.
+  // Loaded at run time: the simulator lives in lib/study, written alongside this benchmark.
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { simulatePanel } = require("../lib/data/simulate/panel") as typeof import("../lib/data/simulate/panel");
-  const { DEFAULT_PARAMS, DEFAULT_SEED } = require("../lib/data/simulate/params") as typeof import("../lib/data/simulate/params");
+  const { simulatePanel } = require("../lib/study/simulate/panel") as typeof import("../lib/study/simulate/panel");
+  const { DEFAULT_PARAMS, DEFAULT_SEED } = require("../lib/study/simulate/params") as typeof import("../lib/study/simulate/params");
   return simulatePanel(DEFAULT_PARAMS, DEFAULT_SEED) as unknown as Record<string, ArrayLike<number | string>>;
 }
 

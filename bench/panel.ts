@@ -1,5 +1,5 @@
 /**
- * The benchmark panels of issue 7, generated in-process from a seeded stream (lib/data/rng.ts,
+ * The benchmark panels of issue 7, generated in-process from a seeded stream (lib/random/rng.ts,
  * xoshiro128** — never Math.random), so every run and every machine sees identical data.
  *
  * Balanced panel: I ids × T years (default 100,000 × 10 = 1,000,000 rows),
@@ -19,7 +19,7 @@
  * The unbalanced variant removes a uniformly random 10 % of the rows (exactly ⌊N/10⌋, by a partial
  * Fisher–Yates draw of row indices), keeping the survivors in their original order.
  */
-import { Rng } from "../lib/data/rng";
+import { Rng } from "../lib/random/rng";
 
 export interface BenchPanel {
   nobs: number;

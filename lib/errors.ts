@@ -39,3 +39,12 @@ export class OptionsError extends KitError {}
 
 /** A variance that cannot be computed from the data, e.g. a cluster variable with a single level. */
 export class VarianceError extends KitError {}
+
+/** A table or figure that cannot be built as specified: cells that do not fit the columns, a figure spec plotly would reject. */
+export class ReportError extends KitError {}
+
+/** A request the kit does not support (yet), e.g. the Anderson–Rubin set with two endogenous regressors. */
+export class NotSupportedError extends KitError {}
+
+/** Something the kit needs at run time is not installed (a package file, a browser); the message says how to install it. */
+export class SetupError extends KitError {}

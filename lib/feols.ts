@@ -9,7 +9,7 @@ import { parseFormula } from "./formula/parse";
 import { withWorkBuffers } from "./linalg/workBuffers";
 import { termLabel, type Formula } from "./formula/types";
 import type { FeolsResult } from "./result/fit";
-import type { IvResult } from "./result/ivResult";
+import type { IvResult } from "./estimate/ivResult";
 import { clusterVariables, parseVcov, type VcovOption } from "./variance/index";
 
 /** Options of `feols` (design §3). */

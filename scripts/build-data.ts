@@ -7,8 +7,8 @@
  * data/cities.csv (the registry) is read, never written.
  */
 import * as path from "path";
-import { buildDataset } from "../lib/data/buildDataset";
-import { loadRegistry } from "../lib/data/registry";
+import { buildDataset } from "../lib/study/buildDataset";
+import { loadRegistry } from "../lib/study/registry";
 
 const args = process.argv.slice(2);
 const k = args.indexOf("--out");

@@ -19,9 +19,9 @@
 
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatCsv, readCsv, type CsvTable } from "../lib/data/csv";
-import { huLineDistanceDeg, isSouthEastOfHuLine } from "../lib/data/huLine";
-import { CITY_COLUMNS } from "../lib/data/registry";
+import { formatCsv, readCsv, type CsvTable } from "../lib/study/csv";
+import { huLineDistanceDeg, isSouthEastOfHuLine } from "../lib/study/huLine";
+import { CITY_COLUMNS } from "../lib/study/registry";
 
 const ROOT = join(__dirname, "..");
 const REGISTRY_DIR = join(ROOT, "data", "registry");

@@ -10,9 +10,9 @@
  * Then point the notebooks at my-data/panel.csv (readPanel("my-data/panel.csv")).
  */
 import * as path from "path";
-import { writeCleaned } from "../lib/data/buildDataset";
-import { cleanRawFolder } from "../lib/data/clean/store";
-import { loadRegistry } from "../lib/data/registry";
+import { writeCleaned } from "../lib/study/buildDataset";
+import { cleanRawFolder } from "../lib/study/clean/store";
+import { loadRegistry } from "../lib/study/registry";
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Demeaner } from "../lib/absorb/demean";
-import { combineCodes, subsetFactor } from "../lib/absorb/factor";
+import { combineCodes, subsetFactor } from "../lib/design/factor";
 import { factorColumn } from "../lib/design/columns";
 import { toDataColumns } from "../lib/design/input";
 import { uniforms } from "./helpers/random";

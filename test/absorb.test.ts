@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Demeaner } from "../lib/absorb/demean";
-import { subsetFactor } from "../lib/absorb/factor";
+import { subsetFactor } from "../lib/design/factor";
 
 function factor(name: string, codes: number[]) {
   const rows = Int32Array.from(codes.map((_, i) => i));

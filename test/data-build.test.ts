@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
-import { readCsv } from "../lib/data/csv";
+import { readCsv } from "../lib/study/csv";
 
 const root = path.resolve(__dirname, "..");
 const data = path.join(root, "data");

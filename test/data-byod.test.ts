@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { it } from "node:test";
-import { cleanRawFolder, DataFileError, loadRegistry } from "../lib/index";
+import { cleanRawFolder, DataFileError, loadRegistry } from "../lib/study/index";
 
 it("a raw folder without some schema files gets an error listing exactly the missing ones", () => {
   const dir = mkdtempSync(join(tmpdir(), "kit-byod-"));

@@ -6,14 +6,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "path";
-import { readCsv } from "../lib/data/csv";
-import { cleanRawFolder } from "../lib/data/clean/store";
-import { loadRegistry } from "../lib/data/registry";
-import { simulateWorld } from "../lib/data/simulate/world";
-import { panelOfWorld } from "../lib/data/simulate/panel";
-import { DEFAULT_PARAMS, DEFAULT_SEED } from "../lib/data/simulate/params";
-import { CITY_YEAR_FILES } from "../lib/data/rawSchema";
-import { PANEL_VARS } from "../lib/data/variables/panelSchema";
+import { readCsv } from "../lib/study/csv";
+import { cleanRawFolder } from "../lib/study/clean/store";
+import { loadRegistry } from "../lib/study/registry";
+import { simulateWorld } from "../lib/study/simulate/world";
+import { panelOfWorld } from "../lib/study/simulate/panel";
+import { DEFAULT_PARAMS, DEFAULT_SEED } from "../lib/study/simulate/params";
+import { CITY_YEAR_FILES } from "../lib/study/rawSchema";
+import { PANEL_VARS } from "../lib/study/variables/panelSchema";
 
 const data = path.resolve(__dirname, "..", "data");
 const registry = loadRegistry();

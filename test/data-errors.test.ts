@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import { DataError } from "../lib/errors";
-import { DataFileError } from "../lib/data/clean/errors";
-import { RawStore } from "../lib/data/clean/store";
-import { loadRegistry } from "../lib/data/registry";
+import { DataFileError } from "../lib/study/clean/errors";
+import { RawStore } from "../lib/study/clean/store";
+import { loadRegistry } from "../lib/study/registry";
 
 const raw = path.resolve(__dirname, "..", "data", "raw");
 const registry = loadRegistry();

@@ -1,6 +1,6 @@
 /**
  * The simulated panel reproduces the paper's findings with the kit's estimator, and the estimator agrees
- * with the simulator's independent routine (lib/data/simulate/twfe.ts, reported in data/truth.json):
+ * with the simulator's independent routine (lib/study/simulate/twfe.ts, reported in data/truth.json):
  *  - two-way FE OLS of shrink on ai (lagged controls, city-clustered) is significantly negative but biased
  *    towards zero relative to the total effect in data/truth.json;
  *  - 2SLS with ai_iv is within two standard errors of the 2SLS estimand in data/truth.json;
@@ -9,8 +9,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { feols } from "../lib/index";
-import { readPanel } from "../lib/data/readPanel";
-import { readTruth } from "../lib/data/readTruth";
+import { readPanel } from "../lib/study/readPanel";
+import { readTruth } from "../lib/study/readTruth";
 
 const truth = readTruth();
 const panel = readPanel();

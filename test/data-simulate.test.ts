@@ -8,9 +8,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
-import { simulatePanel } from "../lib/data/simulate/panel";
-import { DEFAULT_PARAMS, withParams } from "../lib/data/simulate/params";
-import { loadRegistry } from "../lib/data/registry";
+import { simulatePanel } from "../lib/study/simulate/panel";
+import { DEFAULT_PARAMS, withParams } from "../lib/study/simulate/params";
+import { loadRegistry } from "../lib/study/registry";
 
 const data = path.resolve(__dirname, "..", "data");
 const truth = JSON.parse(fs.readFileSync(path.join(data, "truth.json"), "utf8"));

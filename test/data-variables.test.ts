@@ -3,12 +3,12 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { quantile7, quantile7Unsorted, winsorize } from "../lib/data/variables/winsorize";
-import { entropyIndex } from "../lib/data/variables/entropy";
-import { fillShortGaps } from "../lib/data/clean/interpolate";
-import { parseNumber } from "../lib/data/clean/numbers";
-import { componentFromScore, ieiFromComponents } from "../lib/data/variables/innovation";
-import { Rng } from "../lib/data/rng";
+import { quantile7, quantile7Unsorted, winsorize } from "../lib/toolkit/quantile";
+import { entropyIndex } from "../lib/study/variables/entropy";
+import { fillShortGaps } from "../lib/study/clean/interpolate";
+import { parseNumber } from "../lib/study/clean/numbers";
+import { componentFromScore, ieiFromComponents } from "../lib/study/variables/innovation";
+import { Rng } from "../lib/random/rng";
 
 test("type-7 quantiles match R: quantile(1:10, c(.01, .5, .99)) = 1.09, 5.5, 9.91", () => {
   const x = Float64Array.from({ length: 10 }, (_, i) => i + 1);

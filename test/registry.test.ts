@@ -18,15 +18,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { DataError } from "../lib/errors";
-import { parseCsv, formatCsv } from "../lib/data/csv";
+import { parseCsv, formatCsv } from "../lib/study/csv";
 import {
   HU_LINE_HEIHE,
   HU_LINE_NORMAL,
   HU_LINE_TENGCHONG,
   huLineDistanceDeg,
   isSouthEastOfHuLine,
-} from "../lib/data/huLine";
-import { CITY_COLUMNS, loadRegistry, type City } from "../lib/data/registry";
+} from "../lib/study/huLine";
+import { CITY_COLUMNS, loadRegistry, type City } from "../lib/study/registry";
 
 const cities: City[] = loadRegistry("data/cities.csv");
 const byCode = new Map(cities.map((c) => [c.code, c]));

@@ -16,6 +16,9 @@ import { placeboPlot } from "../lib/report/figures/placeboPlot";
 import { toHtml } from "../lib/report/html";
 import { toMarkdown } from "../lib/report/markdown";
 import { buildDefinitionTable } from "../lib/report/definitions";
+import { useStudyDefaults } from "../lib/study/reportDefaults";
+
+useStudyDefaults(); // the definition table lists the study's codebook
 
 const BUNDLE_MARK = readFileSync(plotlyBundlePath(), "utf8").slice(0, 200);
 
@@ -102,7 +105,11 @@ describe("tables and show", () => {
   it("compiles and runs under tslab's executor, where show still returns the bundle without a kernel", async () => {
     const { ok, errors, locals } = await runInTslab(
       [
-        'import { buildDefinitionTable, displayTable, show, figureBundle, resetPlotlyBundle, coefficientPlot, describeEffect, annotate, clearFindings } from "./lib/report/index";',
+        'import { buildDefinitionTable, displayTable, show, figureBundle, coefficientPlot, describeEffect } from "./lib/index";',
+        'import { resetPlotlyBundle } from "./lib/report/display";',
+        'import { useStudyDefaults } from "./lib/study/index";',
+        'import { annotate, clearFindings } from "./lib/workshop/index";',
+        "useStudyDefaults();",
         'const shown = show(displayTable(buildDefinitionTable({ labels: "zh", variables: ["ai"] })));',
         "resetPlotlyBundle();",
         'const fig = figureBundle(coefficientPlot([{ estimate: -0.2, lower: -0.3, upper: -0.1, label: "2SLS" }]));',

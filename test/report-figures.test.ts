@@ -6,21 +6,22 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { HU_LINE_HEIHE, HU_LINE_NORMAL, HU_LINE_TENGCHONG, unitVector } from "../lib/data/huLine";
-import { loadRegistry } from "../lib/data/registry";
+import { HU_LINE_HEIHE, HU_LINE_NORMAL, HU_LINE_TENGCHONG, unitVector } from "../lib/study/huLine";
+import { loadRegistry } from "../lib/study/registry";
 import { feols } from "../lib/feols";
 import { coefficientPlot } from "../lib/report/figures/coefficientPlot";
-import { cityMapPlot } from "../lib/report/figures/cityMap";
+import { cityMapPlot } from "../lib/study/figures/cityMap";
 import { differenceTestText, type GroupComparisonLike, groupForestPlot } from "../lib/report/figures/forestPlot";
-import { huLinePath } from "../lib/report/figures/huLinePath";
+import { huLinePath } from "../lib/study/figures/huLinePath";
 import { empiricalP, placeboPlot } from "../lib/report/figures/placeboPlot";
 import type { FigureSpec } from "../lib/report/figures/spec";
-import { simulatedCaption } from "../lib/report/figures/spec";
+import { SIMULATED_DATA_CAPTION, useStudyDefaults } from "../lib/study/reportDefaults";
 import { yearlyMeans, yearlyTrendsPlot } from "../lib/report/figures/trendsPlot";
 import { validateFigure } from "../lib/report/figures/validate";
 import { formatFixed } from "../lib/report/format";
 import { readGoldenCsv } from "./helpers/golden";
 
+useStudyDefaults(); // figures labelled by the study's codebook, captioned as simulated
 const grunfeld = readGoldenCsv("grunfeld.csv");
 const pooled = feols("inv ~ value + capital", grunfeld, { vcov: "hetero" });
 const twfe = feols("inv ~ value + capital | firm + year", grunfeld, { vcov: { cluster: "firm" } });
@@ -72,13 +73,13 @@ describe("coefficient plot", () => {
     assert.deepEqual(fe.error_x.array, [ci.value[1] - twfe.coef.value, ci.capital[1] - twfe.coef.capital]);
     assert.deepEqual(fe.error_x.arrayminus, [twfe.coef.value - ci.value[0], twfe.coef.capital - ci.capital[0]]);
     assert.ok((spec.layout.shapes ?? []).some((s) => s.x0 === 0.1 && s.x1 === 0.1), "reference line drawn");
-    assert.ok(titleText(spec).includes(simulatedCaption("en")), "simulated by default");
+    assert.ok(titleText(spec).includes(SIMULATED_DATA_CAPTION.en), "simulated by default");
   });
 
-  it("accepts estimates given as numbers, a 90% level, and leaves out the caption with simulated: false", () => {
-    const spec = coefficientPlot([{ estimate: -0.2, lower: -0.3, upper: -0.1, label: "2SLS" }], { simulated: false, level: 0.9, lang: "zh" });
+  it("accepts estimates given as numbers, a 90% level, and leaves out the caption with dataNote: false", () => {
+    const spec = coefficientPlot([{ estimate: -0.2, lower: -0.3, upper: -0.1, label: "2SLS" }], { dataNote: false, level: 0.9, lang: "zh" });
     assertValid(spec);
-    assert.ok(!titleText(spec).includes(simulatedCaption("zh")));
+    assert.ok(!titleText(spec).includes(SIMULATED_DATA_CAPTION.zh));
     assert.ok(JSON.stringify(spec.layout.xaxis).includes("90%"));
   });
 
@@ -98,7 +99,7 @@ describe("group forest plot", () => {
     const note = (spec.layout.annotations ?? []).map((a) => a.text).join(" ");
     assert.ok(note.includes(formatFixed(comparison.difference, 3)), note);
     assert.ok(note.includes("499 draws") && note.includes("SUEST χ² = 8.12") && note.includes("interaction p < 0.001"), note);
-    assert.ok(titleText(spec).includes(simulatedCaption("en")));
+    assert.ok(titleText(spec).includes(SIMULATED_DATA_CAPTION.en));
   });
 
   it("takes the term and the group variable from the comparison itself", () => {
@@ -147,7 +148,7 @@ describe("placebo plot", () => {
     assert.ok(titleText(spec).includes(`empirical p = ${formatFixed(p, 3)}`), titleText(spec));
     assert.ok(titleText(spec).includes("200 random permutations (1 failed)"), titleText(spec));
     assert.ok((spec.layout.shapes ?? []).some((s) => s.x0 === estimate && s.x1 === estimate), "vertical line at the estimate");
-    assert.ok(titleText(spec).includes(simulatedCaption("en")));
+    assert.ok(titleText(spec).includes(SIMULATED_DATA_CAPTION.en));
   });
 
   it("takes placeboTest's result shape (coefficients in `placebo`, `draws` their count) and uses its own p", () => {
@@ -179,7 +180,7 @@ describe("yearly trends by group", () => {
     const spec = yearlyTrendsPlot({ ...data, shrinking: data.g }, { variable: "y", by: "shrinking" });
     assertValid(spec);
     assert.deepEqual(spec.data.map((t) => (t as { name?: string }).name), ["Non-shrinking", "Shrinking"]);
-    assert.ok(titleText(spec).includes(simulatedCaption("en")));
+    assert.ok(titleText(spec).includes(SIMULATED_DATA_CAPTION.en));
     const zh = yearlyTrendsPlot({ ...data, shrinking: data.g }, { variable: "y", by: "shrinking", lang: "zh" });
     assert.deepEqual(zh.data.map((t) => (t as { name?: string }).name), ["非收缩型城市", "收缩型城市"]);
   });
@@ -219,7 +220,7 @@ describe("city map with the Hu line", () => {
     assert.ok(String(line.name).includes("Hu Huanyong"));
     const meanLat = cities.reduce((s, c) => s + c.lat, 0) / cities.length;
     assert.ok(Math.abs((spec.layout.yaxis as { scaleratio: number }).scaleratio - 1 / Math.cos((meanLat * Math.PI) / 180)) < 1e-12);
-    assert.ok(titleText(spec).includes(simulatedCaption("en")));
+    assert.ok(titleText(spec).includes(SIMULATED_DATA_CAPTION.en));
   });
 
   it("shows cities with a missing value as a separate grey trace", () => {

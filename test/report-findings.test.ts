@@ -9,12 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, it } from "node:test";
 import { feols } from "../lib/feols";
-import { isIvResult } from "../lib/result/ivResult";
+import { isIvResult } from "../lib/estimate/ivResult";
 import { formatFixed } from "../lib/report/format";
 import {
-  annotate,
-  clearFindings,
-  collectFindings,
   describeEffect,
   describeGroupComparison,
   describeGroupDifference,
@@ -22,10 +19,12 @@ import {
   describeOlsIvTruth,
   significancePhrase,
   type SentenceFit,
-  writeFindings,
 } from "../lib/report/findings";
+import { useStudyDefaults } from "../lib/study/reportDefaults";
+import { annotate, clearFindings, collectFindings, writeFindings } from "../lib/workshop/annotations";
 import { readGoldenCsv } from "./helpers/golden";
 
+useStudyDefaults(); // sentences name the study's variables ("ai", "shrink") with its codebook words
 const grunfeld = readGoldenCsv("grunfeld.csv");
 const twfe = feols("inv ~ value + capital | firm + year", grunfeld, { vcov: { cluster: "firm" } });
 const iv = feols("inv ~ 1 | firm + year | value ~ capital", grunfeld, { vcov: { cluster: "firm" } });
@@ -73,8 +72,13 @@ describe("describeEffect", () => {
     assert.ok(s.includes("not significant at 10%") && s.includes(`p = ${formatFixed(0.4, 3)}`), s);
   });
 
+  it("reads the fit's first regressor when no term is named (an IV fit's endogenous regressor)", () => {
+    assert.ok(describeEffect(twfe).includes(formatFixed(Math.abs(twfe.coef.value), 3)));
+    assert.ok(describeEffect(iv).includes(formatFixed(Math.abs(iv.coef.value), 3)));
+  });
+
   it("refuses a term the fit does not have and a non-positive SD", () => {
-    assert.throws(() => describeEffect(twfe), /no coefficient "ai"/);
+    assert.throws(() => describeEffect(twfe, { term: "ai" }), /no coefficient "ai"/);
     assert.throws(() => describeEffect(fit(-0.1, 0.01), { sdOfRegressor: 0 }), /positive/);
   });
 });
@@ -93,12 +97,12 @@ describe("IV, group and OLS-versus-2SLS sentences", () => {
 
   it("compares two groups: the larger effect in magnitude, the difference and its p-value", () => {
     const input = { groups: [{ label: "north-west cities", estimate: -0.05 }, { label: "south-east cities", estimate: -0.2 }] as [{ label: string; estimate: number }, { label: string; estimate: number }], p: 0.003, test: "SUEST" };
-    const s = describeGroupDifference(input);
+    const s = describeGroupDifference(input, { term: "ai", outcome: "shrink" });
     assert.ok(s.includes(`larger in magnitude among south-east cities (${formatFixed(-0.2, 3)}) than among north-west cities (${formatFixed(-0.05, 3)})`), s);
     assert.ok(s.includes(formatFixed(-0.2 - -0.05, 3)) && s.includes("significant (p < 0.01, SUEST)"), s);
-    const ns = describeGroupDifference({ ...input, p: 0.4 });
+    const ns = describeGroupDifference({ ...input, p: 0.4 }, { term: "ai", outcome: "shrink" });
     assert.ok(ns.includes(`not significant at 10% (p = ${formatFixed(0.4, 3)}, SUEST)`), ns);
-    const zh = describeGroupDifference(input, { lang: "zh" });
+    const zh = describeGroupDifference(input, { term: "ai", outcome: "shrink", lang: "zh" });
     assert.ok(zh.includes("在1%的水平上显著") && zh.includes(formatFixed(-0.15, 3)), zh);
   });
 

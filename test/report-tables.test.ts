@@ -16,13 +16,15 @@ import { describe, it } from "node:test";
 import { mean, sampleStandardDeviation } from "simple-statistics";
 import { DataError } from "../lib/errors";
 import { feols } from "../lib/feols";
-import { isIvResult, type IvResult } from "../lib/result/ivResult";
+import { isIvResult, type IvResult } from "../lib/estimate/ivResult";
 import { toCsv } from "../lib/report/csv";
 import { buildDefinitionTable } from "../lib/report/definitions";
 import { buildDescriptiveTable, describeVariables } from "../lib/report/descriptive";
 import { formatFixed, significanceStars } from "../lib/report/format";
 import { toHtml } from "../lib/report/html";
-import { CODEBOOK, coefLabel, variableLabel } from "../lib/report/labels";
+import { coefLabel, variableLabel } from "../lib/report/labels";
+import { STUDY_CODEBOOK as CODEBOOK } from "../lib/study/codebook";
+import { useStudyDefaults } from "../lib/study/reportDefaults";
 import { toLatex } from "../lib/report/latex";
 import { toMarkdown } from "../lib/report/markdown";
 import { buildRegressionTable, type ReportFit, varianceKind } from "../lib/report/regressionTable";
@@ -33,6 +35,7 @@ import { readGoldenCsv } from "./helpers/golden";
 const SNAPSHOT_DIR = join(__dirname, "snapshots");
 const UPDATE = process.env.UPDATE_SNAPSHOTS === "1";
 
+useStudyDefaults(); // tables labelled by the study's codebook, noted as simulated
 const grunfeld = readGoldenCsv("grunfeld.csv");
 const grunfeldLag = readGoldenCsv("grunfeld_with_lag.csv");
 
@@ -51,24 +54,24 @@ function snapshotTables(): Record<string, TableSpec> {
       title: "Table 1 Investment and firm value (Grunfeld)",
       controls: ["capital"],
       fixedEffects: fe,
-      simulated: false,
+      dataNote: false,
     }),
     "regression-zh": buildRegressionTable([pooled, twfeOnlyValue, twfe], {
       labels: "zh",
       title: "表1 投资与企业价值（Grunfeld数据）",
       columnTitles: ["混合OLS", "双向固定效应", "双向固定效应"],
       controls: ["capital"],
-      simulated: false,
+      dataNote: false,
     }),
-    "regression-t": buildRegressionTable([pooled, twfe], { statistic: "t", digits: 4, fixedEffects: fe, simulated: true }),
+    "regression-t": buildRegressionTable([pooled, twfe], { statistic: "t", digits: 4, fixedEffects: fe, dataNote: true }),
     "iv-en": buildRegressionTable([ivExact.firstStage.value.fit, twfeOnlyValue, ivExact, ivOver], {
       title: "Table 2 2SLS (Grunfeld)",
       columnTitles: ["First stage", "OLS", "2SLS", "2SLS"],
       fixedEffects: fe,
-      simulated: false,
+      dataNote: false,
     }),
-    "iv-zh": buildRegressionTable([ivExact, ivOver], { labels: "zh", title: "表2 工具变量估计", simulated: false }),
-    "descriptive-en": buildDescriptiveTable(grunfeldLag, { title: "Descriptive statistics", variables: ["inv", "value", "capital", "value_lag1"], simulated: false }),
+    "iv-zh": buildRegressionTable([ivExact, ivOver], { labels: "zh", title: "表2 工具变量估计", dataNote: false }),
+    "descriptive-en": buildDescriptiveTable(grunfeldLag, { title: "Descriptive statistics", variables: ["inv", "value", "capital", "value_lag1"], dataNote: false }),
     "descriptive-zh": buildDescriptiveTable(grunfeldLag, { labels: "zh", title: "描述性统计", variables: ["inv", "value", "capital", "value_lag1"] }),
     "definitions-en": buildDefinitionTable({ title: "Variable definitions" }),
     "definitions-zh": buildDefinitionTable({ labels: "zh", title: "变量定义" }),
@@ -263,7 +266,7 @@ describe("regression table cells", () => {
 });
 
 describe("renderers", () => {
-  const table = buildRegressionTable([fakeFit({ coefs: { ai: [-0.1234, 0.05, 0.001] } })], { title: "R&D 50% _x_ | y", simulated: false });
+  const table = buildRegressionTable([fakeFit({ coefs: { ai: [-0.1234, 0.05, 0.001] } })], { title: "R&D 50% _x_ | y", dataNote: false });
 
   it("escapes Markdown syntax so stars stay stars", () => {
     const md = toMarkdown(table);
@@ -326,7 +329,7 @@ describe("descriptive statistics", () => {
   });
 
   it("prints N, mean, SD, min and max with labels, and Chinese headers with labels: 'zh'", () => {
-    const en = buildDescriptiveTable({ ai: [0.5, 1.5, null] }, { simulated: false });
+    const en = buildDescriptiveTable({ ai: [0.5, 1.5, null] }, { dataNote: false });
     assert.deepEqual(en.header[0].map((c) => c.text), ["Variable", "Symbol", "N", "Mean", "SD", "Min", "Max"]);
     assert.deepEqual(en.sections[0][0].cells, [variableLabel("ai"), "ai", "2", "1.000", formatFixed(Math.SQRT1_2, 3), "0.500", "1.500"]);
     const zh = buildDescriptiveTable({ ai: [0.5, 1.5, null] }, { labels: "zh" });

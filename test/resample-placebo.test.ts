@@ -1,7 +1,7 @@
 /** Placebo (permutation) test: permutation schemes, determinism, and behaviour on known truths. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Rng } from "../lib/data/rng";
+import { Rng } from "../lib/random/rng";
 import { DataError, feols, OptionsError, PreparedModel } from "../lib/index";
 import { placeboTest, seriesPermuter, withinPermuter } from "../lib/resample/placebo";
 import { assertClose } from "./helpers/golden";

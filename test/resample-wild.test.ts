@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Rng } from "../lib/data/rng";
+import { Rng } from "../lib/random/rng";
 import { feols, IdentificationError, OptionsError, PreparedModel, VarianceError } from "../lib/index";
 import { wildWeights, WEBB_POINTS } from "../lib/resample/weights";
 import { wildClusterBootstrap, type WildBootstrapResult } from "../lib/resample/wildBootstrap";

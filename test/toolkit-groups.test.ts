@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Rng } from "../lib/data/rng";
+import { Rng } from "../lib/random/rng";
 import { DataError, FormulaError, OptionsError } from "../lib/errors";
 import { feols } from "../lib/index";
 import { compareGroups } from "../lib/toolkit/compareGroups";

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as aq from "arquero";
 import { DataError, feols, OptionsError } from "../lib/index";
-import { dropUnits, panelLag, panelLead, restrictYears, winsorize } from "../lib/toolkit/robustness";
+import { dropUnits, panelLag, panelLead, restrictYears, winsorize } from "../lib/index";
 import { assertClose, readGoldenCsv } from "./helpers/golden";
 
 // R 4.x: x <- c(3.1, -2, 7.5, 0.4, 12, 5.5, NA, 1.25, 9, -4.75, 6)

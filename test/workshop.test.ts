@@ -1,7 +1,9 @@
 /** Workshop helpers: the Monte Carlo study (determinism, agreement with fresh fits), budgets, checks. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkAnswer, draws, feols, loadRegistry, monteCarloStudy, showError, simulatePanel, DEFAULT_PARAMS, isIvResult } from "../lib/index";
+import { feols, isIvResult } from "../lib/index";
+import { DEFAULT_PARAMS, loadRegistry, simulatePanel } from "../lib/study/index";
+import { checkAnswer, draws, monteCarloStudy, showError } from "../lib/workshop/index";
 
 const cities = loadRegistry();
 

@@ -1,4 +1,4 @@
-import type { FixedEffectFactor } from "./factor";
+import type { FixedEffectFactor } from "../design/factor";
 
 /** Convergence settings of the iterative demeaning. */
 export interface DemeanOptions {

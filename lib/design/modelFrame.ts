@@ -1,6 +1,7 @@
 import { DataError, FormulaError, IdentificationError } from "../errors";
+import { unknownNameHint } from "../names";
 import type { AllocateCodes } from "../linalg/workBuffers";
-import { combineCodes, subsetFactor, type FixedEffectFactor } from "../absorb/factor";
+import { combineCodes, subsetFactor, type FixedEffectFactor } from "./factor";
 import type { Formula, Term } from "../formula/types";
 import { termVariables } from "../formula/types";
 import { factorColumn, numericColumn, type FactorColumn } from "./columns";
@@ -59,8 +60,7 @@ interface TermSource {
 function requireColumn(data: DataColumns, formula: Formula, name: string, position: number, role: string): void {
   if (!data.has(name)) {
     const known = data.names();
-    const close = known.filter((k) => k.toLowerCase() === name.toLowerCase());
-    const hint = close.length > 0 ? ` Did you mean "${close[0]}"?` : ` Available columns: ${known.slice(0, 30).join(", ")}${known.length > 30 ? ", …" : ""}.`;
+    const hint = ` ${unknownNameHint(name, known, "Available columns")}`;
     throw new FormulaError(`The ${role} "${name}" is not a column of the data.${hint}`, formula.text, position);
   }
 }

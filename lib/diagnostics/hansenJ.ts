@@ -1,5 +1,5 @@
 import { inverse, Matrix, solve } from "ml-matrix";
-import type { FixedEffectFactor } from "../absorb/factor";
+import type { FixedEffectFactor } from "../design/factor";
 import { chiSquareUpperP } from "../distributions/index";
 import type { VcovSpec } from "../variance/spec";
 import { crossProduct, residualize } from "./partial";

@@ -1,4 +1,4 @@
-import { project } from "../estimate/leastSquares";
+import { project } from "../solve/leastSquares";
 
 /** M_Q v = v − Q Q'v: what is left of v after projecting it on the orthonormal columns q. */
 export function residualize(q: Float64Array[], v: Float64Array): Float64Array {

@@ -1,4 +1,4 @@
-import { combineCodes, densifyCodes, type FixedEffectFactor } from "../absorb/factor";
+import { combineCodes, densifyCodes, type FixedEffectFactor } from "../design/factor";
 import { add, scale, type Dense } from "../linalg/dense";
 import { clusterMeat, heteroMeat } from "../variance/meat";
 import type { VcovSpec } from "../variance/spec";

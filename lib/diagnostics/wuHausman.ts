@@ -1,5 +1,5 @@
 import { fUpperP } from "../distributions/index";
-import { leastSquares } from "../estimate/leastSquares";
+import { leastSquares } from "../solve/leastSquares";
 
 /** An F test with its degrees of freedom. */
 export interface FTest {

@@ -6,6 +6,7 @@
  *
  * Tails are computed directly, never as 1 − Φ, which would lose every digit of a small p-value.
  */
+import { OptionsError } from "../errors";
 import erfc from "@stdlib/math-base-special-erfc";
 import erfcinv from "@stdlib/math-base-special-erfcinv";
 
@@ -27,7 +28,7 @@ export function normalTwoSidedP(z: number): number {
  */
 export function normalQuantile(p: number): number {
   if (Number.isNaN(p)) return NaN;
-  if (p < 0 || p > 1) throw new RangeError(`normalQuantile: p must lie in [0, 1], got ${p}.`);
+  if (p < 0 || p > 1) throw new OptionsError(`normalQuantile: p must lie in [0, 1], got ${p}.`);
   const q = -Math.SQRT2 * erfcinv(2 * p);
   return q === 0 ? 0 : q; // not −0 at the median
 }

@@ -11,12 +11,12 @@ import { stockYogoCriticalValues } from "../diagnostics/stockYogo";
 import { waldTest } from "../diagnostics/waldTest";
 import { wuHausman, type FTest } from "../diagnostics/wuHausman";
 import { IdentificationError } from "../errors";
-import { IvResult, type IvDiagnostics } from "../result/ivResult";
+import { IvResult, type IvDiagnostics } from "./ivResult";
 import { estimateVariance, fullParameterCount, type VcovSpec } from "../variance/index";
 import { checkDegreesOfFreedom, describeFit } from "./common";
-import { leastSquares, project } from "./leastSquares";
+import { leastSquares, project } from "../solve/leastSquares";
 import { centredSumOfSquares, fitLinear, isCentred, type LinearProblem } from "./linear";
-import { orthogonalize } from "./orthogonalize";
+import { orthogonalize } from "../solve/orthogonalize";
 
 /** y − c·x, elementwise. */
 function minusMultiple(y: Float64Array, c: number, x: Float64Array): Float64Array {

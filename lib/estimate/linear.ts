@@ -5,7 +5,7 @@ import type { Allocate } from "../linalg/workBuffers";
 import { FeolsResult } from "../result/fit";
 import { estimateVariance, fullParameterCount, type VarianceEstimate, type VcovSpec } from "../variance/index";
 import { checkDegreesOfFreedom, describeFit } from "./common";
-import { leastSquares, type LeastSquaresFit } from "./leastSquares";
+import { leastSquares, type LeastSquaresFit } from "../solve/leastSquares";
 
 /** One linear regression on the columns of a model frame (after absorption). */
 export interface LinearProblem {

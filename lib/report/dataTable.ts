@@ -1,3 +1,4 @@
+import { OptionsError } from "../errors";
 import { formatFixed } from "./format";
 import type { Align, TableSpec } from "./table";
 
@@ -20,7 +21,7 @@ export interface DataTableOptions {
 export function buildDataTable(input: readonly object[], options: DataTableOptions = {}): TableSpec {
   const rows = input as readonly Record<string, unknown>[];
   const columns: { key: string; header?: string }[] = options.columns ?? Object.keys(rows[0] ?? {}).map((key) => ({ key }));
-  if (columns.length === 0) throw new RangeError("buildDataTable: no columns to show; pass rows with named values.");
+  if (columns.length === 0) throw new OptionsError("buildDataTable: no columns to show; pass rows with named values.");
   const digits = options.digits ?? 3;
   const cell = (value: unknown): string => {
     if (typeof value === "number") return Number.isInteger(value) ? String(value) : Number.isFinite(value) ? formatFixed(value, digits) : "";

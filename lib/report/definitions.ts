@@ -1,11 +1,14 @@
 /** The variable-definition table (type, label, symbol, definition), from the codebook. */
-import { CODEBOOK, type Lang, ROLE_LABELS, variableInfo } from "./labels";
+import { reportDefaults } from "./defaults";
+import { type Codebook, type Lang, ROLE_LABELS, variableInfo } from "./labels";
 import type { TableSpec } from "./table";
 import { checkTableSpec } from "./table";
 
 export interface DefinitionTableOptions {
   /** Variables to list, in order (default: every codebook variable except the keys). */
   variables?: string[];
+  /** The codebook (default: the labels set with `setReportDefaults`). */
+  codebook?: Codebook;
   labels?: Lang;
   title?: string;
   notes?: string[];
@@ -17,14 +20,16 @@ const HEAD = {
 };
 
 /**
- * The variable-definition table of the codebook (lib/report/labels.ts). A name not in the codebook
+ * The variable-definition table of a codebook (the one set with `setReportDefaults` unless one is
+ * passed). A name not in the codebook
  * is listed with its raw name and an empty definition. The type is shown once per run of
  * variables of the same type, as journals merge that cell.
  * @example buildDefinitionTable({ labels: "zh" })
  */
 export function buildDefinitionTable(options: DefinitionTableOptions = {}): TableSpec {
   const lang: Lang = options.labels ?? "en";
-  const names = options.variables ?? Object.keys(CODEBOOK).filter((n) => CODEBOOK[n].role !== "key");
+  const codebook = options.codebook ?? reportDefaults().labels;
+  const names = options.variables ?? Object.keys(codebook).filter((n) => codebook[n].role !== "key");
   const table: TableSpec = {
     kind: "definitions",
     lang,
@@ -34,9 +39,9 @@ export function buildDefinitionTable(options: DefinitionTableOptions = {}): Tabl
     header: [HEAD[lang].map((text) => ({ text }))],
     sections: [
       names.map((name, k) => {
-        const info = variableInfo(name);
+        const info = variableInfo(name, codebook);
         const role = info ? ROLE_LABELS[info.role][lang] : "";
-        const previous = k > 0 ? variableInfo(names[k - 1]) : undefined;
+        const previous = k > 0 ? variableInfo(names[k - 1], codebook) : undefined;
         const shownRole = previous && info && previous.role === info.role ? "" : role;
         return {
           kind: "data" as const,

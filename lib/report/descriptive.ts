@@ -7,7 +7,7 @@ import { type DataInput, toDataColumns } from "../design/input";
 import { DataError } from "../errors";
 import { checkDigits, formatCount, formatFixed } from "./format";
 import { type Lang, coefLabel } from "./labels";
-import { simulatedNote } from "./regressionTable";
+import { dataNoteText } from "./defaults";
 import type { TableSpec } from "./table";
 import { checkTableSpec } from "./table";
 
@@ -92,8 +92,8 @@ export interface DescriptiveTableOptions {
   symbols?: boolean;
   /** Labels that override the codebook, keyed by column name. */
   rename?: Record<string, string>;
-  /** Say in the notes that the data is simulated (default true). */
-  simulated?: boolean;
+  /** Show the note on the data set with `setReportDefaults({ dataNote })` (default true). */
+  dataNote?: boolean;
   notes?: string[];
 }
 
@@ -118,7 +118,8 @@ export function buildDescriptiveTable(data: DataInput, options: DescriptiveTable
       : "Notes: N counts each variable's non-missing values; SD is the sample standard deviation (divisor n − 1).",
     ...(options.notes ?? []),
   ];
-  if (options.simulated ?? true) notes.push(simulatedNote(lang));
+  const dataNote = options.dataNote ?? true ? dataNoteText(lang) : undefined;
+  if (dataNote) notes.push(dataNote);
   const table: TableSpec = {
     kind: "descriptive",
     lang,

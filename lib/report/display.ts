@@ -8,6 +8,7 @@
  * figure of the process — one kernel session — and later figures use the page's global `Plotly`.
  * Nothing is loaded from a CDN: the notebooks work offline.
  */
+import { SetupError } from "../errors";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { dirname, join } from "path";
 import { escapeHtml, toHtml } from "./html";
@@ -88,7 +89,7 @@ export function plotlyBundlePath(): string {
   } catch {
     path = join(__dirname, "..", "..", "node_modules", "plotly.js-dist", "plotly.js");
   }
-  if (!existsSync(path)) throw new Error(`The plotly.js bundle is not installed (looked for ${path}); run \`npm ci\` in the project root.`);
+  if (!existsSync(path)) throw new SetupError(`The plotly.js bundle is not installed (looked for ${path}); run \`npm ci\` in the project root.`);
   return path;
 }
 

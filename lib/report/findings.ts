@@ -1,16 +1,13 @@
 /**
  * Findings: sentences computed from results, in English and Chinese, so that no number in a
- * notebook's prose is typed by hand; and `annotate`, with which a workshop participant attaches
- * their own note to a result. Notes are kept by a module-level collector and written, with the
- * numbers, to one findings file (Markdown and JSON) when the notebooks are run.
+ * notebook's prose is typed by hand. They name variables with the codebook's sentence words
+ * (lib/report/labels.ts) and know no study: the regressor defaults to the fit's first regressor
+ * and the outcome to its dependent variable.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
-import { dirname } from "path";
+import { OptionsError } from "../errors";
+import { checkOptions } from "../options";
 import { formatFixed } from "./format";
-import { escapeHtml } from "./html";
 import { groupPhrase, type Lang, sentenceWords } from "./labels";
-import { escapeMarkdown } from "./markdown";
-import type { DisplayBundle } from "./display";
 
 /** The fields of a fit that sentences read. */
 export interface SentenceFit {
@@ -52,12 +49,23 @@ function isSignificant(p: number): boolean {
 
 function requireTerm(fit: SentenceFit, term: string, where: string): void {
   if (!Object.prototype.hasOwnProperty.call(fit.coef, term)) {
-    throw new RangeError(`${where}: the fit has no coefficient "${term}" (it has ${Object.keys(fit.coef).join(", ")}); pass options.term.`);
+    throw new OptionsError(`${where}: the fit has no coefficient "${term}" (it has ${Object.keys(fit.coef).join(", ")}); pass options.term.`);
   }
 }
 
+/**
+ * The regressor a sentence reads when none is named: the fit's first coefficient other than the
+ * intercept (an IV fit lists its endogenous regressors first), as the main regressor is by
+ * convention written first in the formula.
+ */
+export function firstRegressor(fit: { coef: Record<string, number> }, where: string): string {
+  const term = Object.keys(fit.coef).find((name) => name !== "(Intercept)");
+  if (term === undefined) throw new OptionsError(`${where}: the fit has no regressor to describe; pass options.term.`);
+  return term;
+}
+
 export interface EffectOptions {
-  /** The regressor (default "ai"). */
+  /** The regressor (default: the fit's first regressor). */
   term?: string;
   /** The outcome (default: the fit's dependent variable). */
   outcome?: string;
@@ -76,7 +84,7 @@ export interface EffectOptions {
  *   //  the shrinkage rate by 0.120 percentage points (p < 0.01)."
  */
 export function describeEffect(fit: SentenceFit, options: EffectOptions = {}): string {
-  const term = options.term ?? "ai";
+  const term = options.term ?? firstRegressor(fit, "describeEffect");
   requireTerm(fit, term, "describeEffect");
   const lang = options.lang ?? "en";
   const digits = options.digits ?? 3;
@@ -86,7 +94,7 @@ export function describeEffect(fit: SentenceFit, options: EffectOptions = {}): s
   const x = sentenceWords(term, lang);
   const y = sentenceWords(outcome, lang);
   const sd = options.sdOfRegressor;
-  if (sd !== undefined && !(Number.isFinite(sd) && sd > 0)) throw new RangeError(`describeEffect: sdOfRegressor must be a positive number, got ${String(sd)}.`);
+  if (sd !== undefined && !(Number.isFinite(sd) && sd > 0)) throw new OptionsError(`describeEffect: sdOfRegressor must be a positive number, got ${String(sd)}.`);
   const size = formatFixed(Math.abs(sd === undefined ? b : b * sd), digits);
   const down = b < 0;
   const significant = isSignificant(p);
@@ -141,13 +149,17 @@ export interface GroupDifferenceInput {
  * the difference and whether it is significant.
  * @example describeGroupDifference({ groups: [{ label: "north-west cities", estimate: -0.05 }, { label: "south-east cities", estimate: -0.2 }], p: 0.003, test: "SUEST" })
  */
-export function describeGroupDifference(input: GroupDifferenceInput, options: { term?: string; outcome?: string; lang?: Lang; digits?: number } = {}): string {
+export function describeGroupDifference(input: GroupDifferenceInput, options: { term: string; outcome: string; lang?: Lang; digits?: number }): string {
+  checkOptions("describeGroupDifference", options, ["term", "outcome", "lang", "digits"]);
+  if (typeof options.term !== "string" || typeof options.outcome !== "string") {
+    throw new OptionsError(`describeGroupDifference: name the regressor and the outcome, e.g. { term: "x", outcome: "y" }.`);
+  }
   const lang = options.lang ?? "en";
   const digits = options.digits ?? 3;
   const [g1, g2] = input.groups;
   const difference = input.difference ?? g2.estimate - g1.estimate;
-  const x = sentenceWords(options.term ?? "ai", lang);
-  const y = sentenceWords(options.outcome ?? "shrink", lang);
+  const x = sentenceWords(options.term, lang);
+  const y = sentenceWords(options.outcome, lang);
   const [big, small] = Math.abs(g2.estimate) >= Math.abs(g1.estimate) ? [g2, g1] : [g1, g2];
   const significant = isSignificant(input.p);
   const test = input.test ? (lang === "zh" ? `，${input.test}` : `, ${input.test}`) : "";
@@ -179,15 +191,16 @@ export function describeGroupComparison(
   options: { test?: "interaction" | "suest" | "permutation"; term?: string; by?: string; outcome?: string; lang?: Lang; digits?: number } = {},
 ): string {
   const lang = options.lang ?? "en";
-  const term = options.term ?? comparison.coef ?? "ai";
+  const term = options.term ?? comparison.coef;
+  if (term === undefined) throw new OptionsError("describeGroupComparison: the comparison names no coefficient; pass options.term.");
   const by = options.by ?? comparison.by;
   const levels = Object.keys(comparison.fits);
   const numeric = levels.every((k) => k.trim() !== "" && Number.isFinite(Number(k)));
   levels.sort(numeric ? (a, b) => Number(a) - Number(b) : undefined);
-  if (levels.length !== 2) throw new RangeError(`describeGroupComparison: expected two groups, got ${levels.length}.`);
+  if (levels.length !== 2) throw new OptionsError(`describeGroupComparison: expected two groups, got ${levels.length}.`);
   const test = options.test ?? (comparison.permutation ? "permutation" : comparison.suest ? "suest" : "interaction");
   const result = comparison[test];
-  if (!result) throw new RangeError(`describeGroupComparison: the comparison has no ${test} test.`);
+  if (!result) throw new OptionsError(`describeGroupComparison: the comparison has no ${test} test; run compareGroups with it or choose another test.`);
   const testName =
     test === "permutation"
       ? lang === "zh"
@@ -202,12 +215,12 @@ export function describeGroupComparison(
           : "interaction test";
   const groups = levels.map((lv) => {
     const fit = comparison.fits[lv];
-    if (!Object.prototype.hasOwnProperty.call(fit.coef, term)) throw new RangeError(`describeGroupComparison: the fit of group "${lv}" has no coefficient "${term}".`);
+    if (!Object.prototype.hasOwnProperty.call(fit.coef, term)) throw new OptionsError(`describeGroupComparison: the fit of group "${lv}" has no coefficient "${term}".`);
     return { label: groupPhrase(by, lv, lang), estimate: fit.coef[term] };
   }) as [{ label: string; estimate: number }, { label: string; estimate: number }];
   return describeGroupDifference(
     { groups, difference: comparison.difference, p: result.p, test: testName },
-    { term, outcome: options.outcome ?? comparison.fits[levels[0]].depVar ?? "shrink", lang, digits: options.digits },
+    { term, outcome: options.outcome ?? comparison.fits[levels[0]].depVar ?? "y", lang, digits: options.digits },
   );
 }
 
@@ -217,7 +230,7 @@ export function describeGroupComparison(
  * @example describeOlsIvTruth({ ols, iv, truth: truth.estimand2sls, term: "ai" })
  */
 export function describeOlsIvTruth(input: { ols: SentenceFit; iv: SentenceFit; truth?: number; term?: string }, options: { lang?: Lang; digits?: number } = {}): string {
-  const term = input.term ?? "ai";
+  const term = input.term ?? firstRegressor(input.iv, "describeOlsIvTruth");
   requireTerm(input.ols, term, "describeOlsIvTruth (OLS)");
   requireTerm(input.iv, term, "describeOlsIvTruth (2SLS)");
   const lang = options.lang ?? "en";
@@ -242,114 +255,4 @@ export function describeOlsIvTruth(input: { ols: SentenceFit; iv: SentenceFit; t
     s += `; against a true effect of ${formatFixed(t, digits)}, OLS recovers ${pct(bo / t)} of it${attenuated ? " (attenuated towards zero)" : ""} and 2SLS ${pct(bi / t)}`;
   }
   return `${s}.`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Annotations and the findings collector.
-
-/** One collected finding: the result it is attached to, its numbers, and the participant's note. */
-export interface Finding {
-  id: number;
-  /** What the note is about: a sentence, a label, or "OLS: y ~ x | fe" for a fit. */
-  label: string;
-  /** Numbers of the result (for a fit: estimate, se and p of each coefficient, and N). */
-  numbers: Record<string, number>;
-  note: string;
-  author?: string;
-}
-
-/** Anything `annotate` accepts: a label or sentence, a fit, or an explicit label with numbers. */
-export type Annotatable = string | SentenceFit | { label: string; numbers?: Record<string, number> };
-
-const findings: Finding[] = [];
-
-function describeTarget(target: Annotatable): { label: string; numbers: Record<string, number> } {
-  if (typeof target === "string") return { label: target, numbers: {} };
-  if ("label" in target && typeof target.label === "string") return { label: target.label, numbers: { ...(target.numbers ?? {}) } };
-  const fit = target as SentenceFit;
-  const numbers: Record<string, number> = {};
-  for (const name of Object.keys(fit.coef)) {
-    numbers[`${name}.estimate`] = fit.coef[name];
-    numbers[`${name}.se`] = fit.se[name];
-    numbers[`${name}.p`] = fit.pvalue[name];
-  }
-  if (fit.nobs !== undefined) numbers.nobs = fit.nobs;
-  const label = fit.formula ? `${fit.method ?? "Model"}: ${fit.formula}` : `${fit.method ?? "Model"} of ${fit.depVar ?? "y"}`;
-  return { label, numbers };
-}
-
-function numbersText(numbers: Record<string, number>): string {
-  return Object.entries(numbers)
-    .map(([k, v]) => `${k} = ${Number.isInteger(v) ? String(v) : formatFixed(v, 4)}`)
-    .join(", ");
-}
-
-/**
- * Attaches a participant's note to a result and collects it. Returns a display bundle that shows
- * the result and the note side by side (pass it to `show`).
- * @throws RangeError for an empty note.
- * @example show(annotate(describeEffect(fit), "Larger than I expected for the north-east.", "Li Lei"))
- */
-export function annotate(resultOrLabel: Annotatable, note: string, author?: string): DisplayBundle {
-  if (typeof note !== "string" || note.trim() === "") throw new RangeError("annotate: write a note (a non-empty string).");
-  const { label, numbers } = describeTarget(resultOrLabel);
-  const finding: Finding = { id: findings.length + 1, label, numbers, note: note.trim(), ...(author ? { author } : {}) };
-  findings.push(finding);
-  const by = author ? ` — ${author}` : "";
-  const numbersLine = Object.keys(numbers).length > 0 ? numbersText(numbers) : "";
-  const html =
-    `<div class="kit-annotation" style="display:flex;gap:12px;align-items:stretch;margin:6px 0;font-size:13px;">` +
-    `<div style="flex:1;padding:6px 10px;border-left:3px solid #0072B2;background:#f5f8fb;">` +
-    `<div>${escapeHtml(label)}</div>${numbersLine ? `<div style="color:#555;font-size:11px;margin-top:4px;">${escapeHtml(numbersLine)}</div>` : ""}</div>` +
-    `<div style="flex:1;padding:6px 10px;border-left:3px solid #E69F00;background:#fff8e6;">` +
-    `<div style="font-weight:bold;font-size:11px;color:#8a6500;">Note #${finding.id}${escapeHtml(by)}</div><div>${escapeHtml(finding.note)}</div></div>` +
-    `</div>`;
-  const markdown = `${escapeMarkdown(label)}${numbersLine ? `  \n*${escapeMarkdown(numbersLine)}*` : ""}\n\n> **Note #${finding.id}${escapeMarkdown(by)}:** ${escapeMarkdown(finding.note)}\n`;
-  const plain = `${label}${numbersLine ? `\n  ${numbersLine}` : ""}\nNote #${finding.id}${by}: ${finding.note}`;
-  return { "text/html": html, "text/markdown": markdown, "text/plain": plain, kit: { kind: "annotation", text: finding.note, about: label, ...(author ? { author } : {}) } };
-}
-
-/** The findings collected so far in this process (copies). */
-export function collectFindings(): Finding[] {
-  return findings.map((f) => ({ ...f, numbers: { ...f.numbers } }));
-}
-
-/** Forgets the collected findings. */
-export function clearFindings(): void {
-  findings.length = 0;
-}
-
-/** The findings as a Markdown document. */
-export function findingsMarkdown(list: Finding[], title = "Findings"): string {
-  const out = [`# ${title}`, ""];
-  if (list.length === 0) out.push("No notes were attached.", "");
-  for (const f of list) {
-    out.push(`## ${f.id}. ${escapeMarkdown(f.label)}`, "");
-    if (Object.keys(f.numbers).length > 0) out.push(`Numbers: ${escapeMarkdown(numbersText(f.numbers))}`, "");
-    out.push(`> ${escapeMarkdown(f.note)}${f.author ? ` — ${escapeMarkdown(f.author)}` : ""}`, "");
-  }
-  return out.join("\n");
-}
-
-/**
- * Writes the collected findings as Markdown and JSON: `path` with its extension (.md or .json, or
- * none) replaced by both. With `append`, findings already in the JSON file (from notebooks run
- * earlier, each in its own kernel) are kept and the new ones follow, renumbered.
- * @returns the two paths written.
- * @example writeFindings("output/findings.md", { append: true })
- */
-export function writeFindings(path: string, options: { append?: boolean; title?: string } = {}): { markdown: string; json: string } {
-  const base = path.replace(/\.(md|json)$/i, "");
-  const markdownPath = `${base}.md`;
-  const jsonPath = `${base}.json`;
-  let list = collectFindings();
-  if (options.append && existsSync(jsonPath)) {
-    const previous = JSON.parse(readFileSync(jsonPath, "utf8")) as { findings?: Finding[] };
-    list = [...(previous.findings ?? []), ...list];
-  }
-  list = list.map((f, k) => ({ ...f, id: k + 1 }));
-  mkdirSync(dirname(markdownPath), { recursive: true });
-  writeFileSync(jsonPath, JSON.stringify({ findings: list }, null, 2) + "\n", "utf8");
-  writeFileSync(markdownPath, findingsMarkdown(list, options.title), "utf8");
-  return { markdown: markdownPath, json: jsonPath };
 }

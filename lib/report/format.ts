@@ -2,6 +2,7 @@
  * Number formatting for publication tables, figures and sentences: fixed decimals, integers and
  * the significance stars of Chinese economics journals.
  */
+import { OptionsError } from "../errors";
 
 /**
  * Significance stars as Chinese economics journals print them (and Stata's esttab by default):
@@ -38,7 +39,7 @@ export function formatCount(n: number | null | undefined): string {
 /** Checks a `digits` option: an integer from 0 to 10. */
 export function checkDigits(digits: number, where: string): number {
   if (!Number.isInteger(digits) || digits < 0 || digits > 10) {
-    throw new RangeError(`${where}: digits must be an integer from 0 to 10, got ${String(digits)}.`);
+    throw new OptionsError(`${where}: digits must be an integer from 0 to 10, got ${String(digits)}.`);
   }
   return digits;
 }

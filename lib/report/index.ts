@@ -1,12 +1,14 @@
 /**
  * The reporting layer: publication tables (HTML, Markdown, LaTeX, CSV), plotly figure specs, display
- * bundles for notebooks, and findings sentences and notes. lib/index.ts re-exports all of it.
+ * bundles for notebooks, and sentences read out of results. It reads results and knows no study:
+ * labels and the data note come from `setReportDefaults`. lib/index.ts re-exports all of it.
  */
-export { CODEBOOK, ROLE_LABELS, variableInfo, variableLabel, coefLabel, levelLabel, groupPhrase, sentenceWords } from "./labels";
-export type { Lang, Bilingual, VariableInfo, VariableRole } from "./labels";
+export { setReportDefaults, reportDefaults, type ReportDefaults } from "./defaults";
+export { ROLE_LABELS, variableInfo, variableLabel, coefLabel, levelLabel, groupPhrase, sentenceWords } from "./labels";
+export type { Lang, Bilingual, Codebook, VariableInfo, VariableRole } from "./labels";
 export { significanceStars, formatFixed, formatCount } from "./format";
 export type { TableSpec, TableRow, HeaderCell, RowKind, Align } from "./table";
-export { buildRegressionTable, isReportIvFit, varianceNote, starsNote, simulatedNote } from "./regressionTable";
+export { buildRegressionTable, varianceNote, starsNote } from "./regressionTable";
 export type { RegressionTableOptions, ReportFit, ReportIvFit, TableStat } from "./regressionTable";
 export { buildDataTable, type DataTableOptions } from "./dataTable";
 export { buildDescriptiveTable, describeVariables } from "./descriptive";
@@ -27,12 +29,8 @@ export { placeboPlot, empiricalP } from "./figures/placeboPlot";
 export type { PlaceboLike, PlaceboPlotOptions } from "./figures/placeboPlot";
 export { yearlyTrendsPlot, yearlyMeans } from "./figures/trendsPlot";
 export type { TrendsOptions, YearlySeries } from "./figures/trendsPlot";
-export { cityMapPlot } from "./figures/cityMap";
-export type { CityMapOptions } from "./figures/cityMap";
-export { huLinePath } from "./figures/huLinePath";
-export { validateFigure, assertValidFigure } from "./figures/validate";
-export { figureBundle, saveFigureHtml, displayTable, finding, show, splitBundle, resetPlotlyBundle, PLOTLY_MIME } from "./display";
-export type { DisplayBundle, FigureBundle, TableBundle, KitTag } from "./display";
+export { figureBundle, saveFigureHtml, displayTable, finding, show } from "./display";
+export type { DisplayBundle, FigureBundle, TableBundle, FigureBundleOptions } from "./display";
 export {
   describeEffect,
   describeIvEffect,
@@ -40,9 +38,5 @@ export {
   describeGroupComparison,
   describeOlsIvTruth,
   significancePhrase,
-  annotate,
-  collectFindings,
-  clearFindings,
-  writeFindings,
 } from "./findings";
-export type { Finding, EffectOptions, GroupDifferenceInput, GroupComparisonSentenceInput, SentenceFit, SentenceIvFit, Annotatable } from "./findings";
+export type { EffectOptions, GroupDifferenceInput, GroupComparisonSentenceInput, SentenceFit, SentenceIvFit } from "./findings";

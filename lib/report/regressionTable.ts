@@ -5,6 +5,8 @@
  * and for 2SLS fits the first-stage and weak-identification diagnostics. The result is a TableSpec
  * for the renderers (toHtml, toMarkdown, toLatex, toCsv).
  */
+import { OptionsError } from "../errors";
+import { dataNoteText } from "./defaults";
 import { checkDigits, formatCount, formatFixed, significanceStars } from "./format";
 import { type Lang, coefLabel, variableLabel } from "./labels";
 import type { HeaderCell, TableRow, TableSpec } from "./table";
@@ -84,8 +86,8 @@ export interface RegressionTableOptions {
   stats?: TableStat[];
   /** Show the constant (default true; it goes last). */
   intercept?: boolean;
-  /** Say in the notes that the data is simulated (default true: the kit's panel is simulated). */
-  simulated?: boolean;
+  /** Show the note on the data set with `setReportDefaults({ dataNote })` (default true). */
+  dataNote?: boolean;
   /** Extra note lines. */
   notes?: string[];
   /** Yes/No words (default Yes/No, 是/否). */
@@ -198,12 +200,6 @@ export function starsNote(lang: Lang): string {
     : "*** p<0.01, ** p<0.05, * p<0.1 (the convention of Chinese economics journals; R's summary() uses other cut-offs).";
 }
 
-/** The note saying the data is simulated. */
-export function simulatedNote(lang: Lang): string {
-  return lang === "zh"
-    ? "数据为本工具包按固定随机种子生成的模拟数据，并非原文数据。"
-    : "Data: simulated panel from the kit's seeded data-generating process, not the paper's data.";
-}
 
 /** Consecutive equal values merged into spanning header cells. */
 function spans(values: string[]): HeaderCell[] {
@@ -229,7 +225,7 @@ function spans(values: string[]): HeaderCell[] {
  * @example buildRegressionTable([fit1, fit2], { labels: "zh", controls: ["lnpgdp", "gov"] })
  */
 export function buildRegressionTable(models: ReportFit[], options: RegressionTableOptions = {}): TableSpec {
-  if (!Array.isArray(models) || models.length === 0) throw new RangeError("buildRegressionTable: pass at least one fitted model.");
+  if (!Array.isArray(models) || models.length === 0) throw new OptionsError("buildRegressionTable: pass at least one fitted model.");
   const lang: Lang = options.labels ?? "en";
   const digits = checkDigits(options.digits ?? 3, "buildRegressionTable");
   const statistic = options.statistic ?? "se";
@@ -239,7 +235,7 @@ export function buildRegressionTable(models: ReportFit[], options: RegressionTab
   const ncol = m + 1;
   const blank = (): string[] => new Array<string>(m).fill("");
   if (options.columnTitles && options.columnTitles.length !== m) {
-    throw new RangeError(`buildRegressionTable: ${options.columnTitles.length} column titles for ${m} models.`);
+    throw new OptionsError(`buildRegressionTable: ${options.columnTitles.length} column titles for ${m} models.`);
   }
 
   // Header: (1) (2) …, optional titles, method and dependent variable rows.
@@ -357,7 +353,8 @@ export function buildRegressionTable(models: ReportFit[], options: RegressionTab
     }
   }
   notes.push(...(options.notes ?? []));
-  if (options.simulated ?? true) notes.push(simulatedNote(lang));
+  const dataNote = options.dataNote ?? true ? dataNoteText(lang) : undefined;
+  if (dataNote) notes.push(dataNote);
 
   const sections = [coefRows, indicatorRows, statRows, diagnosticRows].filter((s) => s.length > 0);
   const table: TableSpec = {

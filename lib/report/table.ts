@@ -4,6 +4,7 @@
  * `buildDefinitionTable`) make a TableSpec; renderers only lay it out, so all four formats carry
  * the same cells.
  */
+import { ReportError } from "../errors";
 import type { Lang } from "./labels";
 
 /** A header cell; `span` columns wide (default 1). */
@@ -50,16 +51,16 @@ export interface TableSpec {
  */
 export function checkTableSpec(table: TableSpec): void {
   if (table.align.length !== table.ncol) {
-    throw new RangeError(`Table "${table.title ?? table.kind}": ${table.align.length} alignments for ${table.ncol} columns.`);
+    throw new ReportError(`Table "${table.title ?? table.kind}": ${table.align.length} alignments for ${table.ncol} columns.`);
   }
   table.header.forEach((row, r) => {
     const width = row.reduce((s, c) => s + (c.span ?? 1), 0);
-    if (width !== table.ncol) throw new RangeError(`Table "${table.title ?? table.kind}": header row ${r + 1} spans ${width} columns, not ${table.ncol}.`);
+    if (width !== table.ncol) throw new ReportError(`Table "${table.title ?? table.kind}": header row ${r + 1} spans ${width} columns, not ${table.ncol}.`);
   });
   table.sections.forEach((section, s) =>
     section.forEach((row, r) => {
       if (row.cells.length !== table.ncol) {
-        throw new RangeError(`Table "${table.title ?? table.kind}": row ${r + 1} of section ${s + 1} ("${row.cells[0]}") has ${row.cells.length} cells, not ${table.ncol}.`);
+        throw new ReportError(`Table "${table.title ?? table.kind}": row ${r + 1} of section ${s + 1} ("${row.cells[0]}") has ${row.cells.length} cells, not ${table.ncol}.`);
       }
     }),
   );

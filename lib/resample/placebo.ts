@@ -1,4 +1,4 @@
-import { Rng } from "../data/rng";
+import { Rng } from "../random/rng";
 import type { DataInput } from "../design/input";
 import { DataError, OptionsError } from "../errors";
 import { PreparedModel } from "../estimate/refit";
@@ -161,7 +161,7 @@ function permutationP(real: number, draws: Float64Array): number {
  * Every refit reuses the prepared sample and fixed-effect codes (PreparedModel): only the permuted
  * column is demeaned again. The p-value counts the real estimate as one of the draws,
  * p = (1 + #{|b*| ≥ |b|})/(1 + draws) (Phipson & Smyth 2010); `pT` does the same with t statistics.
- * The generator is lib/data/rng.ts: the same seed gives the same draws, byte for byte.
+ * The generator is lib/random/rng.ts: the same seed gives the same draws, byte for byte.
  *
  * @example
  *   const pl = placeboTest({ data: panel, formula: "shrink ~ ai + lnpgdp | code + year", coef: "ai",

@@ -1,4 +1,4 @@
-import type { Rng } from "../data/rng";
+import type { Rng } from "../random/rng";
 import { OptionsError } from "../errors";
 
 /** Auxiliary weight distributions of the wild (cluster) bootstrap. */

@@ -1,10 +1,10 @@
 import { absorbFrame, referenceSumsOfSquares } from "../absorb/absorbFrame";
-import { isNestedIn } from "../absorb/factor";
-import { Rng } from "../data/rng";
+import { isNestedIn } from "../design/factor";
+import { Rng } from "../random/rng";
 import type { DataInput } from "../design/input";
 import { tQuantile } from "../distributions/index";
 import { OptionsError, VarianceError } from "../errors";
-import { leastSquares } from "../estimate/leastSquares";
+import { leastSquares } from "../solve/leastSquares";
 import { isCentred } from "../estimate/linear";
 import { PreparedModel } from "../estimate/refit";
 import { fullParameterCount, nestedParameterCount } from "../variance/dof";
@@ -23,7 +23,7 @@ export interface WildBootstrapOptions {
   cluster?: string;
   /** Bootstrap draws (default 999; all 2^G Rademacher sign vectors when 2^G ≤ draws). */
   draws?: number;
-  /** Seed of the weights (lib/data/rng.ts, xoshiro128**). */
+  /** Seed of the weights (lib/random/rng.ts, xoshiro128**). */
   seed: number;
   /** "rademacher" (default) or "webb" (six-point; for few clusters). */
   weights?: WildWeightType;

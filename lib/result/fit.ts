@@ -1,3 +1,4 @@
+import { OptionsError } from "../errors";
 import { tQuantile, tTwoSidedP } from "../distributions/index";
 import type { Dense } from "../linalg/dense";
 import { formatNumber, formatP, stars, textTable } from "./format";
@@ -98,7 +99,7 @@ export class FeolsResult {
 
   /** Confidence intervals b ± t_{1−α/2, df} · se, keyed by regressor: [lower, upper]. */
   confint(level = 0.95): Record<string, [number, number]> {
-    if (!(level > 0 && level < 1)) throw new RangeError(`confint: the level must lie strictly between 0 and 1, got ${level}.`);
+    if (!(level > 0 && level < 1)) throw new OptionsError(`confint: the level must lie strictly between 0 and 1, got ${level}.`);
     const q = tQuantile(1 - (1 - level) / 2, this.dfT);
     const out: Record<string, [number, number]> = {};
     for (const name of this.coefNames) out[name] = [this.coef[name] - q * this.se[name], this.coef[name] + q * this.se[name]];
@@ -114,7 +115,7 @@ export class FeolsResult {
   vcov(a: string, b: string = a): number {
     const i = this.coefNames.indexOf(a);
     const j = this.coefNames.indexOf(b);
-    if (i < 0 || j < 0) throw new RangeError(`vcov: "${i < 0 ? a : b}" is not a coefficient of this model (${this.coefNames.join(", ")}).`);
+    if (i < 0 || j < 0) throw new OptionsError(`vcov: "${i < 0 ? a : b}" is not a coefficient of this model (${this.coefNames.join(", ")}).`);
     return this.vcovMatrix[i][j];
   }
 

@@ -30,8 +30,8 @@
  *         a formula that names an unknown column; OptionsError for a coefficient not in the model.
  */
 import { absorbFrame } from "../absorb/absorbFrame";
-import { densifyCodes } from "../absorb/factor";
-import { Rng } from "../data/rng";
+import { densifyCodes } from "../design/factor";
+import { Rng } from "../random/rng";
 import { factorColumn } from "../design/columns";
 import { toDataColumns, type Cell, type DataColumns, type DataInput } from "../design/input";
 import { buildModelFrame, type ModelFrame } from "../design/modelFrame";

@@ -11,6 +11,7 @@
  * and the BC interval is undefined: both limits are NaN (more draws, or a look at the distribution, is
  * needed).
  */
+import { OptionsError } from "../errors";
 import { normalCdf, normalQuantile } from "../distributions/normal";
 
 /** Type-7 quantile of draws already sorted ascending (NaN for no draws). */
@@ -32,7 +33,7 @@ function sortedCopy(draws: ArrayLike<number>): Float64Array {
 }
 
 function checkLevel(level: number): void {
-  if (!(level > 0 && level < 1)) throw new RangeError(`The confidence level must lie strictly between 0 and 1, got ${level}.`);
+  if (!(level > 0 && level < 1)) throw new OptionsError(`The confidence level must lie strictly between 0 and 1, got ${level}.`);
 }
 
 /** The percentile interval [Q(α/2), Q(1 − α/2)], α = 1 − level. */

@@ -34,7 +34,7 @@
  * @throws DataError for a column that is not in the data; OptionsError for bad options;
  *         IdentificationError when the treatment or mediator is collinear with the controls or fixed effects.
  */
-import { Rng } from "../data/rng";
+import { Rng } from "../random/rng";
 import { toDataColumns, type DataInput } from "../design/input";
 import { buildModelFrame } from "../design/modelFrame";
 import { IdentificationError, OptionsError } from "../errors";

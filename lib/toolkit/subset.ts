@@ -5,6 +5,7 @@
  */
 import type { Cell, DataColumns } from "../design/input";
 import { DataError } from "../errors";
+import { unknownNameHint } from "../names";
 
 /** A column name as a formula token: bare when it is a plain name, otherwise in backticks. */
 export function quoteName(name: string): string {
@@ -17,8 +18,7 @@ export function requireColumn(data: DataColumns, name: string, role: string): vo
   if (typeof name !== "string" || name.length === 0) throw new DataError(`The ${role} must be a column name, got ${JSON.stringify(name)}.`);
   if (!data.has(name)) {
     const known = data.names();
-    const close = known.filter((k) => k.toLowerCase() === name.toLowerCase());
-    const hint = close.length > 0 ? `Did you mean "${close[0]}"?` : `Available columns: ${known.slice(0, 30).join(", ")}${known.length > 30 ? ", …" : ""}.`;
+    const hint = `${unknownNameHint(name, known, "Available columns")}`;
     throw new DataError(`The ${role} "${name}" is not a column of the data. ${hint}`);
   }
 }

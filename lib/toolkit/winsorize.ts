@@ -1,5 +1,5 @@
 import { numericColumn } from "../design/columns";
-import { quantile7 } from "../data/variables/winsorize";
+import { quantile7 } from "./quantile";
 import { OptionsError } from "../errors";
 import { cellKey, readTable, requireColumn, withColumns, type TableData } from "./tableData";
 
@@ -54,7 +54,7 @@ function percentileLabel(p: number): string {
  *
  * Quantiles are R's default, type 7 (Hyndman & Fan 1996): on the n sorted non-missing values
  * x₍₀₎ ≤ … ≤ x₍ₙ₋₁₎, h = (n − 1)·p and Q(p) = x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎) — the same
- * definition as the panel builder's (lib/data/variables/winsorize.ts), and Stata's `winsor2` up to
+ * definition as the panel builder's (lib/toolkit/quantile.ts), and Stata's `winsor2` up to
  * its own quantile rule. Missing values stay missing (the cell is kept as it was) and do not count.
  *
  * @example

@@ -1,4 +1,4 @@
-import type { FixedEffectFactor } from "../absorb/factor";
+import type { FixedEffectFactor } from "../design/factor";
 import { VarianceError } from "../errors";
 import { sandwich, scale } from "../linalg/dense";
 import { nestedParameterCount } from "./dof";

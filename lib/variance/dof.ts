@@ -1,4 +1,4 @@
-import { isNestedIn, type FixedEffectFactor } from "../absorb/factor";
+import { isNestedIn, type FixedEffectFactor } from "../design/factor";
 
 /**
  * fixest's parameter count (`fixef.force_exact = FALSE`, design §4):

@@ -1,4 +1,4 @@
-import type { FixedEffectFactor } from "../absorb/factor";
+import type { FixedEffectFactor } from "../design/factor";
 import { clusterVariance } from "./cluster";
 import { heteroVariance } from "./hetero";
 import { iidVariance } from "./iid";

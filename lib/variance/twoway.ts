@@ -1,4 +1,4 @@
-import { combineCodes, densifyCodes, type FixedEffectFactor } from "../absorb/factor";
+import { combineCodes, densifyCodes, type FixedEffectFactor } from "../design/factor";
 import { add, sandwich, scale } from "../linalg/dense";
 import { checkClusterCount } from "./cluster";
 import { nestedParameterCount } from "./dof";

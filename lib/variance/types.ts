@@ -1,4 +1,4 @@
-import type { FixedEffectFactor } from "../absorb/factor";
+import type { FixedEffectFactor } from "../design/factor";
 import type { Dense } from "../linalg/dense";
 
 /** What every variance estimator reads from a fit. */

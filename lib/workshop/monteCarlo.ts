@@ -1,9 +1,10 @@
-import type { City } from "../data/registry";
-import { simulatePanel } from "../data/simulate/panel";
-import { DEFAULT_PARAMS, type SimParams } from "../data/simulate/params";
+import { OptionsError } from "../errors";
+import type { City } from "../study/registry";
+import { simulatePanel } from "../study/simulate/panel";
+import { DEFAULT_PARAMS, type SimParams } from "../study/simulate/params";
 import { PreparedModel } from "../estimate/refit";
-import { Rng } from "../data/rng";
-import { isIvResult } from "../result/ivResult";
+import { Rng } from "../random/rng";
+import { isIvResult } from "../estimate/ivResult";
 import { tQuantile } from "../distributions/index";
 
 /** One Monte Carlo study of OLS and 2SLS on redrawn simulated panels. */
@@ -75,7 +76,7 @@ function mean(x: ArrayLike<number>): number {
  */
 export function monteCarloStudy(options: MonteCarloOptions): MonteCarloStudy {
   const { draws, seed } = options;
-  if (!Number.isInteger(draws) || draws < 2) throw new RangeError(`monteCarloStudy: draws must be an integer ≥ 2, got ${draws}.`);
+  if (!Number.isInteger(draws) || draws < 2) throw new OptionsError(`monteCarloStudy: draws must be an integer ≥ 2, got ${draws}.`);
   const params = options.params ?? DEFAULT_PARAMS;
   const rhs = (options.controls ?? CONTROLS).join(" + ");
   const out = {
@@ -106,7 +107,7 @@ export function monteCarloStudy(options: MonteCarloOptions): MonteCarloStudy {
     const ivIid = options.iid === false ? undefined : ivModel.refit(columns, { vcov: "iid" });
     const target = ivModel.refit({ ...clean, shrink: onSample(panel, ["shrink_noerr"], ivModel.frame.rows).shrink_noerr }, { vcov: "iid" });
     void instrument;
-    if (!isIvResult(iv)) throw new Error("monteCarloStudy: the 2SLS formula did not give an IV fit.");
+    if (!isIvResult(iv)) throw new OptionsError("monteCarloStudy: the 2SLS formula did not give an IV fit.");
     out.ols[d] = ols.coef.ai;
     out.iv[d] = iv.coef.ai;
     out.ivSeCluster[d] = iv.se.ai;

@@ -1,4 +1,5 @@
 /** Coefficient plot: point estimates with confidence intervals, from several fits or terms. */
+import { OptionsError } from "../../errors";
 import type { Annotations, Data, Shape } from "plotly.js";
 import { formatFixed } from "../format";
 import { type Lang, coefLabel } from "../labels";
@@ -48,7 +49,7 @@ export function collectEstimates(items: CoefficientItem[], level = 0.95, lang: L
     let out: PlottedEstimate;
     if ("fit" in item) {
       if (!Object.prototype.hasOwnProperty.call(item.fit.coef, item.term)) {
-        throw new RangeError(`Item ${k + 1}: the fit has no coefficient "${item.term}" (it has ${Object.keys(item.fit.coef).join(", ")}).`);
+        throw new OptionsError(`Item ${k + 1}: the fit has no coefficient "${item.term}" (it has ${Object.keys(item.fit.coef).join(", ")}).`);
       }
       const [lower, upper] = item.fit.confint(level)[item.term];
       out = { label: item.label ?? coefLabel(item.term, lang), group: item.group ?? "", estimate: item.fit.coef[item.term], lower, upper };
@@ -56,7 +57,7 @@ export function collectEstimates(items: CoefficientItem[], level = 0.95, lang: L
       out = { label: item.label, group: item.group ?? "", estimate: item.estimate, lower: item.lower, upper: item.upper };
     }
     if (![out.estimate, out.lower, out.upper].every(Number.isFinite)) {
-      throw new RangeError(`Item ${k + 1} ("${out.label}"): the estimate or its interval is not a finite number.`);
+      throw new OptionsError(`Item ${k + 1} ("${out.label}"): the estimate or its interval is not a finite number.`);
     }
     return out;
   });
@@ -74,7 +75,7 @@ export function verticalLine(x: number, color = "#555555", dash: "dash" | "dot" 
  * @example coefficientPlot([{ fit: ols, term: "ai", label: "OLS" }, { fit: iv, term: "ai", label: "2SLS" }], { references: [{ value: truth, label: "True effect" }] })
  */
 export function coefficientPlot(items: CoefficientItem[], options: CoefficientPlotOptions = {}): FigureSpec {
-  if (!Array.isArray(items) || items.length === 0) throw new RangeError("coefficientPlot: pass at least one estimate.");
+  if (!Array.isArray(items) || items.length === 0) throw new OptionsError("coefficientPlot: pass at least one estimate.");
   const lang = options.lang ?? "en";
   const level = options.level ?? 0.95;
   const rows = collectEstimates(items, level, lang);

@@ -1,4 +1,5 @@
 /** Group forest plot: the coefficient in each group with its interval, and the difference test. */
+import { OptionsError } from "../../errors";
 import type { Annotations, Data } from "plotly.js";
 import { formatFixed } from "../format";
 import { type Lang, levelLabel, coefLabel } from "../labels";
@@ -93,21 +94,21 @@ export function groupForestPlot(input: GroupComparisonLike | GroupEstimate[], op
   let testText = options.testText;
   if (isComparison(input)) {
     const levels = sortedLevels(Object.keys(input.fits));
-    if (levels.length === 0) throw new RangeError("groupForestPlot: the comparison has no group fits.");
+    if (levels.length === 0) throw new OptionsError("groupForestPlot: the comparison has no group fits.");
     const label = (lv: string): string => options.levelLabels?.[lv] ?? levelLabel(by, lv, lang);
     rows = levels.map((lv) => {
       const fit = input.fits[lv];
-      if (!Object.prototype.hasOwnProperty.call(fit.coef, term)) throw new RangeError(`groupForestPlot: the fit of group "${lv}" has no coefficient "${term}"; pass options.term.`);
+      if (!Object.prototype.hasOwnProperty.call(fit.coef, term)) throw new OptionsError(`groupForestPlot: the fit of group "${lv}" has no coefficient "${term}"; pass options.term.`);
       const [lower, upper] = fit.confint(level)[term];
       return { label: label(lv), estimate: fit.coef[term], lower, upper };
     });
     testText ??= differenceTestText(input, lang, levels.length >= 2 ? [label(levels[0]), label(levels[1])] : undefined);
   } else {
-    if (input.length === 0) throw new RangeError("groupForestPlot: pass at least one group estimate.");
+    if (input.length === 0) throw new OptionsError("groupForestPlot: pass at least one group estimate.");
     rows = input;
   }
   for (const r of rows) {
-    if (![r.estimate, r.lower, r.upper].every(Number.isFinite)) throw new RangeError(`groupForestPlot: the estimate of group "${r.label}" or its interval is not finite.`);
+    if (![r.estimate, r.lower, r.upper].every(Number.isFinite)) throw new OptionsError(`groupForestPlot: the estimate of group "${r.label}" or its interval is not finite.`);
   }
   const data: Data[] = [
     {

@@ -1,4 +1,5 @@
 /** Placebo distribution: a histogram of placebo coefficients with the real estimate marked. */
+import { OptionsError } from "../../errors";
 import type { Data } from "plotly.js";
 import { formatFixed } from "../format";
 import { coefLabel } from "../labels";
@@ -18,7 +19,7 @@ function placeboDraws(input: PlaceboLike): ArrayLike<number> {
   if ("placebo" in input && input.placebo && typeof input.placebo === "object") return input.placebo;
   const draws = (input as { draws?: unknown }).draws;
   if (draws && typeof draws === "object" && typeof (draws as ArrayLike<number>).length === "number") return draws as ArrayLike<number>;
-  throw new RangeError("placeboPlot: pass the placebo coefficients as `placebo` (placeboTest's result) or `draws`.");
+  throw new OptionsError("placeboPlot: pass the placebo coefficients as `placebo` (placeboTest's result) or `draws`.");
 }
 
 export interface PlaceboPlotOptions extends FigureOptions {
@@ -45,7 +46,7 @@ export function empiricalP(draws: ArrayLike<number>, estimate: number): number {
     n++;
     if (Math.abs(d) >= Math.abs(estimate)) extreme++;
   }
-  if (n === 0) throw new RangeError("empiricalP: no finite placebo coefficient.");
+  if (n === 0) throw new OptionsError("empiricalP: no finite placebo coefficient.");
   return (1 + extreme) / (1 + n);
 }
 
@@ -59,10 +60,10 @@ export function empiricalP(draws: ArrayLike<number>, estimate: number): number {
 export function placeboPlot(placebo: PlaceboLike, options: PlaceboPlotOptions = {}): FigureSpec {
   const lang = options.lang ?? "en";
   const term = options.term ?? placebo.coef ?? "ai";
-  if (!Number.isFinite(placebo.estimate)) throw new RangeError("placeboPlot: the real estimate is not a finite number.");
+  if (!Number.isFinite(placebo.estimate)) throw new OptionsError("placeboPlot: the real estimate is not a finite number.");
   const all = Array.from(placeboDraws(placebo));
   const finite = all.filter((d) => Number.isFinite(d));
-  if (finite.length === 0) throw new RangeError("placeboPlot: no finite placebo coefficient to plot.");
+  if (finite.length === 0) throw new OptionsError("placeboPlot: no finite placebo coefficient to plot.");
   const failed = all.length - finite.length;
   const p = placebo.p ?? empiricalP(finite, placebo.estimate);
   const pText = p < 0.001 ? "< 0.001" : `= ${formatFixed(p, 3)}`;

@@ -4,6 +4,7 @@
  * in a notebook or writes a standalone HTML file.
  */
 import type { Config, Data, Layout } from "plotly.js";
+import { dataCaptionText } from "../defaults";
 import type { Lang } from "../labels";
 
 /** A plotly figure: traces, layout and optional config. */
@@ -19,8 +20,8 @@ export interface FigureOptions {
   title?: string;
   /** Language of labels and titles (default "en"). */
   lang?: Lang;
-  /** Say under the title that the data is simulated (default true: the kit's panel is simulated). */
-  simulated?: boolean;
+  /** Show the caption on the data set with `setReportDefaults({ dataCaption })` under the title (default true). */
+  dataNote?: boolean;
   /** Size in pixels (plotly's defaults otherwise: the container's width, 450 high). */
   width?: number;
   height?: number;
@@ -29,21 +30,17 @@ export interface FigureOptions {
 /** A fixed palette (Okabe–Ito, readable by colour-blind readers). */
 export const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"];
 
-/** The subtitle saying the data is simulated. */
-export function simulatedCaption(lang: Lang): string {
-  return lang === "zh" ? "模拟数据（本工具包按固定种子生成），非原文数据" : "Simulated data (the kit's seeded data-generating process), not the paper's";
-}
-
-/** The layout title: the text, and the simulated-data caption as a smaller second line when asked. */
-export function figureTitle(text: string, lang: Lang, simulated: boolean): Partial<Layout>["title"] {
-  return { text: simulated ? `${text}<br><sup>${simulatedCaption(lang)}</sup>` : text };
+/** The layout title: the text, and the data caption (when one is set and wanted) as a smaller second line. */
+export function figureTitle(text: string, lang: Lang, withDataCaption: boolean): Partial<Layout>["title"] {
+  const caption = withDataCaption ? dataCaptionText(lang) : undefined;
+  return { text: caption ? `${text}<br><sup>${caption}</sup>` : text };
 }
 
 /** The common part of every layout: title, size, fonts, margins. */
 export function baseLayout(title: string, options: FigureOptions): Partial<Layout> {
   const lang = options.lang ?? "en";
   const layout: Partial<Layout> = {
-    title: figureTitle(title, lang, options.simulated ?? true),
+    title: figureTitle(title, lang, options.dataNote ?? true),
     font: { family: "Arial, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif", size: 13 },
     margin: { l: 70, r: 30, t: 80, b: 60 },
     plot_bgcolor: "#ffffff",

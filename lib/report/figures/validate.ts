@@ -3,6 +3,7 @@
  * browser): known trace types, equal-length point arrays within a trace, no NaN, infinities,
  * undefined or functions anywhere (JSON would silently change them), a title, well-formed shapes.
  */
+import { ReportError } from "../../errors";
 import type { FigureSpec } from "./spec";
 
 /** Trace types of plotly.js 2–4. */
@@ -93,5 +94,5 @@ export function validateFigure(spec: FigureSpec): string[] {
  */
 export function assertValidFigure(spec: FigureSpec): void {
   const problems = validateFigure(spec);
-  if (problems.length > 0) throw new RangeError(`Invalid figure spec:\n  ${problems.slice(0, 20).join("\n  ")}`);
+  if (problems.length > 0) throw new ReportError(`Invalid figure spec:\n  ${problems.slice(0, 20).join("\n  ")}`);
 }

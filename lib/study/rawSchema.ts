@@ -6,7 +6,7 @@
  * City-year files share the key columns `code` (6-digit GB/T 2260 code as printed in that year's
  * yearbook), `city` (the name as printed), `year`, and end with `edition` (the yearbook edition the row
  * comes from; a later edition revises an earlier one). Each value column maps to one harmonised
- * variable of lib/data/variables/levels.ts and says how to merge it when two units are combined
+ * variable of lib/study/variables/levels.ts and says how to merge it when two units are combined
  * (莱芜 into 济南): `sum` for levels and counts, `weighted` (by the registered population) for rates.
  */
 import { CityVar } from "./variables/levels";

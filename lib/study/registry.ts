@@ -89,7 +89,7 @@ export const DEFAULT_REGISTRY_PATH = "data/cities.csv";
 
 function resolveRegistryPath(path: string): string {
   if (isAbsolute(path) || existsSync(path)) return path;
-  // Fall back to the project root (two levels above lib/data/) so that a notebook or script started
+  // Fall back to the project root (two levels above lib/study/) so that a notebook or script started
   // in another folder still finds the committed file.
   const fromRoot = resolve(__dirname, "..", "..", path);
   return existsSync(fromRoot) ? fromRoot : path;

@@ -1,5 +1,6 @@
 /** Points along the Hu Huanyong line for drawing: spherical interpolation between its two ends. */
-import { HU_LINE_HEIHE, HU_LINE_TENGCHONG, unitVector } from "../../data/huLine";
+import { OptionsError } from "../../errors";
+import { HU_LINE_HEIHE, HU_LINE_TENGCHONG, unitVector } from "../huLine";
 
 const DEG = 180 / Math.PI;
 
@@ -17,8 +18,8 @@ const DEG = 180 / Math.PI;
  * @example huLinePath(3) // [Heihe, the midpoint of the arc, Tengchong]
  */
 export function huLinePath(n = 101, extend = 0): { lon: number[]; lat: number[] } {
-  if (!Number.isInteger(n) || n < 2) throw new RangeError(`huLinePath: n must be an integer ≥ 2, got ${String(n)}.`);
-  if (!(extend >= 0 && extend < 1)) throw new RangeError(`huLinePath: extend must lie in [0, 1), got ${String(extend)}.`);
+  if (!Number.isInteger(n) || n < 2) throw new OptionsError(`huLinePath: n must be an integer ≥ 2, got ${String(n)}.`);
+  if (!(extend >= 0 && extend < 1)) throw new OptionsError(`huLinePath: extend must lie in [0, 1), got ${String(extend)}.`);
   const a = unitVector(HU_LINE_HEIHE.lon, HU_LINE_HEIHE.lat);
   const b = unitVector(HU_LINE_TENGCHONG.lon, HU_LINE_TENGCHONG.lat);
   const omega = Math.acos(Math.min(1, a[0] * b[0] + a[1] * b[1] + a[2] * b[2]));

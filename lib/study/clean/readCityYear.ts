@@ -138,7 +138,7 @@ export function readCityYear(
         line,
         "code",
         `city code ${code} (${name || "no name"}) is not in the registry (data/cities.csv), the renames or the known exclusions.`,
-        "Check the code against data/cities.csv; an old code needs an entry in lib/data/crosswalk.ts.",
+        "Check the code against data/cities.csv; an old code needs an entry in lib/study/crosswalk.ts.",
       );
     }
     if (!row.dropReason && (year < years.first || year > years.last)) {

@@ -8,7 +8,7 @@
  * frontier moves both), which is what gives the US shift-share instrument its first stage
  * (Acemoglu & Restrepo 2020, "Robots and Jobs", JPE 128(6); Wang & Dong 2020 for China).
  */
-import { Rng } from "../rng";
+import { Rng } from "../../random/rng";
 import { FIRST_RAW_YEAR, N_RAW_YEARS } from "./params";
 
 /** One IFR industry: code (IFR classification), name, China's and the US's share of robots in 2000,

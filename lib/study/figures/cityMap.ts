@@ -2,10 +2,10 @@
 import type { Data } from "plotly.js";
 import { type DataInput, toDataColumns } from "../../design/input";
 import { DataError } from "../../errors";
-import { formatFixed } from "../format";
-import { variableLabel } from "../labels";
+import { formatFixed } from "../../report/format";
+import { variableLabel } from "../../report/labels";
 import { huLinePath } from "./huLinePath";
-import { baseConfig, baseLayout, type FigureOptions, type FigureSpec, PALETTE } from "./spec";
+import { baseConfig, baseLayout, type FigureOptions, type FigureSpec, PALETTE } from "../../report/figures/spec";
 
 export interface CityMapOptions extends FigureOptions {
   /** The variable that colours the markers (one row per city: pass a year's slice or city means). */

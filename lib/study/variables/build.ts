@@ -25,11 +25,12 @@
  * gov, fin, open, hc and infra are winsorized at the pooled 1st/99th percentiles (R type 7) of the panel.
  * Any missing input gives NaN for the variables that use it (the cleaner interpolates short gaps first).
  */
+import { DataError } from "../../errors";
 import { entropyIndex } from "./entropy";
 import { ieiFromComponents, IEI_COMPONENTS } from "./innovation";
 import { Levels } from "./levels";
 import { PANEL_VARS, PanelColumns, PanelVar, WINSORIZED } from "./panelSchema";
-import { winsorize } from "./winsorize";
+import { winsorize } from "../../toolkit/quantile";
 
 /** Options of the panel build. */
 export interface BuildOptions {
@@ -59,7 +60,7 @@ export function buildPanel(levels: Levels, options: BuildOptions = {}): { panel:
   const Y = last - first + 1;
   const n = C * Y;
   const t0 = first - levels.firstYear;
-  if (t0 < 1) throw new RangeError(`buildPanel needs levels from ${first - 1} (one year before the panel); they start in ${levels.firstYear}.`);
+  if (t0 < 1) throw new DataError(`buildPanel needs levels from ${first - 1} (one year before the panel); they start in ${levels.firstYear}.`);
   const L = levels.city;
   const J = levels.industries.length;
   const cols = {} as Record<PanelVar, Float64Array>;

@@ -6,7 +6,7 @@
  * file raises a DataFileError naming file, line and column, and leaves everything loaded before untouched;
  * loading a second file of a kind already loaded is refused (nothing is overwritten — `unload` it first).
  * `build()` assembles the harmonised levels (merging 莱芜 into 济南, interpolating short gaps), builds the
- * analysis panel with lib/data/variables/build.ts and returns it with the audit.
+ * analysis panel with lib/study/variables/build.ts and returns it with the audit.
  */
 import * as fs from "fs";
 import * as path from "path";

@@ -1,11 +1,12 @@
+import { NotSupportedError } from "../errors";
 import type { AndersonRubinSet } from "../diagnostics/andersonRubin";
 import type { FirstStage } from "../diagnostics/firstStage";
 import type { OveridentificationTest } from "../diagnostics/hansenJ";
 import type { StockYogoCriticalValues } from "../diagnostics/stockYogo";
 import type { FTest } from "../diagnostics/wuHausman";
-import { FeolsResult } from "./fit";
-import { formatNumber, formatP, textTable } from "./format";
-import type { FitFields } from "./types";
+import { FeolsResult } from "../result/fit";
+import { formatNumber, formatP, textTable } from "../result/format";
+import type { FitFields } from "../result/types";
 
 /** The first-stage and specification diagnostics of a 2SLS fit (design §3–§4). */
 export interface IvDiagnostics {
@@ -86,13 +87,13 @@ export class IvResult extends FeolsResult {
    * instruments: the Wald F of the excluded instruments in the regression of y − β₀x on them.
    */
   andersonRubin(beta0 = 0): FTest {
-    if (!this.arTest) throw new RangeError("The Anderson–Rubin test is implemented for one endogenous regressor.");
+    if (!this.arTest) throw new NotSupportedError("The Anderson–Rubin test is implemented for one endogenous regressor.");
     return this.arTest(beta0);
   }
 
   /** The Anderson–Rubin confidence set for the single endogenous regressor's coefficient. */
   andersonRubinSet(level = 0.95): AndersonRubinSet {
-    if (!this.arSet) throw new RangeError("The Anderson–Rubin confidence set is implemented for one endogenous regressor.");
+    if (!this.arSet) throw new NotSupportedError("The Anderson–Rubin confidence set is implemented for one endogenous regressor.");
     return this.arSet(level);
   }
 

@@ -2,8 +2,9 @@
  * Regenerates the simulated dataset from the seed: the raw files (data/raw/), their dirt manifest
  * (data/raw_dirt.csv), the analysis panel cleaned from those raw files (data/panel.csv), the audit
  * (data/audit.csv, data/audit_summary.json, data/imputed.csv) and the truth (data/truth.json).
- * Same seed, same bytes: every number is drawn from lib/data/rng.ts and printed with fixed rules.
+ * Same seed, same bytes: every number is drawn from lib/random/rng.ts and printed with fixed rules.
  */
+import { DataError } from "../errors";
 import * as fs from "fs";
 import * as path from "path";
 import { auditCsv, imputedCsv, summarize } from "./clean/audit";
@@ -118,7 +119,7 @@ export function buildDataset(
   const latent = panelOfWorld(world).panel;
   for (let i = 0; i < latent.code.length; i++) {
     if (latent.code[i] !== clean.panel.code[i] || latent.year[i] !== clean.panel.year[i]) {
-      throw new Error(`buildDataset: panel row ${i} is ${clean.panel.code[i]}/${clean.panel.year[i]}, the simulator's is ${latent.code[i]}/${latent.year[i]}.`);
+      throw new DataError(`buildDataset: panel row ${i} is ${clean.panel.code[i]}/${clean.panel.year[i]}, the simulator's is ${latent.code[i]}/${latent.year[i]}.`);
     }
   }
   const truth = computeTruth(world, { ...clean.panel, shrink_noerr: latent.shrink_noerr, ai_true: latent.ai_true });

@@ -9,7 +9,7 @@
  *  - units outside the sample that a yearbook lists (拉萨 540100 all years, 巢湖 341400 until 2010) in the
  *    population and economy files, with placeholder values (a donor city's values × 0.6).
  */
-import { Rng } from "../../rng";
+import { Rng } from "../../../random/rng";
 import { MERGES, RENAMES } from "../../crosswalk";
 import { CITY_YEAR_FILES, CityYearFile } from "../../rawSchema";
 import { CityVar } from "../../variables/levels";

@@ -24,10 +24,10 @@
  * Recorded installations carry classical multiplicative measurement error,
  * inst_rec = round(inst · exp(σ_m·u − σ_m²/2)), u ~ N(0,1), which passes into the observed ai.
  */
-import { Rng } from "../rng";
+import { Rng } from "../../random/rng";
 import { emptyLevels, Levels } from "../variables/levels";
 import { componentFromScore, IEI_COMPONENTS } from "../variables/innovation";
-import { quantile7Unsorted } from "../variables/winsorize";
+import { quantile7Unsorted } from "../../toolkit/quantile";
 import { flag, provinceOf, regionOf, SimCity } from "./cities";
 import { CN_PRICES } from "./prices";
 import { drawIndustryStocks, INDUSTRIES, IndustryStocks } from "./industries";

@@ -139,9 +139,9 @@ export function computeTruth(world: World, panel: PanelColumns & { shrink_noerr:
   return {
     note:
       "SIMULATED DATA. The true parameters and estimands of the seeded data-generating process that wrote data/raw/ " +
-      "(lib/data/simulate/). Every field is documented in data/CODEBOOK.md, section truth.json.",
+      "(lib/study/simulate/). Every field is documented in data/CODEBOOK.md, section truth.json.",
     seed: world.seed,
-    generator: "xoshiro128** seeded by SplitMix32 (lib/data/rng.ts)",
+    generator: "xoshiro128** seeded by SplitMix32 (lib/random/rng.ts)",
     params: p,
     effects: {
       direct: {
@@ -168,7 +168,7 @@ export function computeTruth(world: World, panel: PanelColumns & { shrink_noerr:
     },
     groups,
     reference_estimates: {
-      note: "Computed on data/panel.csv with lib/data/simulate/twfe.ts (city-clustered CR1, fixest's K), for comparison with feols.",
+      note: "Computed on data/panel.csv with lib/study/simulate/twfe.ts (city-clustered CR1, fixest's K), for comparison with feols.",
       ols: panelFit(panel, panel.shrink),
       iv: panelFit(panel, panel.shrink, { iv: true }),
       ols_true_ai: panelFit(panel, panel.shrink, { x: panel.ai_true }),

@@ -14,7 +14,7 @@ import {
   ROBOT_STOCKS_FILE,
   US_EMPLOYMENT_FILE,
 } from "../../rawSchema";
-import { Rng } from "../../rng";
+import { Rng } from "../../../random/rng";
 import { INDUSTRIES } from "../industries";
 import { World } from "../world";
 import { plantDirt } from "./dirt";

@@ -21,6 +21,7 @@
  *   r.uniform();        // 0.33741862326462335 on every machine
  *   r.fork("shock").normal();
  */
+import { OptionsError } from "../errors";
 export class Rng {
   private s0: number;
   private s1: number;
@@ -31,7 +32,7 @@ export class Rng {
   readonly seed: number;
 
   constructor(seed: number) {
-    if (!Number.isFinite(seed)) throw new RangeError(`Rng seed must be a finite number, got ${seed}.`);
+    if (!Number.isFinite(seed)) throw new OptionsError(`Rng seed must be a finite number, got ${seed}.`);
     this.seed = seed >>> 0;
     let x = this.seed;
     const next = (): number => {
@@ -76,7 +77,7 @@ export class Rng {
 
   /** Integer uniform on {0, …, n − 1} (n ≤ 2³²), by rejection to avoid modulo bias. */
   int(n: number): number {
-    if (!(n >= 1 && n <= 4294967296)) throw new RangeError(`Rng.int needs 1 ≤ n ≤ 2^32, got ${n}.`);
+    if (!(n >= 1 && n <= 4294967296)) throw new OptionsError(`Rng.int needs 1 ≤ n ≤ 2^32, got ${n}.`);
     const limit = 4294967296 - (4294967296 % n);
     let x = this.nextUint32();
     while (x >= limit) x = this.nextUint32();

@@ -12,7 +12,8 @@
  *  exact_duplicate        every city-year file                                      drop the copy
  * Gaps avoid 2000, 2006 (the base year), 2023 and the years next to another gap of the same city.
  */
-import { Rng } from "../../rng";
+import { DataError } from "../../../errors";
+import { Rng } from "../../../random/rng";
 import { CITY_YEAR_FILES } from "../../rawSchema";
 import { fmt, RawRow } from "./rows";
 
@@ -46,7 +47,7 @@ export function plantDirt(files: Map<string, RawRow[]>, rng: Rng): Map<string, R
         const row = rows[r.int(rows.length)];
         if (clean(row) && ok(row)) return row;
       }
-      throw new Error(`plantDirt: no eligible row left in ${spec.file}`);
+      throw new DataError(`plantDirt: no eligible row left in ${spec.file}`);
     };
     // units: value in persons
     if (plan.unit) {

@@ -2,6 +2,7 @@
  * The city attributes the simulator reads from the registry (data/cities.csv): a structural subset of
  * the registry's `City`, so any registry row (flags as 0/1, booleans or "0"/"1") can be passed in.
  */
+import { DataError } from "../../errors";
 export interface SimCity {
   code: string;
   name_zh: string;
@@ -29,7 +30,7 @@ export type Region = "east" | "central" | "west" | "northeast";
 export function regionOf(c: SimCity): Region {
   const r = String(c.region).toLowerCase().replace(/[^a-z]/g, "");
   if (r === "east" || r === "central" || r === "west" || r === "northeast") return r;
-  throw new RangeError(`City ${c.code} has region "${c.region}"; expected east, central, west or northeast.`);
+  throw new DataError(`City ${c.code} has region "${c.region}"; expected east, central, west or northeast.`);
 }
 
 /** The 2-digit province code of a city (from province_code, or the first two digits of its code). */

@@ -1,0 +1,51 @@
+/**
+ * Suggestions for a name the user mistyped — a column, an option, a fixed effect — by edit
+ * distance, as R's `agrep` and fixest's "did you mean" do. Every "not found" message of the kit
+ * takes its hint from here.
+ */
+
+/**
+ * Levenshtein distance between two strings, case-insensitive: the fewest single-character
+ * insertions, deletions and substitutions that turn one into the other (Levenshtein 1966).
+ * @example editDistance("lnpdgp", "lnpgdp") // 2
+ */
+export function editDistance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= t.length; j++) {
+      const substitution = previous[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1);
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[t.length];
+}
+
+/**
+ * The candidates closest to `name`, best first: those within an edit distance of about a third of
+ * the name's length (at least 1, at most 3), or equal to it apart from case.
+ * @example closestNames("provnce", ["code", "province", "year"]) // ["province"]
+ */
+export function closestNames(name: string, candidates: Iterable<string>): string[] {
+  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
+  const scored: Array<[string, number]> = [];
+  for (const candidate of candidates) {
+    const distance = editDistance(name, candidate);
+    if (distance <= limit) scored.push([candidate, distance]);
+  }
+  return scored.sort((x, y) => x[1] - y[1]).map(([candidate]) => candidate);
+}
+
+/**
+ * The sentence that ends a "not found" message: `Did you mean "x"?` when a candidate is close,
+ * otherwise the list of what there is (the first 30).
+ * @example unknownNameHint("lnpdgp", ["ai", "lnpgdp"], "Available columns") // 'Did you mean "lnpgdp"?'
+ */
+export function unknownNameHint(name: string, candidates: readonly string[], listLabel: string): string {
+  const close = closestNames(name, candidates);
+  if (close.length > 0) return `Did you mean "${close[0]}"?`;
+  return `${listLabel}: ${candidates.slice(0, 30).join(", ")}${candidates.length > 30 ? ", …" : ""}.`;
+}

@@ -1,0 +1,22 @@
+/**
+ * The study: *How Can Artificial Intelligence Mitigate Urban Shrinkage* (Liu, Tang, Wang and Cai,
+ * 2026) — its city registry and the Hu Huanyong line, the codebook that labels its variables, the
+ * seeded simulation of the panel and its truth, the cleaning of raw yearbook files, and loading the
+ * analysis panel. Built on the estimator library (lib/index.ts); notebooks import it from
+ * "./lib/study/index".
+ * @packageDocumentation
+ */
+export { loadRegistry, DEFAULT_REGISTRY_PATH, type City, type Region, type ResourceType, type Flag } from "./registry";
+export { isSouthEastOfHuLine, huLineDistanceDeg, HU_LINE_NORMAL, HU_LINE_HEIHE, HU_LINE_TENGCHONG, type LonLat } from "./huLine";
+export { STUDY_CODEBOOK } from "./codebook";
+export { useStudyDefaults, SIMULATED_DATA_NOTE, SIMULATED_DATA_CAPTION } from "./reportDefaults";
+export { readPanel, DEFAULT_PANEL_PATH, type PanelTable } from "./readPanel";
+export { readTruth, DEFAULT_TRUTH_PATH, type TruthFile } from "./readTruth";
+export { loadStudyPanel, cityMeans, type StudyPanel } from "./studyPanel";
+export { simulatePanel, type SimulatedPanel } from "./simulate/panel";
+export { DEFAULT_PARAMS, DEFAULT_SEED, withParams, type SimParams } from "./simulate/params";
+export { cleanRawFolder, RawStore, type CleanResult } from "./clean/store";
+export { DataFileError, type DataFileErrorKind } from "./clean/errors";
+export { summarize as summarizeAudit, auditFileRows, auditKindRows, type Audit, type AuditRow, type FileSummary } from "./clean/audit";
+export { cityMapPlot, type CityMapOptions } from "./figures/cityMap";
+export { huLinePath } from "./figures/huLinePath";

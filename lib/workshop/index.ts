@@ -1,0 +1,11 @@
+/**
+ * The workshop: exercises and their checks, participants' annotations and the findings file,
+ * resampling budgets, and the Monte Carlo lessons on the study's simulation. Built on the estimator
+ * library and the study; notebooks import it from "./lib/workshop/index".
+ * @packageDocumentation
+ */
+export { draws, fullResampling, type ResamplingKind } from "./budget";
+export { checkAnswer, showError } from "./exercise";
+export { annotate, collectFindings, clearFindings, writeFindings, findingsMarkdown, type Finding, type Annotatable } from "./annotations";
+export { monteCarloStudy, weakInstrumentExperiment, type MonteCarloStudy, type MonteCarloOptions, type WeakInstrumentRow } from "./monteCarlo";
+export { samplingDistributionPlot, coveragePlot, weakInstrumentPlot } from "./monteCarloPlots";
