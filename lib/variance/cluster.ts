@@ -1,7 +1,7 @@
 import type { FixedEffectFactor } from "../design/factor";
 import { VarianceError } from "../errors";
 import { sandwich, scale } from "../linalg/dense";
-import { nestedParameterCount } from "./dof";
+import { clusterSmallSampleFactor, nestedParameterCount } from "./dof";
 import { clusterMeat } from "./meat";
 import type { VarianceEstimate, VarianceInput } from "./types";
 
@@ -29,7 +29,7 @@ export function clusterVariance(input: VarianceInput, cluster: FixedEffectFactor
   const N = input.nobs;
   const k = nestedParameterCount(input.kFull, input.fixedEffects, [cluster]);
   const meat = clusterMeat(input.columns, input.residuals, cluster.codes, G);
-  const factor = (G / (G - 1)) * ((N - 1) / (N - k));
+  const factor = clusterSmallSampleFactor(G, N, k);
   return {
     matrix: scale(sandwich(input.bread, meat), factor),
     dfT: G - 1,

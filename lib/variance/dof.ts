@@ -30,3 +30,16 @@ export function nestedParameterCount(kFull: number, fixedEffects: FixedEffectFac
   }
   return k;
 }
+
+/**
+ * The cluster small-sample factor (CR1 = CR0 × c), the one definition used by every cluster-robust
+ * variance and the wild cluster bootstrap:
+ *
+ *   c = G/(G − 1) · (N − 1)/(N − K),
+ *
+ * G the number of clusters (G_min under two-way clustering), K the nested count above. Stata's
+ * reghdfe and R fixest's defaults (`ssc(adj = TRUE, cluster.adj = TRUE)`); Cameron & Miller (2015), §2.
+ */
+export function clusterSmallSampleFactor(G: number, N: number, K: number): number {
+  return (G / (G - 1)) * ((N - 1) / (N - K));
+}

@@ -1,7 +1,7 @@
 import { combineCodes, densifyCodes, type FixedEffectFactor } from "../design/factor";
 import { add, sandwich, scale } from "../linalg/dense";
 import { checkClusterCount } from "./cluster";
-import { nestedParameterCount } from "./dof";
+import { clusterSmallSampleFactor, nestedParameterCount } from "./dof";
 import { clusterMeat } from "./meat";
 import type { VarianceEstimate, VarianceInput } from "./types";
 
@@ -24,7 +24,7 @@ export function twoWayClusterVariance(input: VarianceInput, first: FixedEffectFa
   const raw = add(add(crossed(first.codes, first.nLevels), crossed(second.codes, second.nLevels)), crossed(intersection.codes, intersection.nLevels), -1);
   const gMin = Math.min(first.nLevels, second.nLevels);
   const k = nestedParameterCount(input.kFull, input.fixedEffects, [first, second]);
-  const factor = (gMin / (gMin - 1)) * ((N - 1) / (N - k));
+  const factor = clusterSmallSampleFactor(gMin, N, k);
   return {
     matrix: scale(raw, factor),
     dfT: gMin - 1,
