@@ -3,6 +3,7 @@ import { DEFAULT_DEMEAN_OPTIONS, type DemeanOptions } from "./absorb/demean";
 import { buildModelFrame } from "./design/modelFrame";
 import { toDataColumns, type DataInput } from "./design/input";
 import { FormulaError, OptionsError } from "./errors";
+import { checkOptions } from "./options";
 import { fitIv } from "./estimate/iv";
 import { fitOls } from "./estimate/ols";
 import { parseFormula } from "./formula/parse";
@@ -24,13 +25,10 @@ export interface FeolsOptions {
   collinearityTolerance?: number;
 }
 
-const KNOWN_OPTIONS = new Set(["vcov", "singletons", "demean", "collinearityTolerance"]);
-
-function checkOptions(options: FeolsOptions): void {
-  if (options === null || typeof options !== "object") throw new OptionsError(`feols: options must be an object such as { vcov: { cluster: "code" } }.`);
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) throw new OptionsError(`feols: unknown option "${key}"; the options are ${Array.from(KNOWN_OPTIONS).join(", ")}.`);
-  }
+/** Refuses unknown option keys and a singleton rule other than "drop" or "keep". */
+function checkFeolsOptions(options: FeolsOptions): void {
+  checkOptions("feols", options, ["vcov", "singletons", "demean", "collinearityTolerance"]);
+  checkOptions("feols: demean", options.demean, ["tolerance", "maxIterations"]);
   if (options.singletons !== undefined && options.singletons !== "drop" && options.singletons !== "keep") {
     throw new OptionsError(`feols: singletons must be "drop" or "keep", got ${JSON.stringify(options.singletons)}.`);
   }
@@ -70,7 +68,7 @@ function checkIvRoles(formula: Formula): void {
  */
 export function feols<F extends string>(formula: F, data: DataInput, options?: FeolsOptions): FeolsFit<F>;
 export function feols(formula: string, data: DataInput, options: FeolsOptions = {}): FeolsResult | IvResult {
-  checkOptions(options);
+  checkFeolsOptions(options);
   const parsed = parseFormula(formula);
   checkIvRoles(parsed);
   const spec = parseVcov(options.vcov);

@@ -5,23 +5,26 @@
  */
 
 /**
- * Levenshtein distance between two strings, case-insensitive: the fewest single-character
- * insertions, deletions and substitutions that turn one into the other (Levenshtein 1966).
- * @example editDistance("lnpdgp", "lnpgdp") // 2
+ * Edit distance between two strings, case-insensitive: the fewest single-character insertions,
+ * deletions, substitutions and swaps of two adjacent characters that turn one into the other
+ * (the optimal-string-alignment form of Damerau 1964; Levenshtein 1966 without swaps), so that
+ * "titel" is one edit from "title".
+ * @example editDistance("lnpdgp", "lnpgdp") // 1 (one swap)
  */
 export function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
-  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
+  const rows: number[][] = [Array.from({ length: t.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= s.length; i++) {
-    const current = [i];
+    const row = [i];
     for (let j = 1; j <= t.length; j++) {
-      const substitution = previous[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1);
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      row[j] = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) row[j] = Math.min(row[j], rows[i - 2][j - 2] + 1);
     }
-    previous = current;
+    rows.push(row);
   }
-  return previous[t.length];
+  return rows[s.length][t.length];
 }
 
 /**

@@ -5,8 +5,11 @@ export type Cell = number | string | boolean | null | undefined | bigint | Date;
 
 /** The minimal face of an arquero table that the kit reads. */
 export interface ArqueroLike {
+  /** The number of rows. */
   numRows(): number;
+  /** The column names, in order. */
   columnNames(): string[];
+  /** One column's values as an array. */
   array(name: string): ArrayLike<unknown>;
 }
 

@@ -16,7 +16,9 @@ export interface NamedColumn {
 
 /** Rows removed before estimation, by reason (design §4). */
 export interface DroppedRows {
+  /** Rows with a missing value in a variable the model uses (cluster variables included). */
   missing: number;
+  /** Rows removed as fixed-effect singletons (repeatedly, design §4). */
   singletons: number;
 }
 
@@ -209,56 +211,13 @@ function expandTerm(source: TermSource, sample: Sample, formula: Formula): Named
 export function buildModelFrame(formula: Formula, data: DataColumns, options: FrameOptions): ModelFrame {
   const n = data.nrows;
   const keep = new Uint8Array(n).fill(1);
-  requireColumn(data, formula, formula.response, 0, "dependent variable");
-  const response: TermSource = {
-    term: { kind: "variable", name: formula.response, position: 0 },
-    role: "dependent variable",
-    numeric: [numericColumn(data, formula.response, "dependent variable", keep)],
-  };
-  const exogenous = formula.terms.map((t) => readTerm(data, formula, t, "regressor", keep));
-  const endogenous = formula.endogenous.map((t) => readTerm(data, formula, t, "endogenous regressor", keep));
-  const instruments = formula.instruments.map((t) => readTerm(data, formula, t, "instrument", keep));
-
-  // A column used twice (fixed effect and cluster variable, say) is coded once.
-  const factorCache = new Map<string, FactorColumn>();
-  const factorOf = (name: string): FactorColumn => {
-    let factor = factorCache.get(name);
-    if (!factor) {
-      factor = factorColumn(data, name, options.allocateCodes);
-      factorCache.set(name, factor);
-    }
-    return factor;
-  };
-  const feFactors: CodedColumn[] = formula.fixedEffects.map((fe) => {
-    for (const v of fe.variables) requireColumn(data, formula, v, fe.position, "fixed effect");
-    if (fe.variables.length === 1) return factorOf(fe.variables[0]);
-    return describeCodes(combineCodes(fe.variables.map((v) => factorOf(v).codes)));
-  });
-  const feCodes = feFactors.map((f) => f.codes);
-  const clusterFactors = options.clusters.map((name) => {
-    if (!data.has(name)) {
-      throw new DataError(`The cluster variable "${name}" is not a column of the data; check its spelling (columns: ${data.names().slice(0, 30).join(", ")}).`);
-    }
-    return factorOf(name);
-  });
-  const clusterCodes = clusterFactors.map((f) => f.codes);
-  for (const coded of new Set([...feFactors, ...clusterFactors])) markMissingCodes(keep, coded);
-
-  const missing = n - countKept(keep);
-  if (missing === n) {
-    throw new IdentificationError(
-      n === 0 ? "The data has no rows." : `No rows left: all ${n} rows have a missing value in some variable of "${formula.text}". Check the columns for nulls.`,
-    );
-  }
-  const { removed: singletons, counts: levelCounts } =
-    options.singletons === "drop" ? dropSingletons(feFactors, keep) : { removed: 0, counts: undefined };
-  const nobs = n - missing - singletons;
-  if (nobs === 0) {
-    throw new IdentificationError(`No rows left after removing ${missing} rows with missing values and ${singletons} singletons.`);
-  }
+  const sources = readSources(formula, data, keep);
+  const codes = codeFactors(formula, data, options);
+  for (const coded of new Set([...codes.fixedEffects, ...codes.clusters])) markMissingCodes(keep, coded);
+  const { nobs, missing, singletons, levelCounts } = selectSample(formula, codes.fixedEffects, keep, options.singletons);
   const listed = nobs < n ? keptRows(keep, nobs) : undefined;
   const sample: Sample = { listed, rows: rowLister(listed, n) };
-
+  const feCodes = codes.fixedEffects.map((f) => f.codes);
   const fixedEffects = formula.fixedEffects.map((fe, f) => subsetFactor(fe.name, feCodes[f], listed ?? null, levelCounts?.[f]));
   const intercept: NamedColumn[] = formula.intercept ? [{ name: "(Intercept)", values: new Float64Array(nobs).fill(1) }] : [];
   return {
@@ -267,16 +226,82 @@ export function buildModelFrame(formula: Formula, data: DataColumns, options: Fr
       return sample.rows();
     },
     listRows: sample.rows,
-    response: { name: formula.response, values: pick(response.numeric[0], sample) },
-    exogenous: [...intercept, ...exogenous.flatMap((s) => expandTerm(s, sample, formula))],
-    endogenous: endogenous.flatMap((s) => expandTerm(s, sample, formula)),
-    instruments: instruments.flatMap((s) => expandTerm(s, sample, formula)),
+    response: { name: formula.response, values: pick(sources.response.numeric[0], sample) },
+    exogenous: [...intercept, ...sources.exogenous.flatMap((t) => expandTerm(t, sample, formula))],
+    endogenous: sources.endogenous.flatMap((t) => expandTerm(t, sample, formula)),
+    instruments: sources.instruments.flatMap((t) => expandTerm(t, sample, formula)),
     fixedEffects,
     clusters: options.clusters.map((name, c) => {
       // A cluster variable that is also a fixed effect shares its (read-only) codes.
-      const same = feCodes.indexOf(clusterCodes[c]);
-      return same >= 0 ? { ...fixedEffects[same], name } : subsetFactor(name, clusterCodes[c], listed ?? null);
+      const same = feCodes.indexOf(codes.clusters[c].codes);
+      return same >= 0 ? { ...fixedEffects[same], name } : subsetFactor(name, codes.clusters[c].codes, listed ?? null);
     }),
     dropped: { missing, singletons },
   };
+}
+
+/** The raw columns of every term, by role, with rows holding a missing value marked in `keep`. */
+function readSources(formula: Formula, data: DataColumns, keep: Uint8Array): { response: TermSource; exogenous: TermSource[]; endogenous: TermSource[]; instruments: TermSource[] } {
+  requireColumn(data, formula, formula.response, 0, "dependent variable");
+  const response: TermSource = {
+    term: { kind: "variable", name: formula.response, position: 0 },
+    role: "dependent variable",
+    numeric: [numericColumn(data, formula.response, "dependent variable", keep)],
+  };
+  return {
+    response,
+    exogenous: formula.terms.map((t) => readTerm(data, formula, t, "regressor", keep)),
+    endogenous: formula.endogenous.map((t) => readTerm(data, formula, t, "endogenous regressor", keep)),
+    instruments: formula.instruments.map((t) => readTerm(data, formula, t, "instrument", keep)),
+  };
+}
+
+/** Integer codes of the fixed effects (combined ones `a^b` included) and cluster variables; a column used twice is coded once. */
+function codeFactors(formula: Formula, data: DataColumns, options: FrameOptions): { fixedEffects: CodedColumn[]; clusters: CodedColumn[] } {
+  const cache = new Map<string, FactorColumn>();
+  const factorOf = (name: string): FactorColumn => {
+    let factor = cache.get(name);
+    if (!factor) {
+      factor = factorColumn(data, name, options.allocateCodes);
+      cache.set(name, factor);
+    }
+    return factor;
+  };
+  const fixedEffects: CodedColumn[] = formula.fixedEffects.map((fe) => {
+    for (const v of fe.variables) requireColumn(data, formula, v, fe.position, "fixed effect");
+    if (fe.variables.length === 1) return factorOf(fe.variables[0]);
+    return describeCodes(combineCodes(fe.variables.map((v) => factorOf(v).codes)));
+  });
+  const clusters = options.clusters.map((name) => {
+    if (!data.has(name)) {
+      throw new DataError(`The cluster variable "${name}" is not a column of the data. ${unknownNameHint(name, data.names(), "Available columns")}`);
+    }
+    return factorOf(name);
+  });
+  return { fixedEffects, clusters };
+}
+
+/**
+ * Counts the rows dropped for missing values, then drops singletons (unless kept) and counts them.
+ * @throws IdentificationError when no row is left.
+ */
+function selectSample(
+  formula: Formula,
+  fixedEffects: CodedColumn[],
+  keep: Uint8Array,
+  singletonRule: FrameOptions["singletons"],
+): { nobs: number; missing: number; singletons: number; levelCounts: Float64Array[] | undefined } {
+  const n = keep.length;
+  const missing = n - countKept(keep);
+  if (missing === n) {
+    throw new IdentificationError(
+      n === 0 ? "The data has no rows." : `No rows left: all ${n} rows have a missing value in some variable of "${formula.text}". Check the columns for nulls.`,
+    );
+  }
+  const { removed: singletons, counts: levelCounts } = singletonRule === "drop" ? dropSingletons(fixedEffects, keep) : { removed: 0, counts: undefined };
+  const nobs = n - missing - singletons;
+  if (nobs === 0) {
+    throw new IdentificationError(`No rows left after removing ${missing} rows with missing values and ${singletons} singletons.`);
+  }
+  return { nobs, missing, singletons, levelCounts };
 }

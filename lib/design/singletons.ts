@@ -1,8 +1,15 @@
 /**
  * Iterative removal of singletons: rows whose level of some fixed effect has a single
  * observation in the current sample. Removing them can create new singletons in another
- * fixed effect, so the scan repeats until none is left (Correia 2015, "Singletons, cluster-robust
- * standard errors and fixed effects: a bad mix"; reghdfe and fixest `fixef.rm = "singleton"`).
+ * fixed effect, so the scan repeats until none is left — the kit's one singleton rule (design §4),
+ * as Stata's reghdfe does (Correia 2015, "Singletons, cluster-robust standard errors and fixed
+ * effects: a bad mix").
+ *
+ * R fixest 0.12.1 differs: `fixef.rm = "singleton"` removes singletons in one pass ("there is no
+ * recursivity implemented", its `feols` documentation; `src/quf.cpp`: "just one round"). Where a
+ * removal creates a new singleton, fixest keeps rows the kit drops. The coefficients are the same
+ * either way (a singleton row takes its own fixed-effect level with it); N, the cluster counts and
+ * the small-sample factors differ. test/golden/README-core.md, case (b), shows both.
  *
  * @param factors the level codes of each fixed effect (over all rows; −1 = missing, such rows
  *                already have keep = 0) and their number of levels

@@ -3,13 +3,16 @@ import { invertSymmetric, quadraticForm, type Dense } from "../linalg/dense";
 
 /** The Anderson–Rubin confidence set for the coefficient of one endogenous regressor. */
 export interface AndersonRubinSet {
+  /** The confidence level, e.g. 0.95. */
   level: number;
   /**
    * "interval" [lower, upper]; "two rays" (−∞, lower] ∪ [upper, ∞); "empty"; "real line";
    * "union" for any other union of intervals (possible with several instruments).
    */
   shape: "interval" | "two rays" | "empty" | "real line" | "union";
+  /** The lower end of an "interval", or the end of the left ray of "two rays". */
   lower?: number;
+  /** The upper end of an "interval", or the start of the right ray of "two rays". */
   upper?: number;
   /** The set as disjoint closed intervals in increasing order (±Infinity for rays). */
   intervals: [number, number][];

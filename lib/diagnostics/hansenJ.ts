@@ -7,9 +7,13 @@ import { scoreCovariance } from "./scoreCovariance";
 
 /** An over-identification test. */
 export interface OveridentificationTest {
+  /** Which statistic: Hansen J (robust variances) or Sargan (iid). */
   test: "Hansen J" | "Sargan";
+  /** The χ² statistic. */
   stat: number;
+  /** Degrees of freedom, L − K. */
   df: number;
+  /** Its upper-tail p-value. */
   p: number;
 }
 

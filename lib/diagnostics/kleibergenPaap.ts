@@ -81,80 +81,100 @@ export function kleibergenPaap(
   firstStageK: number,
 ): KleibergenPaap {
   const N = endogenous[0].length;
+  const L = instruments.length;
+  const rank = rankProblem(endogenous, instruments);
+  const statistic = (residualBased: boolean): number => {
+    const e = residualBased ? firstStageResiduals(endogenous, instruments, rank.Pi) : endogenous;
+    const S = scoreCovarianceOf(e, instruments, rank.ZtZ, spec, clusters);
+    const vLambda = rank.W.mmul(S).mmul(rank.W.transpose()).mul(N);
+    const symmetric = vLambda.add(vLambda.transpose()).div(2);
+    return rank.lambda.transpose().mmul(solve(symmetric, rank.lambda)).get(0, 0);
+  };
+  const lm = statistic(false);
+  const waldChi2 = statistic(true);
+  const df = L - endogenous.length + 1;
+  const G = clusterCount(spec, clusters);
+  const waldF =
+    G === undefined
+      ? (waldChi2 / L) * ((N - firstStageK) / N)
+      : (waldChi2 / L) * ((N - firstStageK) / (N - 1)) * ((G - 1) / G);
+  return { lm, lmDf: df, lmP: chiSquareUpperP(lm, df), waldChi2, waldF, canonicalCorrelations: rank.singular };
+}
+
+/** The pieces of the rk statistic that do not depend on the covariance: Π̂, Z'Z, λ, W and the singular values of Θ. */
+interface RankProblem {
+  Pi: Matrix;
+  ZtZ: Matrix;
+  lambda: Matrix;
+  W: Matrix;
+  singular: number[];
+}
+
+/**
+ * Θ = G Π F⁻¹ and its SVD (from the eigen decomposition of Θ'Θ, singular values descending), the
+ * projection λ = A'ΘB' on the smallest singular direction and the weight W = (B F'⁻¹) ⊗ (A' G'⁻¹).
+ */
+function rankProblem(endogenous: Float64Array[], instruments: Float64Array[]): RankProblem {
   const K = endogenous.length;
   const L = instruments.length;
   const ZtZ = toMatrix(crossProduct(instruments, instruments));
-  const YtY = toMatrix(crossProduct(endogenous, endogenous));
-  const ZtY = toMatrix(crossProduct(instruments, endogenous));
-  const Pi = solve(ZtZ, ZtY);
+  const Pi = solve(ZtZ, toMatrix(crossProduct(instruments, endogenous)));
   const G = new CholeskyDecomposition(ZtZ).lowerTriangularMatrix.transpose();
-  const F = new CholeskyDecomposition(YtY).lowerTriangularMatrix.transpose();
+  const F = new CholeskyDecomposition(toMatrix(crossProduct(endogenous, endogenous))).lowerTriangularMatrix.transpose();
   const Finv = inverse(F);
-  const Ginv = inverse(G);
   const theta = G.mmul(Pi).mmul(Finv);
-
-  // SVD of Θ from the eigen decomposition of Θ'Θ (K × K), singular values descending.
   const eig = new EigenvalueDecomposition(theta.transpose().mmul(theta), { assumeSymmetric: true });
   const order = eig.realEigenvalues.map((v, k) => ({ v, k })).sort((a, b) => b.v - a.v);
   const singular = order.map(({ v }) => Math.sqrt(Math.max(v, 0)));
   const V = Matrix.zeros(K, K);
   order.forEach(({ k }, j) => V.setColumn(j, eig.eigenvectorMatrix.getColumn(k)));
+  const A = smallestLeftBlock(theta, V, singular, L);
+  const v22 = V.get(K - 1, K - 1);
+  const B = Matrix.rowVector(V.getColumn(K - 1)).mul(Math.sign(v22) || 1); // (V₂₂V₂₂')^{1/2} V₂₂'⁻¹ V₂' for a 1 × 1 V₂₂
+  const lambda = A.transpose().mmul(theta).mmul(B.transpose()); // = (B ⊗ A') vec Θ
+  const W = B.mmul(Finv.transpose()).kroneckerProduct(A.transpose().mmul(inverse(G).transpose()));
+  return { Pi, ZtZ, lambda, W, singular };
+}
+
+/** A = U₂ U₂₂⁻¹ (U₂₂U₂₂')^{1/2}, U₂ spanning the left singular vectors K … L of Θ. */
+function smallestLeftBlock(theta: Matrix, V: Matrix, singular: number[], L: number): Matrix {
+  const K = V.columns;
   const leading: number[][] = [];
   for (let j = 0; j < K - 1; j++) {
-    const u = theta.mmul(V.subMatrix(0, K - 1, j, j)).getColumn(0).map((x) => x / singular[j]);
-    leading.push(u);
+    leading.push(theta.mmul(V.subMatrix(0, K - 1, j, j)).getColumn(0).map((x) => x / singular[j]));
   }
-  const block = orthogonalComplement(leading, L); // spans the left singular vectors K … L
+  const block = orthogonalComplement(leading, L);
   const U2 = new Matrix(L, block.length);
   block.forEach((col, j) => U2.setColumn(j, col));
   const U22 = U2.subMatrix(K - 1, L - 1, 0, block.length - 1);
-  const A = U2.mmul(inverse(U22)).mmul(symmetricSqrt(U22.mmul(U22.transpose())));
-  const v22 = V.get(K - 1, K - 1);
-  const B = Matrix.rowVector(V.getColumn(K - 1)).mul(Math.sign(v22) || 1); // (V₂₂V₂₂')^{1/2} V₂₂'⁻¹ V₂' for a 1 × 1 V₂₂
+  return U2.mmul(inverse(U22)).mmul(symmetricSqrt(U22.mmul(U22.transpose())));
+}
 
-  // λ = A' Θ B'   (= (B ⊗ A') vec Θ)
-  const lambda = A.transpose().mmul(theta).mmul(B.transpose());
-  // W = (B ⊗ A')(F'⁻¹ ⊗ G'⁻¹) = (B F'⁻¹) ⊗ (A' G'⁻¹)
-  const W = B.mmul(Finv.transpose()).kroneckerProduct(A.transpose().mmul(Ginv.transpose()));
-
-  const statistic = (residualBased: boolean): number => {
-    const e = residualBased
-      ? endogenous.map((y, j) => {
-          const out = Float64Array.from(y);
-          for (let l = 0; l < L; l++) {
-            const coefficient = Pi.get(l, j);
-            const z = instruments[l];
-            for (let i = 0; i < N; i++) out[i] -= coefficient * z[i];
-          }
-          return out;
-        })
-      : endogenous;
-    let S: Matrix;
-    if (spec.type === "iid") {
-      S = toMatrix(crossProduct(e, e)).div(N).kroneckerProduct(ZtZ.clone().div(N));
-    } else {
-      const scores: Float64Array[] = [];
-      for (let j = 0; j < K; j++) {
-        for (let l = 0; l < L; l++) {
-          const s = new Float64Array(N);
-          for (let i = 0; i < N; i++) s[i] = e[j][i] * instruments[l][i];
-          scores.push(s);
-        }
-      }
-      S = toMatrix(scoreCovariance(scores, spec, clusters));
+/** e = Y − ZΠ̂, the first-stage residuals the Wald form uses. */
+function firstStageResiduals(endogenous: Float64Array[], instruments: Float64Array[], Pi: Matrix): Float64Array[] {
+  const N = endogenous[0].length;
+  return endogenous.map((y, j) => {
+    const out = Float64Array.from(y);
+    for (let l = 0; l < instruments.length; l++) {
+      const coefficient = Pi.get(l, j);
+      const z = instruments[l];
+      for (let i = 0; i < N; i++) out[i] -= coefficient * z[i];
     }
-    const vLambda = W.mmul(S).mmul(W.transpose()).mul(N);
-    const symmetric = vLambda.add(vLambda.transpose()).div(2);
-    return lambda.transpose().mmul(solve(symmetric, lambda)).get(0, 0);
-  };
+    return out;
+  });
+}
 
-  const lm = statistic(false);
-  const waldChi2 = statistic(true);
-  const df = L - K + 1;
-  const G_ = clusterCount(spec, clusters);
-  const waldF =
-    G_ === undefined
-      ? (waldChi2 / L) * ((N - firstStageK) / N)
-      : (waldChi2 / L) * ((N - firstStageK) / (N - 1)) * ((G_ - 1) / G_);
-  return { lm, lmDf: df, lmP: chiSquareUpperP(lm, df), waldChi2, waldF, canonicalCorrelations: singular };
+/** Ŝ, the covariance of e_i ⊗ z_i without small-sample factors: (e'e/N) ⊗ (Z'Z/N) under iid, else HC0 or CR0. */
+function scoreCovarianceOf(e: Float64Array[], instruments: Float64Array[], ZtZ: Matrix, spec: VcovSpec, clusters: FixedEffectFactor[]): Matrix {
+  const N = e[0].length;
+  if (spec.type === "iid") return toMatrix(crossProduct(e, e)).div(N).kroneckerProduct(ZtZ.clone().div(N));
+  const scores: Float64Array[] = [];
+  for (const ej of e) {
+    for (const z of instruments) {
+      const s = new Float64Array(N);
+      for (let i = 0; i < N; i++) s[i] = ej[i] * z[i];
+      scores.push(s);
+    }
+  }
+  return toMatrix(scoreCovariance(scores, spec, clusters));
 }

@@ -32,20 +32,29 @@
 
 /** Critical values for the 2SLS Wald test of nominal size 5 %, by maximal true size. */
 export interface StockYogoSize {
+  /** The F above which a nominal 5 % Wald test has true size at most 10 %. */
   "10%": number;
+  /** … at most 15 %. */
   "15%": number;
+  /** … at most 20 %. */
   "20%": number;
+  /** … at most 25 %. */
   "25%": number;
 }
 
 /** Critical values by maximal 2SLS bias relative to OLS. */
 export interface StockYogoBias {
+  /** The F above which the 2SLS bias is at most 5 % of OLS's. */
   "5%": number;
+  /** … at most 10 %. */
   "10%": number;
+  /** … at most 20 %. */
   "20%": number;
+  /** … at most 30 %. */
   "30%": number;
 }
 
+/** Stock & Yogo (2005) critical values for the Cragg–Donald F, by maximal size and by maximal relative bias. */
 export interface StockYogoCriticalValues {
   /** Table 5.2 (2SLS size); undefined when not tabulated (nEndog > 2, nExcluded < nEndog or > 30). */
   size: StockYogoSize | undefined;

@@ -3,9 +3,13 @@ import { leastSquares } from "../solve/leastSquares";
 
 /** An F test with its degrees of freedom. */
 export interface FTest {
+  /** The F statistic. */
   stat: number;
+  /** Numerator degrees of freedom (restrictions tested). */
   df1: number;
+  /** Denominator degrees of freedom. */
   df2: number;
+  /** Upper-tail p-value 1 − F_{df1, df2}(stat), computed without cancellation. */
   p: number;
 }
 

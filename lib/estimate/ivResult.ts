@@ -10,15 +10,19 @@ import type { FitFields } from "../result/types";
 
 /** The first-stage and specification diagnostics of a 2SLS fit (design §3–§4). */
 export interface IvDiagnostics {
-  /** Kleibergen–Paap rk LM under-identification statistic, its p-value and degrees of freedom. */
+  /** Kleibergen–Paap rk LM under-identification statistic (χ², no small-sample factor; Kleibergen & Paap 2006). */
   kpLM: number;
+  /** Its p-value, from χ²(kpLMdf). */
   kpLMp: number;
+  /** Its degrees of freedom, L − K + 1 (L excluded instruments, K endogenous regressors). */
   kpLMdf: number;
   /** Kleibergen–Paap rk Wald statistic (χ² form) and its F form (ivreghdfe scaling). */
   kpWaldChi2: number;
+  /** The rk Wald F, χ²/L scaled as ivreghdfe does with absorbed fixed effects (design §4). */
   kpWaldF: number;
   /** Cragg–Donald Wald F, fixest's form; and ivreg2's count with the fixed effects as dummies. */
   cdWaldF: number;
+  /** Cragg–Donald Wald F as ivreg2 counts it with the fixed effects as dummies. */
   cdWaldFIvreg2: number;
   /** Canonical correlations of the partialled endogenous regressors and instruments. */
   canonicalCorrelations: number[];
@@ -26,8 +30,11 @@ export interface IvDiagnostics {
   stockYogo: StockYogoCriticalValues;
   /** Over-identification (Hansen J; Sargan under iid): only when over-identified. */
   hansenJ?: number;
+  /** p-value of Hansen J from χ²(hansenJdf). */
   hansenJp?: number;
+  /** L − K, the degree of over-identification. */
   hansenJdf?: number;
+  /** The over-identification test in full: Hansen J, or Sargan under iid. */
   overidentification?: OveridentificationTest;
   /** Durbin–Wu–Hausman endogeneity test (regression form, fixest `wh`). */
   wuHausman: FTest;
@@ -52,16 +59,20 @@ export interface IvFields {
  * each endogenous regressor's first stage, and the diagnostics block an ivreg2 user expects.
  */
 export class IvResult extends FeolsResult {
+  /** Each endogenous regressor's first stage: its fit, partial F (fixest `ivf`) and Wald F (fixest `ivwald`). */
   readonly firstStage: Record<string, FirstStage>;
   private readonly computeDiagnostics: () => IvDiagnostics;
   private diagnosticsCache?: IvDiagnostics;
+  /** The endogenous regressors' names. */
   readonly endogenous: string[];
+  /** The excluded instruments' names. */
   readonly instruments: string[];
   private readonly arTest?: (beta0: number) => FTest;
   private readonly arSet?: (level: number) => AndersonRubinSet;
   private readonly reducedFormFit: () => FeolsResult;
   private reducedFormCache?: FeolsResult;
 
+  /** @internal Fits are made by `feols` and `PreparedModel`. */
   constructor(fields: FitFields, iv: IvFields) {
     super(fields);
     this.firstStage = iv.firstStage;

@@ -5,6 +5,7 @@ import { factorColumn, numericColumn } from "../design/columns";
 import { toDataColumns, type DataColumns, type DataInput } from "../design/input";
 import { buildModelFrame, type ModelFrame, type NamedColumn } from "../design/modelFrame";
 import { DataError, OptionsError } from "../errors";
+import { checkOptions } from "../options";
 import { parseFormula } from "../formula/parse";
 import type { FeolsResult } from "../result/fit";
 import { clusterVariables, parseVcov, type VcovOption, type VcovSpec } from "../variance/index";
@@ -24,9 +25,19 @@ export interface RefitInput {
   weights?: Float64Array;
 }
 
+/** A column as factor codes: each row's 0-based level code and the levels indexed by code. */
+export interface FactorCodes {
+  /** The level code of each row of the estimation sample. */
+  codes: Int32Array;
+  /** The levels, indexed by code. */
+  levels: string[];
+}
+
 /** Options for preparing a model for many refits. */
 export interface PrepareOptions {
+  /** The variance of every refit (as `feols`' `vcov`; refit may switch to "iid" or "hetero"). */
   vcov?: VcovOption;
+  /** Drop fixed-effect singletons repeatedly ("drop", default) or keep them, as `feols`. */
   singletons?: "drop" | "keep";
 }
 
@@ -38,9 +49,13 @@ export interface PrepareOptions {
  * make the small-sample counts ambiguous); an unweighted one gives a full fit with SEs.
  */
 export class PreparedModel {
+  /** The formula as given (whitespace normalised). */
   readonly formula: string;
+  /** @internal The estimation sample's columns and codes, for the kit's resampling procedures. */
   readonly frame: ModelFrame;
+  /** @internal The variance type the model was prepared with. */
   readonly spec: VcovSpec;
+  /** Rows in the estimation sample (after missing values and singletons). */
   readonly nobs: number;
   /** Regressor names in formula order (after expansion). */
   readonly regressorNames: string[];
@@ -53,6 +68,7 @@ export class PreparedModel {
   private readonly centred: boolean;
 
   constructor(formula: string, data: DataInput, options: PrepareOptions = {}) {
+    checkOptions("PreparedModel", options, ["vcov", "singletons"]);
     const parsed = parseFormula(formula);
     this.formula = parsed.text;
     this.spec = parseVcov(options.vcov);
@@ -76,7 +92,7 @@ export class PreparedModel {
   }
 
   /** A data column as factor codes on the estimation sample (e.g. the cluster or group variable). */
-  codes(name: string): { codes: Int32Array; levels: string[] } {
+  codes(name: string): FactorCodes {
     if (!this.data.has(name)) throw new DataError(`"${name}" is not a column of the data.`);
     const factor = factorColumn(this.data, name);
     return { codes: Int32Array.from(this.frame.rows, (row) => factor.codes[row]), levels: factor.levels };
@@ -89,6 +105,7 @@ export class PreparedModel {
   }
 
   private columnsFor(input: RefitInput): { response: Float64Array; regressors: Float64Array[]; rawResponse: Float64Array; rawRegressors: Float64Array[] } {
+    checkOptions("PreparedModel", input, ["response", "regressors", "weights"]);
     const replaced = input.regressors ?? {};
     for (const name of Object.keys(replaced)) {
       if (!this.regressorNames.includes(name)) throw new OptionsError(`"${name}" is not a regressor of "${this.formula}" (${this.regressorNames.join(", ")}).`);
@@ -147,6 +164,7 @@ export class PreparedModel {
    * @example prepared.refit({ shrink: draw.shrink, ai: draw.ai, ai_iv: draw.ai_iv }, { vcov: "iid" })
    */
   refit(columns: Record<string, Float64Array>, options: { vcov?: VcovOption } = {}): FeolsResult {
+    checkOptions("PreparedModel.refit", options, ["vcov"]);
     const frame = this.frame;
     const known = [frame.response, ...frame.exogenous, ...frame.endogenous, ...frame.instruments].map((c) => c.name);
     for (const [name, values] of Object.entries(columns)) {

@@ -2,6 +2,7 @@
  * Small dense matrices (p × p, p = number of regressors) as arrays of Float64Array rows.
  * The N-length work happens elsewhere in typed-array loops; these are the cheap p × p steps.
  */
+/** A small dense matrix as an array of Float64Array rows (the variance matrix of a fit, p × p). */
 export type Dense = Float64Array[];
 
 export function zeros(rows: number, cols: number = rows): Dense {

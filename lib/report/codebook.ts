@@ -8,7 +8,9 @@ export type Lang = "en" | "zh";
 
 /** A text in both languages. */
 export interface Bilingual {
+  /** The English text. */
   en: string;
+  /** The Chinese text. */
   zh: string;
 }
 
@@ -26,6 +28,7 @@ export type VariableRole =
 
 /** One codebook entry. */
 export interface VariableInfo {
+  /** The variable's role, which groups it in the definition table. */
   role: VariableRole;
   /** Short label for table rows and axes. */
   label: Bilingual;
@@ -42,7 +45,6 @@ export interface VariableInfo {
   /** The cities of each level as a sentence names them ("shrinking cities"). */
   groupPhrases?: Record<string, Bilingual>;
 }
-
 
 /** A codebook: variable name → its labels, definition and sentence words. */
 export type Codebook = Readonly<Record<string, VariableInfo>>;

@@ -1,28 +1,46 @@
+/** Plain data tables: rows of named values (counts, audits, Monte Carlo summaries) as a TableSpec. */
 import { OptionsError } from "../errors";
-import { formatFixed } from "./format";
+import { checkOptions } from "../options";
+import { checkDigits, formatFixed } from "./format";
+import { optionKeys } from "./optionKeys";
 import type { Align, TableSpec } from "./table";
+
+/** One column of a data table: the row field it shows and its header. */
+export interface DataTableColumn {
+  /** The field of each row shown in the column. */
+  key: string;
+  /** Header text (default: the key). */
+  header?: string;
+}
 
 /** Options of a plain data table. */
 export interface DataTableOptions {
+  /** Title above the table (default: none). */
   title?: string;
   /** Columns to show, in order, with their header text (default: the keys of the first row). */
-  columns?: { key: string; header?: string }[];
+  columns?: DataTableColumn[];
+  /** Note lines under the table. */
   notes?: string[];
   /** Decimals for non-integer numbers (default 3). */
   digits?: number;
 }
 
+/** The keys of DataTableOptions, for the options check. */
+const DATA_TABLE_OPTION_KEYS = optionKeys<DataTableOptions>()(["title", "columns", "notes", "digits"]);
+
 /**
  * A table of plain rows (counts, audits, Monte Carlo summaries) in the same TableSpec the
  * regression tables use, so it renders to HTML, Markdown, LaTeX and CSV alike. Integers print as
  * they are, other numbers with `digits` decimals, text as it is.
+ * @throws OptionsError for an unknown option, bad `digits`, or no columns to show.
  * @example buildDataTable([{ file: "economy.csv", rows: 4879 }], { title: "Raw files" })
  */
 export function buildDataTable(input: readonly object[], options: DataTableOptions = {}): TableSpec {
+  checkOptions("buildDataTable", options, DATA_TABLE_OPTION_KEYS);
   const rows = input as readonly Record<string, unknown>[];
-  const columns: { key: string; header?: string }[] = options.columns ?? Object.keys(rows[0] ?? {}).map((key) => ({ key }));
+  const columns: DataTableColumn[] = options.columns ?? Object.keys(rows[0] ?? {}).map((key) => ({ key }));
   if (columns.length === 0) throw new OptionsError("buildDataTable: no columns to show; pass rows with named values.");
-  const digits = options.digits ?? 3;
+  const digits = checkDigits(options.digits ?? 3, "buildDataTable");
   const cell = (value: unknown): string => {
     if (typeof value === "number") return Number.isInteger(value) ? String(value) : Number.isFinite(value) ? formatFixed(value, digits) : "";
     return value === null || value === undefined ? "" : String(value);

@@ -1,18 +1,27 @@
 /** The variable-definition table (type, label, symbol, definition), from the codebook. */
+import { checkOptions } from "../options";
 import { reportDefaults } from "./defaults";
 import { type Codebook, type Lang, ROLE_LABELS, variableInfo } from "./labels";
+import { optionKeys } from "./optionKeys";
 import type { TableSpec } from "./table";
 import { checkTableSpec } from "./table";
 
+/** Options of `buildDefinitionTable`. */
 export interface DefinitionTableOptions {
   /** Variables to list, in order (default: every codebook variable except the keys). */
   variables?: string[];
   /** The codebook (default: the labels set with `setReportDefaults`). */
   codebook?: Codebook;
+  /** Language of the labels and definitions (default "en"). */
   labels?: Lang;
+  /** Title above the table (default: none). */
   title?: string;
+  /** Note lines under the table. */
   notes?: string[];
 }
+
+/** The keys of DefinitionTableOptions, for the options check. */
+const DEFINITION_TABLE_OPTION_KEYS = optionKeys<DefinitionTableOptions>()(["variables", "codebook", "labels", "title", "notes"]);
 
 const HEAD = {
   en: ["Type", "Variable", "Symbol", "Definition"],
@@ -21,12 +30,13 @@ const HEAD = {
 
 /**
  * The variable-definition table of a codebook (the one set with `setReportDefaults` unless one is
- * passed). A name not in the codebook
- * is listed with its raw name and an empty definition. The type is shown once per run of
+ * passed). A name not in the codebook is listed with its raw name and an empty definition. The type is shown once per run of
  * variables of the same type, as journals merge that cell.
+ * @throws OptionsError for an unknown option.
  * @example buildDefinitionTable({ labels: "zh" })
  */
 export function buildDefinitionTable(options: DefinitionTableOptions = {}): TableSpec {
+  checkOptions("buildDefinitionTable", options, DEFINITION_TABLE_OPTION_KEYS);
   const lang: Lang = options.labels ?? "en";
   const codebook = options.codebook ?? reportDefaults().labels;
   const names = options.variables ?? Object.keys(codebook).filter((n) => codebook[n].role !== "key");

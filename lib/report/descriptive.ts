@@ -5,22 +5,31 @@
 import { max, mean, min, sampleStandardDeviation } from "simple-statistics";
 import { type DataInput, toDataColumns } from "../design/input";
 import { DataError } from "../errors";
+import { checkOptions } from "../options";
 import { checkDigits, formatCount, formatFixed } from "./format";
 import { type Lang, coefLabel } from "./labels";
 import { dataNoteText } from "./defaults";
+import { optionKeys } from "./optionKeys";
 import type { TableSpec } from "./table";
 import { checkTableSpec } from "./table";
 
 /** The summary of one variable. SD is the sample SD (n − 1); NaN when n < 2 (mean, min, max NaN when n = 0). */
 export interface VariableSummary {
+  /** The column name. */
   name: string;
+  /** Number of non-missing values. */
   n: number;
+  /** Mean x̄ = Σxᵢ / n (NaN when n = 0). */
   mean: number;
+  /** Sample standard deviation √(Σ(xᵢ − x̄)² / (n − 1)) (NaN when n < 2). */
   sd: number;
+  /** Smallest value (NaN when n = 0). */
   min: number;
+  /** Largest value (NaN when n = 0). */
   max: number;
 }
 
+/** True for a missing value: null, undefined, "" or NaN. */
 function isMissing(v: unknown): boolean {
   return v === null || v === undefined || v === "" || (typeof v === "number" && Number.isNaN(v));
 }
@@ -43,6 +52,7 @@ function numericValues(name: string, values: ArrayLike<unknown>): number[] {
   return out;
 }
 
+/** True for a typed array, or a column whose non-missing values are all numbers (and there is one). */
 function isNumericColumn(values: ArrayLike<unknown>): boolean {
   if (ArrayBuffer.isView(values)) return true;
   let any = false;
@@ -82,9 +92,13 @@ export function describeVariables(data: DataInput, variables?: string[]): Variab
   });
 }
 
+/** Options of `buildDescriptiveTable`. */
 export interface DescriptiveTableOptions {
+  /** Variables to describe, in order (default: every numeric column except `code` and `year`). */
   variables?: string[];
+  /** Language of labels and notes (default "en"). */
   labels?: Lang;
+  /** Title above the table (default: none). */
   title?: string;
   /** Decimals (default 3). */
   digits?: number;
@@ -94,8 +108,12 @@ export interface DescriptiveTableOptions {
   rename?: Record<string, string>;
   /** Show the note on the data set with `setReportDefaults({ dataNote })` (default true). */
   dataNote?: boolean;
+  /** Extra note lines, after the note on N and SD. */
   notes?: string[];
 }
+
+/** The keys of DescriptiveTableOptions, for the options check. */
+const DESCRIPTIVE_TABLE_OPTION_KEYS = optionKeys<DescriptiveTableOptions>()(["variables", "labels", "title", "digits", "symbols", "rename", "dataNote", "notes"]);
 
 const HEAD = {
   en: ["Variable", "Symbol", "N", "Mean", "SD", "Min", "Max"],
@@ -104,9 +122,12 @@ const HEAD = {
 
 /**
  * The descriptive-statistics table (N, mean, SD, min, max per variable, with codebook labels).
+ * @throws OptionsError for an unknown option or bad `digits`.
+ * @throws DataError when a listed variable is not a column or holds text.
  * @example buildDescriptiveTable(panel, { variables: ["shrink", "ai"], labels: "zh" })
  */
 export function buildDescriptiveTable(data: DataInput, options: DescriptiveTableOptions = {}): TableSpec {
+  checkOptions("buildDescriptiveTable", options, DESCRIPTIVE_TABLE_OPTION_KEYS);
   const lang: Lang = options.labels ?? "en";
   const digits = checkDigits(options.digits ?? 3, "buildDescriptiveTable");
   const symbols = options.symbols ?? true;

@@ -9,6 +9,7 @@
  * Nothing is loaded from a CDN: the notebooks work offline.
  */
 import { SetupError } from "../errors";
+import { checkOptions } from "../options";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { dirname, join } from "path";
 import { escapeHtml, toHtml } from "./html";
@@ -18,8 +19,12 @@ import { toCsv } from "./csv";
 import type { FigureSpec } from "./figures/spec";
 import { baseConfig } from "./figures/spec";
 import type { TableSpec } from "./table";
+import { optionKeys } from "./optionKeys";
 
-/** The MIME type of a plotly figure in Jupyter. */
+/**
+ * The MIME type of a plotly figure in Jupyter.
+ * @example figureBundle(spec)[PLOTLY_MIME] // { data, layout, config }
+ */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 /** A Jupyter display bundle: MIME type → content (keys without "/", such as `kit`, are not MIME types). */
@@ -30,19 +35,33 @@ export type DisplayBundle = Record<string, unknown>;
  * the headless runner writes tagged tables and figures to output/ and gathers findings and notes.
  */
 export interface KitTag {
+  /** What the output is: a table, a figure, a computed finding or a participant's annotation. */
   kind: "table" | "figure" | "finding" | "annotation";
   /** File name stem for tables and figures, e.g. "baseline". */
   id?: string;
+  /** Title of a table or figure, for the report's list of outputs. */
   title?: string;
   /** The sentence of a finding, or the note of an annotation. */
   text?: string;
+  /** Who wrote an annotation. */
   author?: string;
   /** What an annotation is about. */
   about?: string;
 }
 
-/** A bundle's MIME data (keys with "/") and its kit tag. */
-export function splitBundle(bundle: DisplayBundle): { data: Record<string, unknown>; metadata: { kit?: KitTag } } {
+/**
+ * A bundle's MIME data (keys with "/") and its kit tag, as a Jupyter `display_data` message carries them.
+ * @example splitBundle(finding("x")) // { data: { "text/markdown": "x", "text/plain": "x" }, metadata: { kit: { kind: "finding", text: "x" } } }
+ */
+export function splitBundle(bundle: DisplayBundle): {
+  /** The MIME data: every entry whose key holds a "/". */
+  data: Record<string, unknown>;
+  /** The output's metadata: the kit tag, when the bundle has one. */
+  metadata: {
+    /** The bundle's kit tag. */
+    kit?: KitTag;
+  };
+} {
   const data: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(bundle)) if (key.includes("/")) data[key] = value;
   const kit = bundle.kit as KitTag | undefined;
@@ -51,13 +70,24 @@ export function splitBundle(bundle: DisplayBundle): { data: Record<string, unkno
 
 /** The bundle of a figure. */
 export interface FigureBundle extends DisplayBundle {
-  [PLOTLY_MIME]: { data: FigureSpec["data"]; layout: FigureSpec["layout"]; config: NonNullable<FigureSpec["config"]> };
+  /** The figure for plotly-aware front ends (JupyterLab with plotly's extension, VS Code). */
+  [PLOTLY_MIME]: {
+    /** The traces. */
+    data: FigureSpec["data"];
+    /** The layout. */
+    layout: FigureSpec["layout"];
+    /** The config: the kit's defaults overridden by the spec's own. */
+    config: NonNullable<FigureSpec["config"]>;
+  };
+  /** A `<div>` and the script that draws it (with the plotly.js bundle inlined in the first figure of the process). */
   "text/html": string;
 }
 
 /** The bundle of a table. */
 export interface TableBundle extends DisplayBundle {
+  /** The table as HTML (`toHtml`). */
   "text/html": string;
+  /** The table as Markdown (`toMarkdown`). */
   "text/markdown": string;
 }
 
@@ -67,12 +97,16 @@ let figureCount = 0;
 /**
  * Forget that the plotly bundle was inlined, so the next figure inlines it again (for tests, and
  * after reloading a notebook page in a running kernel).
+ * @example resetPlotlyBundle(); show(figureBundle(spec)); // this figure carries plotly.js again
  */
 export function resetPlotlyBundle(): void {
   plotlyInlined = false;
 }
 
-/** Whether the plotly bundle has been inlined in this process. */
+/**
+ * Whether the plotly bundle has been inlined in this process.
+ * @example resetPlotlyBundle(); figureBundle(spec); plotlyBundleInlined() // true
+ */
 export function plotlyBundleInlined(): boolean {
   return plotlyInlined;
 }
@@ -80,7 +114,8 @@ export function plotlyBundleInlined(): boolean {
 /**
  * The path of plotly.js-dist's bundle: `require.resolve("plotly.js-dist/plotly.js")`, or the
  * project's node_modules when resolution fails.
- * @throws Error when the file is not installed.
+ * @throws SetupError when the file is not installed.
+ * @example plotlyBundlePath() // ".../node_modules/plotly.js-dist/plotly.js"
  */
 export function plotlyBundlePath(): string {
   let path: string | undefined;
@@ -97,6 +132,8 @@ export function plotlyBundlePath(): string {
  * The plotly.js bundle as an inline `<script>`: read from disk at call time, wrapped so that a
  * page-level `module`, `exports` or AMD `define` (classic Jupyter loads require.js) cannot capture
  * it — the bundle then sets `window.Plotly` itself. "</script" cannot occur inside it (escaped).
+ * @throws SetupError when plotly.js-dist is not installed.
+ * @example const page = `<html><body>${plotlyScriptTag()}…</body></html>`;
  */
 export function plotlyScriptTag(): string {
   const source = readFileSync(plotlyBundlePath(), "utf8").replace(/<\/script/gi, "<\\/script");
@@ -108,11 +145,13 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
+/** A unique element id for a figure: a counter and a random suffix, so re-run cells never collide. */
 function newFigureId(): string {
   figureCount += 1;
   return `kit-figure-${figureCount}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/** The script that draws the figure into its `<div>` with the page's global Plotly (or says that Plotly is missing). */
 function plotScript(id: string, spec: FigureSpec, config: object): string {
   const message = "Plotly is not loaded in this page: run resetPlotlyBundle() and re-run the cell.";
   return (
@@ -124,26 +163,51 @@ function plotScript(id: string, spec: FigureSpec, config: object): string {
   );
 }
 
+/** The `<div>` a figure is drawn into, sized as the layout asks (default: full width, 450 px high). */
 function figureDiv(id: string, spec: FigureSpec): string {
   const height = typeof spec.layout.height === "number" ? spec.layout.height : 450;
   const width = typeof spec.layout.width === "number" ? `${spec.layout.width}px` : "100%";
   return `<div id="${escapeHtml(id)}" class="kit-figure" style="width:${width};height:${height}px;"></div>`;
 }
 
+/** Options of `figureBundle`. */
 export interface FigureBundleOptions {
   /** The element id (default: unique per call). */
   id?: string;
   /** The file name stem the report gives this figure (output/figures/<name>.html). */
   name?: string;
+  /** The title in the report's list of figures (default: the figure's title as plain text). */
   title?: string;
 }
+
+/** Options of `saveFigureHtml`. */
+export interface SaveFigureHtmlOptions {
+  /** The page's `<title>` (default: the figure's title as plain text, or "Figure"). */
+  title?: string;
+}
+
+/** Options of `displayTable`. */
+export interface DisplayTableOptions {
+  /** The file name stem the report gives this table (output/tables/<name>.{html,md,tex,csv}); also adds LaTeX and CSV to the bundle. */
+  name?: string;
+}
+
+/** The keys of FigureBundleOptions, for the options check. */
+const FIGURE_BUNDLE_OPTION_KEYS = optionKeys<FigureBundleOptions>()(["id", "name", "title"]);
+/** The keys of SaveFigureHtmlOptions, for the options check. */
+const SAVE_FIGURE_HTML_OPTION_KEYS = optionKeys<SaveFigureHtmlOptions>()(["title"]);
+/** The keys of DisplayTableOptions, for the options check. */
+const DISPLAY_TABLE_OPTION_KEYS = optionKeys<DisplayTableOptions>()(["name"]);
 
 /**
  * A figure's display bundle. The first call in the process inlines the plotly.js bundle in the
  * HTML; later calls reference the already-loaded global Plotly (resetPlotlyBundle() starts over).
+ * @throws OptionsError for an unknown option.
+ * @throws SetupError when the plotly.js bundle is to be inlined and is not installed.
  * @example show(figureBundle(coefficientPlot(items)))
  */
 export function figureBundle(spec: FigureSpec, options: FigureBundleOptions = {}): FigureBundle {
+  checkOptions("figureBundle", options, FIGURE_BUNDLE_OPTION_KEYS);
   const config = { ...baseConfig(), ...(spec.config ?? {}) };
   const id = options.id ?? newFigureId();
   const parts: string[] = [];
@@ -160,13 +224,14 @@ export function figureBundle(spec: FigureSpec, options: FigureBundleOptions = {}
 /**
  * Writes a standalone HTML page with the figure and the plotly.js bundle inlined (works offline,
  * independent of what the notebook has inlined). Creates the folder if needed.
+ * @throws OptionsError for an unknown option.
+ * @throws SetupError when the plotly.js bundle is not installed.
  * @example saveFigureHtml(spec, "output/figures/placebo.html")
  */
-export function saveFigureHtml(spec: FigureSpec, path: string, options: { title?: string } = {}): void {
+export function saveFigureHtml(spec: FigureSpec, path: string, options: SaveFigureHtmlOptions = {}): void {
+  checkOptions("saveFigureHtml", options, SAVE_FIGURE_HTML_OPTION_KEYS);
   const config = { ...baseConfig(), ...(spec.config ?? {}) };
-  const titleObject = spec.layout.title;
-  const layoutTitle = typeof titleObject === "string" ? titleObject : titleObject?.text;
-  const title = options.title ?? (layoutTitle ? layoutTitle.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim() : "Figure");
+  const title = options.title ?? plainTitle(spec) ?? "Figure";
   const id = "kit-figure";
   const html = [
     "<!DOCTYPE html>",
@@ -197,9 +262,11 @@ function plainTitle(spec: FigureSpec): string | undefined {
 /**
  * A table's display bundle: HTML for the notebook, Markdown for text front ends and exports; with a
  * `name`, also LaTeX and CSV, tagged so the report writes output/tables/<name>.{html,md,tex,csv}.
+ * @throws OptionsError for an unknown option.
  * @example show(displayTable(buildRegressionTable([fit]), { name: "baseline" }))
  */
-export function displayTable(table: TableSpec, options: { name?: string } = {}): TableBundle {
+export function displayTable(table: TableSpec, options: DisplayTableOptions = {}): TableBundle {
+  checkOptions("displayTable", options, DISPLAY_TABLE_OPTION_KEYS);
   const bundle: TableBundle = { "text/html": toHtml(table), "text/markdown": toMarkdown(table) };
   if (options.name) {
     bundle["text/latex"] = toLatex(table);
@@ -217,6 +284,7 @@ export function finding(sentence: string): DisplayBundle {
   return { "text/markdown": sentence, "text/plain": sentence, kit: { kind: "finding", text: sentence } satisfies KitTag };
 }
 
+/** tslab's display writer: sends one `display_data` message. */
 type Writer = (message: { data: DisplayBundle; metadata: object; transient: object }, update: boolean) => void;
 
 /** The running kernel's display writer, if this process is a tslab kernel executing a cell. */
@@ -231,6 +299,7 @@ function kernelWriter(): Writer | undefined {
   return undefined;
 }
 
+/** True when tslab's modules are loaded, i.e. this process is a tslab kernel. */
 function kernelLoaded(): boolean {
   const cache = typeof require !== "undefined" ? require.cache : undefined;
   return !!cache && Object.keys(cache).some((key) => /[\\/]tslab[\\/]dist[\\/]/.test(key));

@@ -36,7 +36,13 @@ export function formatCount(n: number | null | undefined): string {
   return String(Math.round(n));
 }
 
-/** Checks a `digits` option: an integer from 0 to 10. */
+/**
+ * Checks a `digits` option: an integer from 0 to 10.
+ * @param where the function's name, for the message
+ * @returns the digits, unchanged
+ * @throws OptionsError for anything else.
+ * @example checkDigits(options.digits ?? 3, "buildRegressionTable") // 3
+ */
 export function checkDigits(digits: number, where: string): number {
   if (!Number.isInteger(digits) || digits < 0 || digits > 10) {
     throw new OptionsError(`${where}: digits must be an integer from 0 to 10, got ${String(digits)}.`);

@@ -5,7 +5,10 @@
  */
 import { checkTableSpec, type TableSpec } from "./table";
 
-/** Escapes &, <, > and " for HTML text and attributes. */
+/**
+ * Escapes &, <, > and " for HTML text and attributes.
+ * @example escapeHtml('<b>"R&D"</b>') // "&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;"
+ */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
@@ -16,6 +19,7 @@ const RULE = "border-top:1px solid #000;";
 
 /**
  * The table as an HTML fragment (one `<table>` element).
+ * @throws ReportError when a row does not fit the table's columns.
  * @example toHtml(buildRegressionTable([fit])) // '<table class="kit-table" …'
  */
 export function toHtml(table: TableSpec): string {

@@ -5,32 +5,35 @@
  */
 export { setReportDefaults, reportDefaults, type ReportDefaults } from "./defaults";
 export { ROLE_LABELS, variableInfo, variableLabel, coefLabel, levelLabel, groupPhrase, sentenceWords } from "./labels";
-export type { Lang, Bilingual, Codebook, VariableInfo, VariableRole } from "./labels";
+export type { Lang, Bilingual, Codebook, VariableInfo, VariableRole, SentenceWords } from "./labels";
 export { significanceStars, formatFixed, formatCount } from "./format";
 export type { TableSpec, TableRow, HeaderCell, RowKind, Align } from "./table";
-export { buildRegressionTable, varianceNote, starsNote } from "./regressionTable";
-export type { RegressionTableOptions, ReportFit, ReportIvFit, TableStat } from "./regressionTable";
-export { buildDataTable, type DataTableOptions } from "./dataTable";
+export { buildRegressionTable } from "./regressionTable";
+export type { RegressionTableOptions, TableStat } from "./regressionTable";
+export type { ReportFit, ReportIvFit, ReportVcovSpec, ReportFirstStage, ReportIvDiagnostics } from "./reportFit";
+export { varianceNote, starsNote } from "./varianceNote";
+export { buildDataTable, type DataTableOptions, type DataTableColumn } from "./dataTable";
 export { buildDescriptiveTable, describeVariables } from "./descriptive";
 export type { DescriptiveTableOptions, VariableSummary } from "./descriptive";
 export { buildDefinitionTable } from "./definitions";
 export type { DefinitionTableOptions } from "./definitions";
 export { toHtml } from "./html";
 export { toMarkdown } from "./markdown";
-export { toLatex } from "./latex";
-export { toCsv } from "./csv";
-export { saveTable } from "./saveTable";
+export { toLatex, type LatexOptions } from "./latex";
+export { toCsv, type CsvOptions } from "./csv";
+export { saveTable, type SavedTablePaths } from "./saveTable";
+export { FIGURE_OPTION_KEYS } from "./figures/spec";
 export type { FigureSpec, FigureOptions } from "./figures/spec";
 export { coefficientPlot } from "./figures/coefficientPlot";
-export type { CoefficientItem, CoefficientPlotOptions, ReferenceLine } from "./figures/coefficientPlot";
+export type { CoefficientItem, CoefficientPlotOptions, IntervalFit, ReferenceLine } from "./figures/coefficientPlot";
 export { groupForestPlot, differenceTestText } from "./figures/forestPlot";
 export type { GroupComparisonLike, GroupEstimate, ForestPlotOptions } from "./figures/forestPlot";
 export { placeboPlot, empiricalP } from "./figures/placeboPlot";
 export type { PlaceboLike, PlaceboPlotOptions } from "./figures/placeboPlot";
 export { yearlyTrendsPlot, yearlyMeans } from "./figures/trendsPlot";
-export type { TrendsOptions, YearlySeries } from "./figures/trendsPlot";
+export type { TrendsOptions, YearlyMeansOptions, YearlySeries } from "./figures/trendsPlot";
 export { figureBundle, saveFigureHtml, displayTable, finding, show } from "./display";
-export type { DisplayBundle, FigureBundle, TableBundle, FigureBundleOptions } from "./display";
+export type { DisplayBundle, FigureBundle, TableBundle, FigureBundleOptions, SaveFigureHtmlOptions, DisplayTableOptions } from "./display";
 export {
   describeEffect,
   describeIvEffect,
@@ -39,4 +42,15 @@ export {
   describeOlsIvTruth,
   significancePhrase,
 } from "./findings";
-export type { EffectOptions, GroupDifferenceInput, GroupComparisonSentenceInput, SentenceFit, SentenceIvFit } from "./findings";
+export type {
+  EffectOptions,
+  GroupDifferenceInput,
+  GroupDifferenceOptions,
+  GroupSentenceEstimate,
+  GroupComparisonSentenceInput,
+  GroupComparisonSentenceOptions,
+  OlsIvTruthInput,
+  OlsIvTruthOptions,
+  SentenceFit,
+  SentenceIvFit,
+} from "./findings";

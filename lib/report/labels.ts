@@ -10,11 +10,15 @@ import type { Bilingual, Codebook, Lang, VariableInfo, VariableRole } from "./co
 
 export type { Bilingual, Codebook, Lang, VariableInfo, VariableRole } from "./codebook";
 
+/** A text in both languages. */
 function bi(en: string, zh: string): Bilingual {
   return { en, zh };
 }
 
-/** Role names for the variable-definition table. */
+/**
+ * Role names for the variable-definition table.
+ * @example ROLE_LABELS.control.zh // "控制变量"
+ */
 export const ROLE_LABELS: Readonly<Record<VariableRole, Bilingual>> = Object.freeze({
   key: bi("Identifier", "标识变量"),
   outcome: bi("Dependent variable", "被解释变量"),
@@ -30,6 +34,7 @@ export const ROLE_LABELS: Readonly<Record<VariableRole, Bilingual>> = Object.fre
 /**
  * The codebook entry of a variable, if it has one.
  * @param codebook default: the labels set with `setReportDefaults`
+ * @example variableInfo("ai")?.role // "core regressor" once a codebook with "ai" is set
  */
 export function variableInfo(name: string, codebook: Codebook = reportDefaults().labels): VariableInfo | undefined {
   return Object.prototype.hasOwnProperty.call(codebook, name) ? codebook[name] : undefined;
@@ -49,6 +54,8 @@ export function variableLabel(name: string, lang: Lang = "en"): string {
  * The label of a regression term: a variable's label, "Constant" for the intercept, "a × b" for a
  * product term `a:b`, and "label × year t" for the year-specific slopes of `i(year, v)` (keyed
  * `"year::2008:v"`). `rename` overrides any of them.
+ * @example coefLabel("(Intercept)", "zh") // "常数项"
+ * @example coefLabel("year::2008:ai") // "ai × year 2008" (with the codebook's label of ai once set)
  */
 export function coefLabel(term: string, lang: Lang = "en", rename: Record<string, string> = {}): string {
   if (Object.prototype.hasOwnProperty.call(rename, term)) return rename[term];
@@ -66,6 +73,7 @@ export function coefLabel(term: string, lang: Lang = "en", rename: Record<string
 /**
  * The label of one level of a group variable: the codebook's level label for the 0/1 flags of
  * design §5 (e.g. hu_se 1 → "South-east of the Hu line"), otherwise "variable = level".
+ * @example levelLabel("group", 1) // "group = 1" for a variable without level labels
  */
 export function levelLabel(variable: string | undefined, level: string | number, lang: Lang = "en"): string {
   const key = String(level);
@@ -77,6 +85,7 @@ export function levelLabel(variable: string | undefined, level: string | number,
 /**
  * The cities of one level of a group variable as a sentence names them ("shrinking cities",
  * "胡焕庸线东南侧城市"); falls back to levelLabel.
+ * @example groupPhrase("shrinking", 1) // "shrinking cities" once the study's codebook is set
  */
 export function groupPhrase(variable: string | undefined, level: string | number, lang: Lang = "en"): string {
   const key = String(level);
@@ -85,8 +94,21 @@ export function groupPhrase(variable: string | undefined, level: string | number
   return levelLabel(variable, level, lang);
 }
 
-/** Words used by sentences: the concept, the measure and the unit of a variable, with fallbacks. */
-export function sentenceWords(name: string, lang: Lang): { concept: string; measure: string; unit: string } {
+/** The words a sentence uses for a variable. */
+export interface SentenceWords {
+  /** What the variable stands for ("AI development"); falls back to the label, then the name. */
+  concept: string;
+  /** The measure itself ("robot penetration"); falls back to the label, then the name. */
+  measure: string;
+  /** Unit of a change ("percentage points"); falls back to "units" (个单位). */
+  unit: string;
+}
+
+/**
+ * Words used by sentences: the concept, the measure and the unit of a variable, with fallbacks.
+ * @example sentenceWords("x", "en") // { concept: "x", measure: "x", unit: "units" } for a variable not in the codebook
+ */
+export function sentenceWords(name: string, lang: Lang): SentenceWords {
   const info = variableInfo(name);
   const fallbackUnit = lang === "zh" ? "个单位" : "units";
   return {

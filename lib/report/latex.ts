@@ -4,7 +4,20 @@
  * the notes in `tablenotes`. Needs \usepackage{booktabs,threeparttable}; Chinese labels need a
  * CJK-capable engine (xelatex with ctex or xeCJK).
  */
+import { checkOptions } from "../options";
+import { optionKeys } from "./optionKeys";
 import { checkTableSpec, type TableSpec } from "./table";
+
+/** Options of `toLatex`. */
+export interface LatexOptions {
+  /** A `\label{…}` for cross-references (default: none). */
+  label?: string;
+  /** The float's placement specifier (default "htbp"). */
+  placement?: string;
+}
+
+/** The keys of LatexOptions, for the options check. */
+const LATEX_OPTION_KEYS = optionKeys<LatexOptions>()(["label", "placement"]);
 
 const SPECIAL: Record<string, string> = {
   "\\": "\\textbackslash{}",
@@ -33,7 +46,10 @@ const SPECIAL: Record<string, string> = {
   ">": "$>$",
 };
 
-/** Escapes LaTeX's special characters and writes the few Unicode symbols tables use in math mode. */
+/**
+ * Escapes LaTeX's special characters and writes the few Unicode symbols tables use in math mode.
+ * @example escapeLatex("R² & 5%") // "R$^2$ \\& 5\\%"
+ */
 export function escapeLatex(text: string): string {
   return text.replace(/[\\&%$#_{}~^²×−≥≤χσΣ·∞–—<>]/g, (c) => SPECIAL[c]);
 }
@@ -53,9 +69,12 @@ function cell(text: string): string {
 
 /**
  * The table as a LaTeX float.
- * @example toLatex(buildRegressionTable([fit1, fit2], { title: "Baseline" }))
+ * @throws OptionsError for an unknown option.
+ * @throws ReportError when a row does not fit the table's columns.
+ * @example toLatex(buildRegressionTable([fit1, fit2], { title: "Baseline" }), { label: "tab:baseline" })
  */
-export function toLatex(table: TableSpec, options: { label?: string; placement?: string } = {}): string {
+export function toLatex(table: TableSpec, options: LatexOptions = {}): string {
+  checkOptions("toLatex", options, LATEX_OPTION_KEYS);
   checkTableSpec(table);
   const out: string[] = [];
   out.push(`\\begin{table}[${options.placement ?? "htbp"}]`);

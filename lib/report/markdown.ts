@@ -6,7 +6,10 @@
  */
 import { checkTableSpec, expandHeaderRow, type TableSpec } from "./table";
 
-/** Escapes the characters Markdown would read as syntax (\ ` * _ | < > [ ]). */
+/**
+ * Escapes the characters Markdown would read as syntax (\ ` * _ | < > [ ]).
+ * @example escapeMarkdown("0.120***") // "0.120\\*\\*\\*"
+ */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_|<>[\]]/g, (c) => `\\${c}`);
 }
@@ -15,6 +18,7 @@ const RULE = { l: ":--", c: ":-:", r: "--:" } as const;
 
 /**
  * The table as Markdown: an optional bold title, the pipe table, then the notes as paragraphs.
+ * @throws ReportError when a row does not fit the table's columns.
  * @example toMarkdown(buildDescriptiveTable(data))
  */
 export function toMarkdown(table: TableSpec): string {

@@ -4,61 +4,33 @@
  * parentheses under them, Yes/No rows for the controls and the fixed effects, N, R², within R²,
  * and for 2SLS fits the first-stage and weak-identification diagnostics. The result is a TableSpec
  * for the renderers (toHtml, toMarkdown, toLatex, toCsv).
+ *
+ * `buildRegressionTable` runs named steps, each building one part of the table from a shared
+ * context (the fits, the options and their resolved defaults): the header, the coefficient rows, the indicator rows (controls and
+ * fixed effects), the fit-statistic rows, the IV diagnostic rows and the notes.
  */
 import { OptionsError } from "../errors";
+import { checkOptions } from "../options";
 import { dataNoteText } from "./defaults";
 import { checkDigits, formatCount, formatFixed, significanceStars } from "./format";
 import { type Lang, coefLabel, variableLabel } from "./labels";
+import { optionKeys } from "./optionKeys";
+import { isReportIvFit, type ReportFit, type ReportIvFit } from "./reportFit";
 import type { HeaderCell, TableRow, TableSpec } from "./table";
 import { checkTableSpec } from "./table";
+import { starsNote, varianceNote } from "./varianceNote";
 
-/** The fields of a fitted model a table reads (FeolsResult and IvResult have them all). */
-export interface ReportFit {
-  method: string;
-  depVar: string;
-  coefNames: string[];
-  coef: Record<string, number>;
-  se: Record<string, number>;
-  tstat: Record<string, number>;
-  pvalue: Record<string, number>;
-  nobs: number;
-  r2: number;
-  adjR2?: number;
-  r2Within: number;
-  vcovType: string;
-  vcovSpec?: { type: "iid" } | { type: "hetero" } | { type: "cluster"; variables: string[] };
-  fixedEffectSizes: Record<string, number>;
-  collinear?: string[];
-}
+export { isReportIvFit, type ReportFit, type ReportIvFit, type ReportFirstStage, type ReportIvDiagnostics, type ReportVcovSpec } from "./reportFit";
+export { starsNote, varianceKind, varianceNote } from "./varianceNote";
 
-/** The IV fields a table reads (IvResult has them). */
-export interface ReportIvFit extends ReportFit {
-  endogenous: string[];
-  instruments: string[];
-  firstStage: Record<string, { fit: ReportFit; partialF: { stat: number }; waldF: { stat: number } }>;
-  ivDiagnostics: {
-    kpLM: number;
-    kpLMp: number;
-    kpWaldF: number;
-    cdWaldF: number;
-    stockYogo: { size?: { "10%": number } | undefined };
-    hansenJ?: number;
-    hansenJp?: number;
-  };
-}
-
-/** True when a fit carries the IV diagnostics. */
-export function isReportIvFit(fit: ReportFit): fit is ReportIvFit {
-  const f = fit as Partial<ReportIvFit>;
-  return !!f.ivDiagnostics && !!f.firstStage && Array.isArray(f.endogenous);
-}
-
-/** A fit statistic row. */
+/** A fit-statistic row: N, R², adjusted R² or within R². */
 export type TableStat = "nobs" | "r2" | "adjR2" | "r2Within";
 
+/** Options of `buildRegressionTable`. */
 export interface RegressionTableOptions {
   /** Language of labels and notes (default "en"). */
   labels?: Lang;
+  /** Title above the table (default: none). */
   title?: string;
   /** A title per column, shown under (1), (2), … */
   columnTitles?: string[];
@@ -94,6 +66,28 @@ export interface RegressionTableOptions {
   yesNo?: [string, string];
 }
 
+/** The keys of RegressionTableOptions, for the options check. */
+const REGRESSION_TABLE_OPTION_KEYS = optionKeys<RegressionTableOptions>()([
+  "labels",
+  "title",
+  "columnTitles",
+  "depVarRow",
+  "methodRow",
+  "controls",
+  "drop",
+  "order",
+  "rename",
+  "fixedEffects",
+  "fixedEffectRows",
+  "statistic",
+  "digits",
+  "stats",
+  "intercept",
+  "dataNote",
+  "notes",
+  "yesNo",
+]);
+
 const TEXT = {
   variables: { en: "Variables", zh: "变量" },
   depVar: { en: "Dependent variable", zh: "被解释变量" },
@@ -112,94 +106,61 @@ const TEXT = {
   hansenJp: { en: "Hansen J p-value", zh: "Hansen J检验p值" },
 } as const;
 
-const BUILT_IN_FE: Record<string, { en: string; zh: string }> = {
-  code: { en: "City FE", zh: "城市固定效应" },
-  year: { en: "Year FE", zh: "年份固定效应" },
-  "province^year": { en: "Province × Year FE", zh: "省份×年份固定效应" },
-  province: { en: "Province FE", zh: "省份固定效应" },
-};
+const IV_NOTE = {
+  en: "First-stage F: Kleibergen–Paap rk Wald F (ivreghdfe scaling); p-value of the KP rk LM under-identification test in brackets; Stock–Yogo critical value for a 10% maximal size of a nominal 5% 2SLS Wald test; Cragg–Donald F in fixest's form.",
+  zh: "第一阶段F值为Kleibergen–Paap rk Wald F统计量（ivreghdfe口径）；方括号内为KP rk LM不可识别检验的p值；Stock–Yogo临界值对应2SLS名义5%检验的10%最大真实水平；Cragg–Donald F为fixest口径。",
+} as const;
 
-/** Row order of fixed effects: city, other unit effects, year, combined effects. */
+/**
+ * What every step of `buildRegressionTable` reads: the fits, the options, and the defaults
+ * resolved once (language, decimals, statistic, Yes/No words, row labels, control patterns).
+ */
+interface RegressionTableContext {
+  /** The fitted models, one column each. */
+  models: ReportFit[];
+  /** The options as passed. */
+  options: RegressionTableOptions;
+  /** Language of labels and notes. */
+  lang: Lang;
+  /** Decimals of coefficients, standard errors and statistics. */
+  digits: number;
+  /** What the parentheses hold: standard errors or t statistics. */
+  statistic: "se" | "t";
+  /** The words of an indicator cell: [yes, no]. */
+  yesNo: [string, string];
+  /** Row labels that override the codebook, keyed by term. */
+  rename: Record<string, string>;
+  /** Regressors collapsed into the "Controls" row. */
+  controls: (string | RegExp)[];
+}
+
+/** The numbers of one coefficient cell; all undefined when the column has no such coefficient. */
+interface CoefficientCell {
+  b?: number;
+  s?: number;
+  t?: number;
+  p?: number;
+}
+
+/** Row order of fixed effects: unit effects (in order of appearance), then year, then combined effects. */
 function fixedEffectRank(name: string): number {
-  if (name === "code") return 0;
   if (name === "year") return 2;
-  if (name.includes("^")) return name === "province^year" ? 3 : 4;
+  if (name.includes("^")) return 3;
   return 1;
 }
 
+/** True when a name equals one of the strings or matches one of the patterns. */
 function matches(name: string, patterns: (string | RegExp)[] | undefined): boolean {
   if (!patterns) return false;
   return patterns.some((p) => (typeof p === "string" ? p === name : p.test(name)));
 }
 
+/** The row label of a fixed effect: the caller's label, or "<codebook labels joined by ×> FE" ("City FE", "省份×年份固定效应"). */
 function fixedEffectLabel(name: string, lang: Lang, custom: Record<string, string>): string {
   if (Object.prototype.hasOwnProperty.call(custom, name)) return custom[name];
-  const known = BUILT_IN_FE[name];
-  if (known) return known[lang];
   const shown = name.split("^").map((part) => variableLabel(part, lang)).join(lang === "zh" ? "×" : " × ");
   return lang === "zh" ? `${shown}固定效应` : `${shown} FE`;
 }
-
-/** The variance label of a fit without its model-specific counts (", G = …, N = …, K = …, t(df)"). */
-export function varianceKind(fit: ReportFit): string {
-  return fit.vcovType.replace(/, (G|N) = .*$/, "");
-}
-
-function clusterWordsZh(variables: string[]): string {
-  return variables.map((v) => variableLabel(v, "zh")).join("和");
-}
-
-/** The Chinese statement of a fit's variance type (from its spec, or its label when there is none). */
-function varianceKindZh(fit: ReportFit): string {
-  const spec = fit.vcovSpec;
-  if (spec?.type === "iid") return "同方差（iid）标准误";
-  if (spec?.type === "hetero") return "异方差稳健标准误（HC1）";
-  if (spec?.type === "cluster") {
-    return spec.variables.length === 1 ? `聚类到${clusterWordsZh(spec.variables)}层面的稳健标准误` : `按${clusterWordsZh(spec.variables)}双向聚类的稳健标准误`;
-  }
-  return varianceKind(fit);
-}
-
-/** Column ranges "(1)–(3)" or "(1), (4)" of the columns sharing a value. */
-function columnList(columns: number[]): string {
-  const parts: string[] = [];
-  let start = columns[0];
-  let prev = columns[0];
-  for (let k = 1; k <= columns.length; k++) {
-    const c = columns[k];
-    if (c === prev + 1) {
-      prev = c;
-      continue;
-    }
-    parts.push(start === prev ? `(${start + 1})` : `(${start + 1})–(${prev + 1})`);
-    start = c;
-    prev = c;
-  }
-  return parts.join(", ");
-}
-
-/** The note stating the variance of each column (one phrase when all columns agree). */
-export function varianceNote(fits: ReportFit[], lang: Lang, statistic: "se" | "t"): string {
-  const kinds = fits.map((f) => (lang === "zh" ? varianceKindZh(f) : varianceKind(f)));
-  const distinct = Array.from(new Set(kinds));
-  if (lang === "zh") {
-    const what = statistic === "t" ? "t值（基于" : "";
-    const close = statistic === "t" ? "）" : "";
-    if (distinct.length === 1) return `括号内为${what}${distinct[0]}${close}`;
-    return `括号内为${what}${distinct.map((k) => `${columnList(kinds.flatMap((x, i) => (x === k ? [i] : [])))}列：${k}`).join("；")}${close}`;
-  }
-  const what = statistic === "t" ? "t statistics in parentheses, from standard errors of type" : "Standard errors in parentheses; variance";
-  if (distinct.length === 1) return `${what}: ${distinct[0]}.`;
-  return `${what}: ${distinct.map((k) => `${columnList(kinds.flatMap((x, i) => (x === k ? [i] : [])))} ${k}`).join("; ")}.`;
-}
-
-/** The star convention, stated in the notes. */
-export function starsNote(lang: Lang): string {
-  return lang === "zh"
-    ? "***、**、*分别表示在1%、5%、10%的水平上显著（中文经济学期刊惯例）。"
-    : "*** p<0.01, ** p<0.05, * p<0.1 (the convention of Chinese economics journals; R's summary() uses other cut-offs).";
-}
-
 
 /** Consecutive equal values merged into spanning header cells. */
 function spans(values: string[]): HeaderCell[] {
@@ -212,42 +173,54 @@ function spans(values: string[]): HeaderCell[] {
   return out;
 }
 
+/** The numbers of `term` in a fit, or an empty cell when the fit has no such coefficient. */
+function coefficientCell(fit: ReportFit | undefined, term: string): CoefficientCell {
+  return fit && Object.prototype.hasOwnProperty.call(fit.coef, term) ? { b: fit.coef[term], s: fit.se[term], t: fit.tstat[term], p: fit.pvalue[term] } : {};
+}
+
 /**
- * Builds a regression table from fitted models (one column each).
- *
- * Fixed-effect rows come from the fits: a fixed effect named "code" is City FE, "year" Year FE,
- * "province^year" Province × Year FE (others: "<name> FE", or the label in `fixedEffects`).
- * Regressors listed in `controls` collapse into one "Controls: Yes/No" row. 2SLS columns add the
- * first-stage coefficient of each excluded instrument (with its SE), the Kleibergen–Paap rk Wald F,
- * the KP rk LM statistic with its p-value, the Cragg–Donald Wald F, the Stock–Yogo 10% maximal-size
- * critical value and, when over-identified, Hansen's J p-value.
- * @throws RangeError for an empty list of models or a column-title count that does not match.
- * @example buildRegressionTable([fit1, fit2], { labels: "zh", controls: ["lnpgdp", "gov"] })
+ * Checks the models and options and resolves the defaults every step reads.
+ * @throws OptionsError for an empty list of models, bad `digits`, or a column-title count that does not match.
  */
-export function buildRegressionTable(models: ReportFit[], options: RegressionTableOptions = {}): TableSpec {
+function regressionTableContext(models: ReportFit[], options: RegressionTableOptions): RegressionTableContext {
   if (!Array.isArray(models) || models.length === 0) throw new OptionsError("buildRegressionTable: pass at least one fitted model.");
   const lang: Lang = options.labels ?? "en";
   const digits = checkDigits(options.digits ?? 3, "buildRegressionTable");
-  const statistic = options.statistic ?? "se";
-  const yesNo = options.yesNo ?? [TEXT.yes[lang], TEXT.no[lang]];
-  const rename = options.rename ?? {};
-  const m = models.length;
-  const ncol = m + 1;
-  const blank = (): string[] => new Array<string>(m).fill("");
-  if (options.columnTitles && options.columnTitles.length !== m) {
-    throw new OptionsError(`buildRegressionTable: ${options.columnTitles.length} column titles for ${m} models.`);
+  if (options.columnTitles && options.columnTitles.length !== models.length) {
+    throw new OptionsError(`buildRegressionTable: ${options.columnTitles.length} column titles for ${models.length} models.`);
   }
+  return {
+    models,
+    options,
+    lang,
+    digits,
+    statistic: options.statistic ?? "se",
+    yesNo: options.yesNo ?? [TEXT.yes[lang], TEXT.no[lang]],
+    rename: options.rename ?? {},
+    controls: options.controls ?? [],
+  };
+}
 
-  // Header: (1) (2) …, optional titles, method and dependent variable rows.
+/** Header rows: (1) (2) …, then the optional column titles, the method row and the dependent-variable row. */
+function headerRows(ctx: RegressionTableContext): HeaderCell[][] {
+  const { models, options, lang } = ctx;
   const header: HeaderCell[][] = [[{ text: TEXT.variables[lang] }, ...models.map((_, k) => ({ text: `(${k + 1})` }))]];
   if (options.columnTitles) header.push([{ text: "" }, ...options.columnTitles.map((t) => ({ text: t }))]);
   const methods = models.map((f) => f.method);
   if (options.methodRow ?? new Set(methods).size > 1) header.push([{ text: TEXT.method[lang] }, ...spans(methods)]);
   if (options.depVarRow ?? true) header.push([{ text: TEXT.depVar[lang] }, ...spans(models.map((f) => variableLabel(f.depVar, lang)))]);
+  return header;
+}
 
-  // Coefficient rows.
-  const controls = options.controls ?? [];
+/**
+ * The terms with a coefficient row, in table order: the terms of `order` first (in that order),
+ * then the others in order of appearance across the columns, the constant last; controls, dropped
+ * terms and (with `intercept: false`) the constant left out.
+ */
+function coefficientTerms(ctx: RegressionTableContext): string[] {
+  const { models, options, controls } = ctx;
   const showIntercept = options.intercept ?? true;
+  const order = options.order ?? [];
   const terms: string[] = [];
   for (const fit of models) {
     for (const name of fit.coefNames) {
@@ -256,96 +229,131 @@ export function buildRegressionTable(models: ReportFit[], options: RegressionTab
       terms.push(name);
     }
   }
-  const ordered = [...(options.order ?? []).filter((t) => terms.includes(t)), ...terms.filter((t) => !(options.order ?? []).includes(t) && t !== "(Intercept)")];
-  if (terms.includes("(Intercept)") && !(options.order ?? []).includes("(Intercept)")) ordered.push("(Intercept)");
+  const ordered = [...order.filter((t) => terms.includes(t)), ...terms.filter((t) => !order.includes(t) && t !== "(Intercept)")];
+  if (terms.includes("(Intercept)") && !order.includes("(Intercept)")) ordered.push("(Intercept)");
+  return ordered;
+}
 
-  const coefRows: TableRow[] = [];
-  const addCoefficient = (label: string, cells: { b?: number; s?: number; t?: number; p?: number }[]): void => {
-    coefRows.push({ kind: "coef", cells: [label, ...cells.map((c) => (c.b === undefined ? "" : formatFixed(c.b, digits) + significanceStars(c.p ?? NaN)))] });
-    coefRows.push({ kind: "se", cells: ["", ...cells.map((c) => (c.b === undefined ? "" : `(${formatFixed(statistic === "t" ? c.t : c.s, digits)})`))] });
-  };
-  for (const term of ordered) {
-    addCoefficient(
-      coefLabel(term, lang, rename),
-      models.map((f) => (Object.prototype.hasOwnProperty.call(f.coef, term) ? { b: f.coef[term], s: f.se[term], t: f.tstat[term], p: f.pvalue[term] } : {})),
-    );
-  }
+/** The two rows of one coefficient: the estimate with its stars, then the SE (or t) in parentheses. */
+function coefficientRowPair(ctx: RegressionTableContext, label: string, cells: CoefficientCell[]): TableRow[] {
+  const { digits, statistic } = ctx;
+  return [
+    { kind: "coef", cells: [label, ...cells.map((c) => (c.b === undefined ? "" : formatFixed(c.b, digits) + significanceStars(c.p ?? NaN)))] },
+    { kind: "se", cells: ["", ...cells.map((c) => (c.b === undefined ? "" : `(${formatFixed(statistic === "t" ? c.t : c.s, digits)})`))] },
+  ];
+}
 
-  // Controls and fixed effects.
-  const indicatorRows: TableRow[] = [];
-  if (controls.length > 0) {
-    indicatorRows.push({
+/** The coefficient section: a pair of rows per term, blank in the columns without that term. */
+function coefficientRows(ctx: RegressionTableContext): TableRow[] {
+  return coefficientTerms(ctx).flatMap((term) =>
+    coefficientRowPair(
+      ctx,
+      coefLabel(term, ctx.lang, ctx.rename),
+      ctx.models.map((f) => coefficientCell(f, term)),
+    ),
+  );
+}
+
+/** The "Controls: Yes/No" row (when `controls` is given): Yes in a column that has any control, even one dropped as collinear. */
+function controlsRows(ctx: RegressionTableContext): TableRow[] {
+  const { models, controls, lang, yesNo } = ctx;
+  if (controls.length === 0) return [];
+  return [
+    {
       kind: "indicator",
       cells: [TEXT.controls[lang], ...models.map((f) => ([...f.coefNames, ...(f.collinear ?? [])].some((n) => matches(n, controls)) ? yesNo[0] : yesNo[1]))],
-    });
-  }
-  const feNames: string[] = [...(options.fixedEffectRows ?? [])];
-  for (const fit of models) for (const name of Object.keys(fit.fixedEffectSizes)) if (!feNames.includes(name)) feNames.push(name);
-  feNames.sort((a, b) => fixedEffectRank(a) - fixedEffectRank(b));
-  for (const name of feNames) {
-    indicatorRows.push({
-      kind: "indicator",
-      cells: [fixedEffectLabel(name, lang, options.fixedEffects ?? {}), ...models.map((f) => (Object.prototype.hasOwnProperty.call(f.fixedEffectSizes, name) ? yesNo[0] : yesNo[1]))],
-    });
-  }
+    },
+  ];
+}
 
-  // Fit statistics.
+/** A Yes/No row per fixed effect of any column (and each of `fixedEffectRows`), city first, then other units, year, combined effects. */
+function fixedEffectRows(ctx: RegressionTableContext): TableRow[] {
+  const { models, options, lang, yesNo } = ctx;
+  const names: string[] = [...(options.fixedEffectRows ?? [])];
+  for (const fit of models) for (const name of Object.keys(fit.fixedEffectSizes)) if (!names.includes(name)) names.push(name);
+  names.sort((a, b) => fixedEffectRank(a) - fixedEffectRank(b));
+  return names.map((name) => ({
+    kind: "indicator" as const,
+    cells: [fixedEffectLabel(name, lang, options.fixedEffects ?? {}), ...models.map((f) => (Object.prototype.hasOwnProperty.call(f.fixedEffectSizes, name) ? yesNo[0] : yesNo[1]))],
+  }));
+}
+
+/** The fit-statistic rows: `stats`, by default N and R², and within R² when a column has fixed effects. */
+function statisticRows(ctx: RegressionTableContext): TableRow[] {
+  const { models, options, lang, digits } = ctx;
   const anyFixedEffects = models.some((f) => Object.keys(f.fixedEffectSizes).length > 0);
   const stats: TableStat[] = options.stats ?? (anyFixedEffects ? ["nobs", "r2", "r2Within"] : ["nobs", "r2"]);
-  const statRows: TableRow[] = stats.map((s) => ({
+  return stats.map((s) => ({
     kind: "stat" as const,
     cells: [TEXT[s][lang], ...models.map((f) => (s === "nobs" ? formatCount(f.nobs) : formatFixed(s === "adjR2" ? f.adjR2 : f[s], digits)))],
   }));
+}
 
-  // IV diagnostics.
-  const diagnosticRows: TableRow[] = [];
+/** Every (endogenous regressor, excluded instrument) pair of the IV columns, in order of appearance. */
+function instrumentPairs(ivFits: (ReportIvFit | undefined)[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const f of ivFits) {
+    if (!f) continue;
+    for (const e of f.endogenous) for (const z of f.instruments) if (!pairs.some(([a, b]) => a === e && b === z)) pairs.push([e, z]);
+  }
+  return pairs;
+}
+
+/**
+ * The first-stage rows of the IV columns: for each excluded instrument, its first-stage coefficient
+ * and SE ("First stage: z", or "First stage: z → x" with several endogenous regressors).
+ */
+function firstStageRows(ctx: RegressionTableContext, ivFits: (ReportIvFit | undefined)[]): TableRow[] {
+  const { lang, rename } = ctx;
+  const pairs = instrumentPairs(ivFits);
+  const manyEndogenous = new Set(pairs.map(([e]) => e)).size > 1;
+  return pairs.flatMap(([e, z]) => {
+    const zLabel = coefLabel(z, lang, rename);
+    const target = manyEndogenous ? (lang === "zh" ? `→${coefLabel(e, lang, rename)}` : ` → ${coefLabel(e, lang, rename)}`) : "";
+    const label = lang === "zh" ? `第一阶段：${zLabel}${target}` : `First stage: ${zLabel}${target}`;
+    return coefficientRowPair(
+      ctx,
+      label,
+      ivFits.map((f) => coefficientCell(f?.firstStage[e]?.fit, z)),
+    );
+  });
+}
+
+/**
+ * The IV diagnostic section, when any column is a 2SLS fit: first-stage rows, then the
+ * Kleibergen–Paap rk Wald F, the KP rk LM statistic [p-value], the Cragg–Donald Wald F, the
+ * Stock–Yogo 10% maximal-size critical value ("—" when not tabulated) and, when a column is
+ * over-identified, Hansen's J p-value. Blank in OLS columns.
+ */
+function ivDiagnosticRows(ctx: RegressionTableContext): TableRow[] {
+  const { models, lang, digits } = ctx;
   const ivFits = models.map((f) => (isReportIvFit(f) ? f : undefined));
-  if (ivFits.some((f) => f !== undefined)) {
-    const pairs: [string, string][] = [];
-    for (const f of ivFits) {
-      if (!f) continue;
-      for (const e of f.endogenous) for (const z of f.instruments) if (!pairs.some(([a, b]) => a === e && b === z)) pairs.push([e, z]);
-    }
-    const manyEndogenous = new Set(pairs.map(([e]) => e)).size > 1;
-    for (const [e, z] of pairs) {
-      const zLabel = coefLabel(z, lang, rename);
-      const label = lang === "zh" ? `第一阶段：${zLabel}${manyEndogenous ? `→${coefLabel(e, lang, rename)}` : ""}` : `First stage: ${zLabel}${manyEndogenous ? ` → ${coefLabel(e, lang, rename)}` : ""}`;
-      const before = coefRows.length;
-      addCoefficient(
-        label,
-        ivFits.map((f) => {
-          const fs = f?.firstStage[e]?.fit;
-          return fs && Object.prototype.hasOwnProperty.call(fs.coef, z) ? { b: fs.coef[z], s: fs.se[z], t: fs.tstat[z], p: fs.pvalue[z] } : {};
-        }),
-      );
-      for (const row of coefRows.splice(before)) diagnosticRows.push(row);
-    }
-    const diag = (label: string, value: (f: ReportIvFit) => string): TableRow => ({
-      kind: "diagnostic",
-      cells: [label, ...ivFits.map((f) => (f ? value(f) : ""))],
-    });
-    diagnosticRows.push(diag(TEXT.kpWaldF[lang], (f) => formatFixed(f.ivDiagnostics.kpWaldF, digits)));
-    diagnosticRows.push(diag(TEXT.kpLM[lang], (f) => `${formatFixed(f.ivDiagnostics.kpLM, digits)} [${formatFixed(f.ivDiagnostics.kpLMp, digits)}]`));
-    diagnosticRows.push(diag(TEXT.cdWaldF[lang], (f) => formatFixed(f.ivDiagnostics.cdWaldF, digits)));
-    diagnosticRows.push(diag(TEXT.stockYogo[lang], (f) => (f.ivDiagnostics.stockYogo.size ? f.ivDiagnostics.stockYogo.size["10%"].toFixed(2) : "—")));
-    if (ivFits.some((f) => f?.ivDiagnostics.hansenJp !== undefined)) {
-      diagnosticRows.push(diag(TEXT.hansenJp[lang], (f) => (f.ivDiagnostics.hansenJp === undefined ? "—" : formatFixed(f.ivDiagnostics.hansenJp, digits))));
-    }
+  if (!ivFits.some((f) => f !== undefined)) return [];
+  const diag = (label: string, value: (f: ReportIvFit) => string): TableRow => ({
+    kind: "diagnostic",
+    cells: [label, ...ivFits.map((f) => (f ? value(f) : ""))],
+  });
+  const rows = firstStageRows(ctx, ivFits);
+  rows.push(diag(TEXT.kpWaldF[lang], (f) => formatFixed(f.ivDiagnostics.kpWaldF, digits)));
+  rows.push(diag(TEXT.kpLM[lang], (f) => `${formatFixed(f.ivDiagnostics.kpLM, digits)} [${formatFixed(f.ivDiagnostics.kpLMp, digits)}]`));
+  rows.push(diag(TEXT.cdWaldF[lang], (f) => formatFixed(f.ivDiagnostics.cdWaldF, digits)));
+  rows.push(diag(TEXT.stockYogo[lang], (f) => (f.ivDiagnostics.stockYogo.size ? f.ivDiagnostics.stockYogo.size["10%"].toFixed(2) : "—")));
+  if (ivFits.some((f) => f?.ivDiagnostics.hansenJp !== undefined)) {
+    rows.push(diag(TEXT.hansenJp[lang], (f) => (f.ivDiagnostics.hansenJp === undefined ? "—" : formatFixed(f.ivDiagnostics.hansenJp, digits))));
   }
+  return rows;
+}
 
-  // Notes.
+/**
+ * The notes under the table: the variance and star conventions, the IV diagnostics (when shown),
+ * the list of controls, the caller's `notes`, and the data note set with `setReportDefaults`.
+ */
+function tableNotes(ctx: RegressionTableContext, hasDiagnostics: boolean): string[] {
+  const { models, options, lang, statistic, controls, rename } = ctx;
   const notes: string[] = [];
-  if (lang === "zh") {
-    notes.push(`注：${varianceNote(models, lang, statistic)}；${starsNote(lang)}`);
-    if (diagnosticRows.length > 0) {
-      notes.push("第一阶段F值为Kleibergen–Paap rk Wald F统计量（ivreghdfe口径）；方括号内为KP rk LM不可识别检验的p值；Stock–Yogo临界值对应2SLS名义5%检验的10%最大真实水平；Cragg–Donald F为fixest口径。");
-    }
-  } else {
-    notes.push(`Notes: ${varianceNote(models, lang, statistic)} ${starsNote(lang)}`);
-    if (diagnosticRows.length > 0) {
-      notes.push("First-stage F: Kleibergen–Paap rk Wald F (ivreghdfe scaling); p-value of the KP rk LM under-identification test in brackets; Stock–Yogo critical value for a 10% maximal size of a nominal 5% 2SLS Wald test; Cragg–Donald F in fixest's form.");
-    }
-  }
+  if (lang === "zh") notes.push(`注：${varianceNote(models, lang, statistic)}；${starsNote(lang)}`);
+  else notes.push(`Notes: ${varianceNote(models, lang, statistic)} ${starsNote(lang)}`);
+  if (hasDiagnostics) notes.push(IV_NOTE[lang]);
   if (controls.length > 0) {
     const listed = Array.from(new Set(models.flatMap((f) => f.coefNames.filter((n) => matches(n, controls)))));
     if (listed.length > 0) {
@@ -355,17 +363,35 @@ export function buildRegressionTable(models: ReportFit[], options: RegressionTab
   notes.push(...(options.notes ?? []));
   const dataNote = options.dataNote ?? true ? dataNoteText(lang) : undefined;
   if (dataNote) notes.push(dataNote);
+  return notes;
+}
 
-  const sections = [coefRows, indicatorRows, statRows, diagnosticRows].filter((s) => s.length > 0);
+/**
+ * Builds a regression table from fitted models (one column each).
+ *
+ * Fixed-effect rows come from the fits: a fixed effect named "code" is City FE, "year" Year FE,
+ * "province^year" Province × Year FE (others: "<name> FE", or the label in `fixedEffects`).
+ * Regressors listed in `controls` collapse into one "Controls: Yes/No" row. 2SLS columns add the
+ * first-stage coefficient of each excluded instrument (with its SE), the Kleibergen–Paap rk Wald F,
+ * the KP rk LM statistic with its p-value, the Cragg–Donald Wald F, the Stock–Yogo 10% maximal-size
+ * critical value and, when over-identified, Hansen's J p-value.
+ * @throws OptionsError for an unknown option, an empty list of models, bad `digits` or a column-title count that does not match.
+ * @example buildRegressionTable([fit1, fit2], { labels: "zh", controls: ["lnpgdp", "gov"] })
+ */
+export function buildRegressionTable(models: ReportFit[], options: RegressionTableOptions = {}): TableSpec {
+  checkOptions("buildRegressionTable", options, REGRESSION_TABLE_OPTION_KEYS);
+  const ctx = regressionTableContext(models, options);
+  const diagnosticRows = ivDiagnosticRows(ctx);
+  const sections = [coefficientRows(ctx), [...controlsRows(ctx), ...fixedEffectRows(ctx)], statisticRows(ctx), diagnosticRows];
   const table: TableSpec = {
     kind: "regression",
-    lang,
+    lang: ctx.lang,
     title: options.title,
-    ncol,
-    align: ["l", ...blank().map(() => "c" as const)],
-    header,
-    sections,
-    notes,
+    ncol: models.length + 1,
+    align: ["l", ...models.map(() => "c" as const)],
+    header: headerRows(ctx),
+    sections: sections.filter((s) => s.length > 0),
+    notes: tableNotes(ctx, diagnosticRows.length > 0),
   };
   checkTableSpec(table);
   return table;

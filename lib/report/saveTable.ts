@@ -7,13 +7,26 @@ import { toLatex } from "./latex";
 import { toMarkdown } from "./markdown";
 import type { TableSpec } from "./table";
 
+/** The four files `saveTable` writes. */
+export interface SavedTablePaths {
+  /** `<base>.html`: the HTML fragment (`toHtml`). */
+  html: string;
+  /** `<base>.md`: the Markdown table (`toMarkdown`). */
+  md: string;
+  /** `<base>.tex`: the LaTeX float (`toLatex`). */
+  tex: string;
+  /** `<base>.csv`: the CSV with a byte-order mark (`toCsv`). */
+  csv: string;
+}
+
 /**
  * Writes `<base>.html`, `<base>.md`, `<base>.tex` and `<base>.csv` (CSV with a UTF-8 byte-order
- * mark, so that Excel reads Chinese labels), creating the folder if needed.
+ * mark, so that Excel reads Chinese labels), creating the folder if needed. An extension on `base`
+ * (.html, .md, .tex, .csv) is dropped.
  * @returns the four paths written.
  * @example saveTable(table, "output/tables/baseline")
  */
-export function saveTable(table: TableSpec, base: string): { html: string; md: string; tex: string; csv: string } {
+export function saveTable(table: TableSpec, base: string): SavedTablePaths {
   const stem = base.replace(/\.(html|md|tex|csv)$/i, "");
   const paths = { html: `${stem}.html`, md: `${stem}.md`, tex: `${stem}.tex`, csv: `${stem}.csv` };
   mkdirSync(dirname(stem), { recursive: true });

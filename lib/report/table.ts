@@ -9,7 +9,9 @@ import type { Lang } from "./labels";
 
 /** A header cell; `span` columns wide (default 1). */
 export interface HeaderCell {
+  /** The cell's text. */
   text: string;
+  /** How many columns the cell covers (default 1). */
   span?: number;
 }
 
@@ -22,7 +24,9 @@ export type RowKind = "coef" | "se" | "indicator" | "stat" | "diagnostic" | "dat
 
 /** A body row: one cell per column, the first one the row label. */
 export interface TableRow {
+  /** What the row holds; renderers may style kinds differently (HTML sets `class="kit-<kind>"`). */
   kind: RowKind;
+  /** One text per column, the row label first. */
   cells: string[];
 }
 
@@ -31,11 +35,15 @@ export type Align = "l" | "c" | "r";
 
 /** A table ready for rendering. */
 export interface TableSpec {
+  /** Which builder made the table. */
   kind: "regression" | "descriptive" | "definitions" | "data";
+  /** Language of the labels (HTML's `lang` attribute). */
   lang: Lang;
+  /** Title above the table (caption); none when undefined. */
   title?: string;
   /** Number of columns, the label column included. */
   ncol: number;
+  /** Alignment of each column, the label column included (`ncol` entries). */
   align: Align[];
   /** Header rows above the first rule. */
   header: HeaderCell[][];
@@ -47,7 +55,8 @@ export interface TableSpec {
 
 /**
  * Checks that every header row spans `ncol` columns and every body row has `ncol` cells.
- * @throws RangeError naming the first row that does not fit.
+ * @throws ReportError naming the first row that does not fit.
+ * @example checkTableSpec(buildRegressionTable([fit])) // passes; a row with a cell too many throws
  */
 export function checkTableSpec(table: TableSpec): void {
   if (table.align.length !== table.ncol) {
@@ -69,6 +78,7 @@ export function checkTableSpec(table: TableSpec): void {
 /**
  * A header row expanded to one string per column, for formats without spanning cells (Markdown,
  * CSV): a spanned cell's text is repeated in every column it covers, so each column reads alone.
+ * @example expandHeaderRow([{ text: "" }, { text: "OLS", span: 2 }]) // ["", "OLS", "OLS"]
  */
 export function expandHeaderRow(row: HeaderCell[]): string[] {
   const out: string[] = [];

@@ -9,8 +9,11 @@ export const WEBB_POINTS: readonly number[] = [-Math.sqrt(1.5), -1, -Math.sqrt(0
 
 /** B draws of G cluster weights, row-major: weight of cluster g in draw b at v[b·G + g]. */
 export interface WildWeights {
+  /** The weights, row-major: v[b·G + g]. */
   v: Float64Array;
+  /** Draws B (2^G under full enumeration). */
   draws: number;
+  /** Clusters G. */
   clusters: number;
   /** True when every one of the 2^G Rademacher sign vectors was used once (no randomness). */
   enumerated: boolean;

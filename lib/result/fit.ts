@@ -2,6 +2,8 @@ import { OptionsError } from "../errors";
 import { tQuantile, tTwoSidedP } from "../distributions/index";
 import type { Dense } from "../linalg/dense";
 import { formatNumber, formatP, stars, textTable } from "./format";
+import type { DroppedRows } from "../design/modelFrame";
+import type { VcovSpec } from "../variance/spec";
 import type { CoefficientRow, FitFields } from "./types";
 
 function byName(names: string[], values: ArrayLike<number>): Record<string, number> {
@@ -16,30 +18,47 @@ function byName(names: string[], values: ArrayLike<number>): Record<string, numb
  * p-values are 2·F_t(−|t|) with the degrees of freedom of the variance type.
  */
 export class FeolsResult {
+  /** The estimator: "OLS", or "2SLS" for a formula with an IV part. */
   readonly method: "OLS" | "2SLS";
+  /** The formula as given (whitespace normalised). */
   readonly formula: string;
+  /** The dependent variable's name. */
   readonly depVar: string;
+  /** The regressors' names in the order of the estimates (after `i()` and `a:b` expansion; IV: endogenous first). */
   readonly coefNames: string[];
+  /** Estimates b, keyed by regressor name. */
   readonly coef: Record<string, number>;
+  /** Standard errors √V_kk under the fit's variance type, keyed by regressor name. */
   readonly se: Record<string, number>;
+  /** t statistics b/se, keyed by regressor name. */
   readonly tstat: Record<string, number>;
+  /** Two-sided p-values 2·F_t(−|t|) on `dfT` degrees of freedom, keyed by regressor name. */
   readonly pvalue: Record<string, number>;
   /** The variance matrix, rows and columns in the order of `coefNames`. */
   readonly vcovMatrix: Dense;
-  readonly vcovSpec: FitFields["vcovSpec"];
+  /** The variance type as parsed from `options.vcov`. */
+  readonly vcovSpec: VcovSpec;
   /** Readable statement of the variance type and its small-sample correction. */
   readonly vcovType: string;
   /** Degrees of freedom of the t distribution used for p-values and intervals. */
   readonly dfT: number;
+  /** The K of the small-sample factor of the chosen variance (fixest's nested count when clustered, design §4). */
   readonly dofK: number;
+  /** K_full of design §4: slopes + fixed-effect levels − (F − 1). */
   readonly kFull: number;
   /** Rows used, after removing missing values and singletons. */
   readonly nobs: number;
+  /** The number of clusters G (G_min under two-way clustering); undefined without clustering. */
   readonly nClusters: number | undefined;
-  readonly dropped: FitFields["dropped"];
+  /** Rows removed before estimation, by reason: `{ missing, singletons }`. */
+  readonly dropped: DroppedRows;
+  /** The number of levels of each fixed effect in the estimation sample. */
   readonly fixedEffectSizes: Record<string, number>;
+  /** Regressors dropped as collinear with earlier terms and the fixed effects, in formula order. */
   readonly collinear: string[];
+  /** Notes from the estimation (collinear terms dropped, demeaning that did not converge, …). */
   readonly messages: string[];
+  /** Sum of squared residuals Σ u_i². */
   readonly ssr: number;
   /** R² = 1 − SSR/TSS (TSS about the mean when the model has an intercept or fixed effects). */
   readonly r2: number;
@@ -51,9 +70,11 @@ export class FeolsResult {
   readonly adjR2Within: number;
   /** √(SSR/N), as fixest reports. */
   readonly rmse: number;
+  /** Residuals u = y − Xb on the estimation sample (IV: with the endogenous regressors themselves). */
   readonly residuals: Float64Array;
   private readonly listRows: () => Int32Array;
 
+  /** @internal Fits are made by `feols` and `PreparedModel`. */
   constructor(fields: FitFields) {
     this.method = fields.method;
     this.formula = fields.formula;
@@ -97,9 +118,16 @@ export class FeolsResult {
     return this.listRows();
   }
 
-  /** Confidence intervals b ± t_{1−α/2, df} · se, keyed by regressor: [lower, upper]. */
+  /**
+   * Confidence intervals b ± t_{1−α/2, df} · se, keyed by regressor: [lower, upper].
+   * @param level the coverage as a fraction (0.95, as R's `confint(fit, level = 0.95)`)
+   * @throws OptionsError for a level outside (0, 1), e.g. 95 written for 0.95.
+   */
   confint(level = 0.95): Record<string, [number, number]> {
-    if (!(level > 0 && level < 1)) throw new OptionsError(`confint: the level must lie strictly between 0 and 1, got ${level}.`);
+    if (!(level > 0 && level < 1)) {
+      const hint = level > 1 && level < 100 ? ` Write it as a fraction: confint(${level / 100}).` : "";
+      throw new OptionsError(`confint: the level must lie strictly between 0 and 1, got ${level}.${hint}`);
+    }
     const q = tQuantile(1 - (1 - level) / 2, this.dfT);
     const out: Record<string, [number, number]> = {};
     for (const name of this.coefNames) out[name] = [this.coef[name] - q * this.se[name], this.coef[name] + q * this.se[name]];
@@ -153,6 +181,7 @@ export class FeolsResult {
     ].join("\n");
   }
 
+  /** The summary, so that a fit printed as a string reads as `summary()`. */
   toString(): string {
     return this.summary();
   }

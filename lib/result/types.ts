@@ -4,10 +4,15 @@ import type { VcovSpec } from "../variance/spec";
 
 /** One row of a coefficient table. */
 export interface CoefficientRow {
+  /** The regressor's name. */
   term: string;
+  /** The estimate b. */
   estimate: number;
+  /** Its standard error. */
   se: number;
+  /** b/se. */
   tstat: number;
+  /** Two-sided p-value on the fit's t degrees of freedom. */
   pvalue: number;
 }
 

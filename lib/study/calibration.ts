@@ -11,18 +11,31 @@ import { PanelColumns } from "./variables/panelSchema";
 
 /** The measured magnitudes. */
 export interface Calibration {
+  /** Mean annual resident-population growth, % (target ≈ 0.2). */
   growth_mean_pct: number;
+  /** SD of annual resident-population growth, % (target ≈ 1.4). */
   growth_sd_pct: number;
+  /** Share of cities whose resident population fell over 2010–2020 (target ≈ 0.4). */
   declining_2010_2020_share: number;
+  /** How many of Heilongjiang's cities declined over 2010–2020, as "k/n" (target: all). */
   heilongjiang_declining: string;
+  /** Mean ln GDP per capita in 2007, current prices (target ≈ 9.7). */
   lnpgdp_current_2007: number;
+  /** Mean ln GDP per capita in 2021, current prices (target ≈ 11.0). */
   lnpgdp_current_2021: number;
+  /** Mean ln GDP per capita in 2021 at 2007 prices (target ≈ 10.7). */
   lnpgdp_real_2021: number;
+  /** SD across cities of ln GDP per capita in 2007 (target ≈ 0.7). */
   lnpgdp_sd_2007: number;
+  /** Mean tertiary/secondary value-added ratio in 2007 (target ≈ 0.9). */
   isu_2007: number;
+  /** Mean tertiary/secondary value-added ratio in 2019 (target ≈ 1.5). */
   isu_2019: number;
+  /** China's operational robot stock in 2010 (target ≈ 52 k). */
   china_robot_stock_2010: number;
+  /** China's operational robot stock in 2019 (target ≈ 783 k). */
   china_robot_stock_2019: number;
+  /** Share of cities flagged shrinking (population fell 2000–2006). */
   shrinking_share: number;
 }
 

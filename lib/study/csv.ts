@@ -39,117 +39,187 @@ export interface CsvTable {
  */
 export function parseCsv(text: string, source = "<string>"): CsvTable {
   const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: string[][] = [];
-  const starts: number[] = [];
-
-  let line = 1;
-  let i = 0;
-  const n = input.length;
-
-  while (i < n) {
-    const recordLine = line;
-    const fields: string[] = [];
-    let field = "";
-    let atFieldStart = true;
-    let quoted = false;
-    let sawQuote = false;
-    let endOfRecord = false;
-
-    while (i < n && !endOfRecord) {
-      const ch = input[i];
-      if (quoted) {
-        if (ch === '"') {
-          if (input[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          quoted = false;
-          i += 1;
-          const next = input[i];
-          if (i < n && next !== "," && next !== "\n" && next !== "\r") {
-            throw new DataError(
-              `${source}, line ${line}, column ${fields.length + 1}: text after a closing quote; ` +
-                `quote the whole field and double any quote inside it ("").`,
-            );
-          }
-          continue;
-        }
-        if (ch === "\n") line += 1;
-        field += ch;
-        i += 1;
-        continue;
-      }
-      if (ch === '"') {
-        if (!atFieldStart) {
-          throw new DataError(
-            `${source}, line ${line}, column ${fields.length + 1}: a quote inside an unquoted field; ` +
-              `quote the whole field and double the quote inside it ("").`,
-          );
-        }
-        quoted = true;
-        sawQuote = true;
-        atFieldStart = false;
-        i += 1;
-        continue;
-      }
-      if (ch === ",") {
-        fields.push(field);
-        field = "";
-        atFieldStart = true;
-        i += 1;
-        continue;
-      }
-      if (ch === "\r" || ch === "\n") {
-        if (ch === "\r" && input[i + 1] === "\n") i += 1;
-        i += 1;
-        line += 1;
-        endOfRecord = true;
-        continue;
-      }
-      field += ch;
-      atFieldStart = false;
-      i += 1;
-    }
-
-    if (quoted) {
-      throw new DataError(
-        `${source}, line ${recordLine}, column ${fields.length + 1}: the quoted field opened here is never closed; ` +
-          `add the closing quote.`,
-      );
-    }
-    fields.push(field);
-
-    if (fields.length === 1 && fields[0] === "" && !sawQuote) {
-      // A blank line: allowed only if nothing but blank lines follows.
-      if (input.slice(i).trim() === "") break;
-      throw new DataError(
-        `${source}, line ${recordLine}: blank line inside the table; remove it (a blank line in the middle ` +
-          `of a data file usually means the file was damaged or concatenated).`,
-      );
-    }
-    records.push(fields);
-    starts.push(recordLine);
-  }
-
+  const { records, starts } = scanRecords(input, source);
   if (records.length === 0) {
     throw new DataError(`${source}: the file is empty; expected a header line with column names.`);
   }
-
   const header = records[0];
+  checkHeader(header, source, starts[0]);
+  const rows = records.slice(1);
+  const lines = starts.slice(1);
+  checkRecordLengths(rows, lines, header, source);
+  return { source, header, rows, lines };
+}
+
+/** One record as {@link scanRecord} read it. */
+interface ScannedRecord {
+  /** The record's fields, with quotes removed and doubled quotes undone. */
+  readonly fields: string[];
+  /** Index of the first character after the record's line break (the text's length at the end). */
+  readonly end: number;
+  /** 1-based line on which the next record starts. */
+  readonly endLine: number;
+  /** True when some field of the record was quoted (so `""` alone is a field, not a blank line). */
+  readonly sawQuote: boolean;
+}
+
+/**
+ * Split the text (BOM already removed) into records, each with the line it starts on. Trailing
+ * blank lines end the table; a blank line with data after it is an error.
+ * @throws DataError on a malformed record or a blank line inside the table.
+ * @example scanRecords("a\n1\n\n", "t.csv") // { records: [["a"], ["1"]], starts: [1, 2] }
+ */
+function scanRecords(input: string, source: string): { records: string[][]; starts: number[] } {
+  const records: string[][] = [];
+  const starts: number[] = [];
+  let line = 1;
+  let i = 0;
+  while (i < input.length) {
+    const record = scanRecord(input, i, line, source);
+    if (record.fields.length === 1 && record.fields[0] === "" && !record.sawQuote) {
+      // A blank line: allowed only if nothing but blank lines follows.
+      if (input.slice(record.end).trim() === "") break;
+      throw new DataError(
+        `${source}, line ${line}: blank line inside the table; remove it (a blank line in the middle ` +
+          `of a data file usually means the file was damaged or concatenated).`,
+      );
+    }
+    records.push(record.fields);
+    starts.push(line);
+    i = record.end;
+    line = record.endLine;
+  }
+  return { records, starts };
+}
+
+/**
+ * Read one record starting at index `start` (line `recordLine`): unquoted fields character by
+ * character, quoted fields with {@link scanQuotedField}, up to and including the record's LF or
+ * CRLF (or the end of the text).
+ * @throws DataError on a quote inside an unquoted field, or a malformed quoted field.
+ * @example scanRecord('1,"x"\n2', 0, 1, "t.csv") // { fields: ["1", "x"], end: 6, endLine: 2, sawQuote: true }
+ */
+function scanRecord(input: string, start: number, recordLine: number, source: string): ScannedRecord {
+  const n = input.length;
+  const fields: string[] = [];
+  let field = "";
+  let atFieldStart = true;
+  let sawQuote = false;
+  let line = recordLine;
+  let i = start;
+  while (i < n) {
+    const ch = input[i];
+    if (ch === '"') {
+      if (!atFieldStart) {
+        throw new DataError(
+          `${source}, line ${line}, column ${fields.length + 1}: a quote inside an unquoted field; ` +
+            `quote the whole field and double the quote inside it ("").`,
+        );
+      }
+      const quoted = scanQuotedField(input, i + 1, line, recordLine, fields.length + 1, source);
+      field = quoted.value;
+      line = quoted.line;
+      i = quoted.end;
+      sawQuote = true;
+      atFieldStart = false;
+      continue;
+    }
+    if (ch === ",") {
+      fields.push(field);
+      field = "";
+      atFieldStart = true;
+      i += 1;
+      continue;
+    }
+    if (ch === "\r" || ch === "\n") {
+      if (ch === "\r" && input[i + 1] === "\n") i += 1;
+      i += 1;
+      line += 1;
+      break;
+    }
+    field += ch;
+    atFieldStart = false;
+    i += 1;
+  }
+  fields.push(field);
+  return { fields, end: i, endLine: line, sawQuote };
+}
+
+/**
+ * Read the inside of a quoted field that opened just before index `start`, on line `line`: commas and
+ * line breaks are literal, `""` stands for one quote. Returns the value, the index just after the
+ * closing quote and the line reached there.
+ * @param recordLine the line on which the record started, named when the quote is never closed
+ * @param column the field's 1-based column, for messages
+ * @throws DataError when the closing quote is followed by anything but a comma, a line break or the
+ *   end of the text, or when the quote is never closed.
+ * @example scanQuotedField('"say ""hi""",', 1, 1, 1, 1, "t.csv") // { value: 'say "hi"', end: 12, line: 1 }
+ */
+function scanQuotedField(
+  input: string,
+  start: number,
+  line: number,
+  recordLine: number,
+  column: number,
+  source: string,
+): { value: string; end: number; line: number } {
+  const n = input.length;
+  let value = "";
+  let i = start;
+  while (i < n) {
+    const ch = input[i];
+    if (ch === '"') {
+      if (input[i + 1] === '"') {
+        value += '"';
+        i += 2;
+        continue;
+      }
+      i += 1;
+      const next = input[i];
+      if (i < n && next !== "," && next !== "\n" && next !== "\r") {
+        throw new DataError(
+          `${source}, line ${line}, column ${column}: text after a closing quote; ` +
+            `quote the whole field and double any quote inside it ("").`,
+        );
+      }
+      return { value, end: i, line };
+    }
+    if (ch === "\n") line += 1;
+    value += ch;
+    i += 1;
+  }
+  throw new DataError(
+    `${source}, line ${recordLine}, column ${column}: the quoted field opened here is never closed; ` +
+      `add the closing quote.`,
+  );
+}
+
+/**
+ * Check the header record: every name non-empty and none repeated.
+ * @param line the header's 1-based line (1, unless blank lines came first)
+ * @throws DataError naming the column of the first empty or repeated name.
+ * @example checkHeader(["a", "b", "a"], "t.csv", 1) // throws: column 3: column name "a" appears twice
+ */
+function checkHeader(header: readonly string[], source: string, line: number): void {
   const seen = new Set<string>();
   header.forEach((name, k) => {
     if (name === "") {
-      throw new DataError(`${source}, line ${starts[0]}, column ${k + 1}: empty column name in the header; name every column.`);
+      throw new DataError(`${source}, line ${line}, column ${k + 1}: empty column name in the header; name every column.`);
     }
     if (seen.has(name)) {
-      throw new DataError(`${source}, line ${starts[0]}, column ${k + 1}: column name "${name}" appears twice in the header; make the names unique.`);
+      throw new DataError(`${source}, line ${line}, column ${k + 1}: column name "${name}" appears twice in the header; make the names unique.`);
     }
     seen.add(name);
   });
+}
 
-  const rows = records.slice(1);
-  const lines = starts.slice(1);
+/**
+ * Check that every record has as many fields as the header.
+ * @param lines the 1-based line on which each record starts
+ * @throws DataError naming the line of the first record of another length.
+ * @example checkRecordLengths([["1", "2", "3"]], [2], ["a", "b"], "t.csv") // throws: line 2: 3 fields where the header has 2
+ */
+function checkRecordLengths(rows: readonly string[][], lines: readonly number[], header: readonly string[], source: string): void {
   rows.forEach((row, r) => {
     if (row.length !== header.length) {
       throw new DataError(
@@ -158,13 +228,12 @@ export function parseCsv(text: string, source = "<string>"): CsvTable {
       );
     }
   });
-
-  return { source, header, rows, lines };
 }
 
 /**
  * Read and parse a UTF-8 CSV file with {@link parseCsv}.
  * @throws DataError when the file cannot be read or is malformed (the message names the path).
+ * @example readCsv("data/cities.csv").header[0] // "code"
  */
 export function readCsv(path: string): CsvTable {
   let text: string;
@@ -177,7 +246,10 @@ export function readCsv(path: string): CsvTable {
   return parseCsv(text, path);
 }
 
-/** Quote a field for CSV output when it contains a comma, a quote or a line break (RFC 4180). */
+/**
+ * Quote a field for CSV output when it contains a comma, a quote or a line break (RFC 4180).
+ * @example formatCsvField('say "hi", twice') // '"say ""hi"", twice"'
+ */
 export function formatCsvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
@@ -186,6 +258,7 @@ export function formatCsvField(value: string): string {
  * Format a header and records as CSV text with LF line endings and a final newline; fields are quoted
  * only where needed ({@link formatCsvField}).
  * @throws DataError when a record's length differs from the header's.
+ * @example formatCsv(["a", "b"], [["1", "x,y"]]) // 'a,b\n1,"x,y"\n'
  */
 export function formatCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const out = [header.map(formatCsvField).join(",")];

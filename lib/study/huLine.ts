@@ -23,7 +23,9 @@ import { DataError } from "../errors";
 
 /** A point in decimal degrees: longitude east, latitude north. */
 export interface LonLat {
+  /** Longitude λ, degrees east (negative west), in [−180, 180]. */
   readonly lon: number;
+  /** Latitude φ, degrees north (negative south), in [−90, 90]. */
   readonly lat: number;
 }
 
@@ -36,10 +38,17 @@ export const HU_LINE_TENGCHONG: LonLat = { lon: 98.49, lat: 25.02 };
 /** Tolerance on the normalised dot product n̂ · u below which a point counts as on the line. */
 export const HU_LINE_TOLERANCE = 1e-12;
 
+/** Radians per degree. */
 const DEG = Math.PI / 180;
 
+/** A vector in R³. */
 type Vec3 = readonly [number, number, number];
 
+/**
+ * Throws unless `lon` is a finite number in [−180, 180] and `lat` one in [−90, 90].
+ * @throws DataError naming the offending coordinate.
+ * @example checkCoordinate(200, 30) // throws: Longitude 200 is not a finite number of degrees in [-180, 180]
+ */
 function checkCoordinate(lon: number, lat: number): void {
   if (typeof lon !== "number" || !Number.isFinite(lon) || lon < -180 || lon > 180) {
     throw new DataError(
@@ -65,10 +74,18 @@ export function unitVector(lon: number, lat: number): [number, number, number] {
   return [Math.cos(p) * Math.cos(l), Math.cos(p) * Math.sin(l), Math.sin(p)];
 }
 
+/**
+ * The cross product a × b = (a₂b₃ − a₃b₂, a₃b₁ − a₁b₃, a₁b₂ − a₂b₁).
+ * @example cross([1, 0, 0], [0, 1, 0]) // [0, 0, 1]
+ */
 function cross(a: Vec3, b: Vec3): [number, number, number] {
   return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 }
 
+/**
+ * v / |v|, the unit vector along v.
+ * @example normalise([3, 0, 4]) // [0.6, 0, 0.8]
+ */
 function normalise(v: Vec3): [number, number, number] {
   const len = Math.hypot(v[0], v[1], v[2]);
   return [v[0] / len, v[1] / len, v[2] / len];

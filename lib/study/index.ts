@@ -6,17 +6,23 @@
  * "./lib/study/index".
  * @packageDocumentation
  */
-export { loadRegistry, DEFAULT_REGISTRY_PATH, type City, type Region, type ResourceType, type Flag } from "./registry";
+export { loadRegistry, DEFAULT_REGISTRY_PATH, CITY_COLUMNS, type City, type Region, type ResourceType, type Flag } from "./registry";
 export { isSouthEastOfHuLine, huLineDistanceDeg, HU_LINE_NORMAL, HU_LINE_HEIHE, HU_LINE_TENGCHONG, type LonLat } from "./huLine";
 export { STUDY_CODEBOOK } from "./codebook";
 export { useStudyDefaults, SIMULATED_DATA_NOTE, SIMULATED_DATA_CAPTION } from "./reportDefaults";
 export { readPanel, DEFAULT_PANEL_PATH, type PanelTable } from "./readPanel";
 export { readTruth, DEFAULT_TRUTH_PATH, type TruthFile } from "./readTruth";
+export { GROUPS, type Truth, type GroupLevel, type MechanismTruth, type Estimate } from "./simulate/truth";
 export { loadStudyPanel, cityMeans, type StudyPanel } from "./studyPanel";
 export { simulatePanel, type SimulatedPanel } from "./simulate/panel";
-export { DEFAULT_PARAMS, DEFAULT_SEED, withParams, type SimParams } from "./simulate/params";
-export { cleanRawFolder, RawStore, type CleanResult } from "./clean/store";
+export type { SimCity, LooseFlag } from "./simulate/cities";
+export { DEFAULT_PARAMS, DEFAULT_SEED, withParams, type SimParams, type DeepPartial, type MechanismParams } from "./simulate/params";
+export { cleanRawFolder, RawStore, type CleanResult, type CleanCity, type StoreOptions } from "./clean/store";
+export type { BuildOptions, BuildMeta } from "./variables/build";
+export { CITY_VARS, type Levels, type CityVar } from "./variables/levels";
+export { PANEL_VARS, type PanelColumns, type PanelVar } from "./variables/panelSchema";
+export type { Calibration } from "./calibration";
 export { DataFileError, type DataFileErrorKind } from "./clean/errors";
-export { summarize as summarizeAudit, auditFileRows, auditKindRows, type Audit, type AuditRow, type FileSummary } from "./clean/audit";
+export { summarize as summarizeAudit, auditFileRows, auditKindRows, categoryOf, type Audit, type AuditRow, type FileSummary, type ImputedCell, type UnfilledGap } from "./clean/audit";
 export { cityMapPlot, type CityMapOptions } from "./figures/cityMap";
 export { huLinePath } from "./figures/huLinePath";

@@ -17,7 +17,12 @@ export const DEFAULT_PANEL_PATH = path.resolve(__dirname, "..", "..", "data", "p
 /** The panel's columns, plus any extra numeric column of the file (such as `imputed`). */
 export type PanelTable = PanelColumns & Record<string, Float64Array | string[]>;
 
-/** Reads data/panel.csv (or `file`). */
+/**
+ * Reads data/panel.csv (or `file`): `code` as text, every other column as numbers (empty → NaN).
+ * @throws DataError when the file cannot be read or is malformed CSV; DataFileError naming the file,
+ *   line and column for a missing panel column or a value that is not a plain number.
+ * @example readPanel().shrink.length // rows of the panel
+ */
 export function readPanel(file: string = DEFAULT_PANEL_PATH): PanelTable {
   const t = readCsv(file);
   for (const name of ["code", "year", ...PANEL_VARS]) {

@@ -12,9 +12,15 @@ import { Truth } from "./simulate/truth";
 export const DEFAULT_TRUTH_PATH = path.resolve(__dirname, "..", "..", "data", "truth.json");
 
 /** truth.json's content. */
-export type TruthFile = Truth & { calibration: Calibration };
+export type TruthFile = Truth & {
+  /** The calibration magnitudes of design §6 measured on the simulated world and its panel (calibration.ts). */
+  calibration: Calibration;
+};
 
-/** Reads data/truth.json (or `file`). */
+/**
+ * Reads data/truth.json (or `file`) as it is; no field is checked.
+ * @example readTruth().estimands.iv.value // the 2SLS estimand the IV notebook compares with
+ */
 export function readTruth(file: string = DEFAULT_TRUTH_PATH): TruthFile {
   return JSON.parse(fs.readFileSync(file, "utf8")) as TruthFile;
 }

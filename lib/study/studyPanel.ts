@@ -4,10 +4,15 @@ import { loadRegistry, type City } from "./registry";
 
 /** The analysis panel with each city's registry facts attached, as the notebooks use it. */
 export type StudyPanel = PanelTable & {
+  /** 2-digit province code of each row's city (for clustering by province, province × year effects). */
   province: string[];
+  /** NBS region of each row's city: "east", "central", "west" or "northeast". */
   region: string[];
+  /** City name in pinyin, e.g. "Lanzhou". */
   city: string[];
+  /** 1 for Beijing, Tianjin, Shanghai and Chongqing, else 0. */
   municipality: Float64Array;
+  /** 1 for a provincial capital, else 0. */
   provincial_capital: Float64Array;
 };
 

@@ -37,6 +37,7 @@ import { toDataColumns, type Cell, type DataColumns, type DataInput } from "../d
 import { buildModelFrame, type ModelFrame } from "../design/modelFrame";
 import { chiSquareUpperP } from "../distributions/index";
 import { DataError, IdentificationError, OptionsError } from "../errors";
+import { checkOptions } from "../options";
 import type { LinearFit } from "../estimate/linear";
 import { olsLinearFit } from "../estimate/ols";
 import { PreparedModel } from "../estimate/refit";
@@ -50,7 +51,9 @@ import { clusterVariables, parseVcov, type VcovOption, type VcovSpec } from "../
 import { pickRows, quoteName, requireColumn } from "./subset";
 import { stackedScoreCovariance, type ScoreBlock } from "./suest";
 
+/** Default number of permutations (design §7: fast defaults; pass 999+ for publication). */
 export const DEFAULT_PERMUTATION_DRAWS = 499;
+/** Default seed of the permutations' generator (xoshiro128**). */
 export const DEFAULT_PERMUTATION_SEED = 20260301;
 
 /** Options of the permutation test. */
@@ -68,6 +71,7 @@ export interface PermutationOptions {
 
 /** Arguments of `compareGroups` (design §3). */
 export interface CompareGroupsOptions {
+  /** The data: an arquero table, an object of columns or an array of row objects. */
   data: DataInput;
   /** An OLS formula in fixest syntax, "y ~ x1 + x2 | fe1 + fe2". */
   formula: string;
@@ -75,8 +79,11 @@ export interface CompareGroupsOptions {
   by: string;
   /** The regressor whose coefficient is compared. */
   coef: string;
+  /** The variance of the group fits and the pooled model, as in `feols` (default "iid"); clusters also count the SUEST units. */
   vcov?: VcovOption;
+  /** Run Fisher's permutation test with these options (omitted: no permutation test). */
   permutations?: PermutationOptions;
+  /** Fixed-effect singletons within each group's fit: "drop" (default, as fixest) or "keep". */
   singletons?: "drop" | "keep";
 }
 
@@ -84,42 +91,64 @@ export interface CompareGroupsOptions {
 export interface InteractionTest {
   /** The pooled model's coefficient name, `${coef}:${by}::${second level}` (the regressor times the second group's dummy). */
   term: string;
+  /** The interaction coefficient: the second group's coefficient minus the first's. */
   estimate: number;
+  /** Its standard error under the pooled model's vcov. */
   se: number;
+  /** t = estimate/se. */
   tstat: number;
   /** Two-sided p from t with the pooled model's degrees of freedom. */
   p: number;
+  /** The pooled model's t degrees of freedom (fixest: N − K, or G − 1 under clustering). */
   df: number;
 }
 
 /** The SUEST-style Wald test of equal coefficients. */
 export interface SuestTest {
+  /** Wald statistic χ² = d²/Var(d), d = β_second − β_first, Var(d) = V₁₁ + V₂₂ − 2·C₁₂ (Weesie 1999; Stata's suest). */
   chi2: number;
+  /** Degrees of freedom of χ² (1). */
   df: number;
+  /** Upper-tail χ²(1) p-value of `chi2`. */
   p: number;
   /** √Var(d). */
   se: number;
   /** Var(β_first), Var(β_second) and their covariance, with the factor applied. */
-  variance: { first: number; second: number; covariance: number };
-  /** The small-sample factor applied and how it was formed. */
+  variance: {
+    /** Var(β_first) = V₁₁. */
+    first: number;
+    /** Var(β_second) = V₂₂. */
+    second: number;
+    /** Cov(β_first, β_second) = C₁₂, from clusters that hold rows of both groups. */
+    covariance: number;
+  };
+  /** The small-sample factor applied: G/(G − 1) (clustered), N/(N − 1) (not), G_min/(G_min − 1) (two-way). */
   factor: number;
   /** Clusters (or rows) over both groups that the factor counts. */
   units: number;
+  /** How the covariance and its factor were formed, for the summary. */
   label: string;
-  /** The joint covariance of all coefficients of both fits (names `${level}:${coef}`), factor applied. */
+  /** Names of the rows and columns of `vcov`: `${level}:${coef}` for every coefficient of each fit, the first level's first. */
   names: string[];
+  /** The joint covariance of all coefficients of both fits, V = c·Σ_g S_g S_g' (factor applied), in the order of `names`. */
   vcov: Dense;
 }
 
 /** Fisher's permutation test of the difference. */
 export interface PermutationTest {
+  /** p = (1 + #{|d*| ≥ |d|})/(1 + valid) (Phipson & Smyth 2010). */
   p: number;
+  /** Permutations drawn. */
   draws: number;
+  /** Permutations whose refits gave a finite difference (those counted). */
   valid: number;
+  /** Permutations whose difference was not finite: draws − valid. */
   failed: number;
+  /** The generator's seed (xoshiro128**). */
   seed: number;
   /** The unit permuted: a column name, or "rows". */
   unit: string;
+  /** Number of units permuted (clusters or rows). */
   units: number;
   /** The difference as the refits compute it (equal to `difference` up to rounding). */
   observed: number;
@@ -127,26 +156,37 @@ export interface PermutationTest {
   distribution: number[];
 }
 
-const KNOWN_OPTIONS = new Set(["data", "formula", "by", "coef", "vcov", "permutations", "singletons"]);
-const KNOWN_PERMUTATION = new Set(["draws", "seed", "unit"]);
+/** The keys `compareGroups` accepts (checked by `checkOptions`). */
+const COMPARE_OPTION_KEYS = ["data", "formula", "by", "coef", "vcov", "permutations", "singletons"] as const;
+/** The keys of `compareGroups`' `permutations` option. */
+const PERMUTATION_OPTION_KEYS = ["draws", "seed", "unit"] as const;
 
 /** The result of `compareGroups`. */
 export class GroupComparison {
+  /** The group column. */
   readonly by: string;
+  /** The coefficient compared. */
   readonly coef: string;
   /** The two levels of `by`, sorted. */
   readonly levels: [string, string];
+  /** The separate fit of each group, keyed by its level. */
   readonly fits: Record<string, FeolsResult>;
   /** fits[levels[1]].coef[coef] − fits[levels[0]].coef[coef]. */
   readonly difference: number;
+  /** (a) The interaction coefficient of the fully interacted pooled model. */
   readonly interaction: InteractionTest;
+  /** The fully interacted pooled model (regressors and fixed effects interacted with the group). */
   readonly pooled: FeolsResult;
+  /** (b) The SUEST-style Wald test. */
   readonly suest: SuestTest;
+  /** (c) Fisher's permutation test, when the `permutations` option was given. */
   readonly permutation?: PermutationTest;
   /** Rows whose `by` value is missing (dropped before anything else). */
   readonly missingGroup: number;
+  /** Notes for the reader, e.g. that rows were permuted because `by` varies within the clusters. */
   readonly notes: string[];
 
+  /** Builds the result from its fields (called by `compareGroups`). */
   constructor(fields: Omit<GroupComparison, "summary" | "toString">) {
     this.by = fields.by;
     this.coef = fields.coef;
@@ -188,11 +228,13 @@ export class GroupComparison {
     return lines.join("\n");
   }
 
+  /** The same as `summary()`. */
   toString(): string {
     return this.summary();
   }
 }
 
+/** One group's fit with the pieces the pooled model, SUEST and the permutations need. */
 interface GroupFit {
   level: string;
   frame: ModelFrame;
@@ -209,6 +251,7 @@ function fitGroup(formula: Formula, data: DataColumns, spec: VcovSpec, singleton
   return { level, frame, linear, globalRows: Int32Array.from(frame.rows, (r) => rows[r]) };
 }
 
+/** Throws an OptionsError unless `value` is an integer in [min, max). */
 function checkInteger(value: number, what: string, min: number, max = Infinity): void {
   if (!(Number.isInteger(value) && value >= min && value < max)) throw new OptionsError(`${what} must be an integer ≥ ${min}${max < Infinity ? ` and < ${max}` : ""}, got ${JSON.stringify(value)}.`);
 }
@@ -224,15 +267,24 @@ function constantWithin(labels: Int32Array, units: Int32Array, nUnits: number): 
   return per;
 }
 
-/**
- * Fits `formula` on the two groups of `by` and tests whether the coefficient `coef` differs (see the
- * file comment for the three tests and their conventions).
- */
-export function compareGroups(options: CompareGroupsOptions): GroupComparison {
+/** The checked inputs of one comparison. */
+interface ComparisonInputs {
+  by: string;
+  coef: string;
+  singletons: "drop" | "keep";
+  data: DataColumns;
+  formula: Formula;
+  /** The response and the variables of the formula's terms. */
+  modelVariables: string[];
+  spec: VcovSpec;
+  /** The cluster variables of the vcov. */
+  clusters: string[];
+}
+
+/** Checks the options (known keys, formula, coef, singletons, by and cluster columns; OLS only; `by` not in the model). */
+function comparisonInputs(options: CompareGroupsOptions): ComparisonInputs {
   if (options === null || typeof options !== "object") throw new OptionsError("compareGroups: pass an object { data, formula, by, coef, vcov }.");
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) throw new OptionsError(`compareGroups: unknown option "${key}"; the options are ${Array.from(KNOWN_OPTIONS).join(", ")}.`);
-  }
+  checkOptions("compareGroups", options, COMPARE_OPTION_KEYS);
   const { by, coef } = options;
   if (typeof options.formula !== "string") throw new OptionsError(`compareGroups: formula must be a string such as "y ~ x | id + year".`);
   if (typeof coef !== "string" || coef.length === 0) throw new OptionsError(`compareGroups: coef must name a regressor of the formula, got ${JSON.stringify(coef)}.`);
@@ -247,21 +299,30 @@ export function compareGroups(options: CompareGroupsOptions): GroupComparison {
   const spec = parseVcov(options.vcov);
   const clusters = clusterVariables(spec);
   for (const c of clusters) requireColumn(data, c, "cluster variable");
+  return { by, coef, singletons, data, formula, modelVariables, spec, clusters };
+}
 
-  let perm: { draws: number; seed: number; unit?: string } | undefined;
-  if (options.permutations !== undefined) {
-    const p = options.permutations;
-    if (p === null || typeof p !== "object") throw new OptionsError("compareGroups: permutations must be an object such as { draws: 499, seed: 1 }.");
-    for (const key of Object.keys(p)) {
-      if (!KNOWN_PERMUTATION.has(key)) throw new OptionsError(`compareGroups: unknown permutations option "${key}"; the options are ${Array.from(KNOWN_PERMUTATION).join(", ")}.`);
-    }
-    perm = { draws: p.draws ?? DEFAULT_PERMUTATION_DRAWS, seed: p.seed ?? DEFAULT_PERMUTATION_SEED, unit: p.unit };
-    checkInteger(perm.draws, "permutations.draws", 1);
-    checkInteger(perm.seed, "permutations.seed", 0, 4294967296);
-    if (perm.unit !== undefined) requireColumn(data, perm.unit, "permutation unit");
-  }
+/** The permutation test's settings, checked (known keys, draws, seed, unit column), with defaults filled in. */
+function permutationSettings(p: PermutationOptions | undefined, data: DataColumns): PermutationSettings | undefined {
+  if (p === undefined) return undefined;
+  if (p === null || typeof p !== "object") throw new OptionsError("compareGroups: permutations must be an object such as { draws: 499, seed: 1 }.");
+  checkOptions("compareGroups (permutations)", p, PERMUTATION_OPTION_KEYS);
+  const perm = { draws: p.draws ?? DEFAULT_PERMUTATION_DRAWS, seed: p.seed ?? DEFAULT_PERMUTATION_SEED, unit: p.unit };
+  checkInteger(perm.draws, "permutations.draws", 1);
+  checkInteger(perm.seed, "permutations.seed", 0, 4294967296);
+  if (perm.unit !== undefined) requireColumn(data, perm.unit, "permutation unit");
+  return perm;
+}
 
-  // The two groups, levels sorted.
+/** The permutation test's settings (`unit` undefined: chosen by `permutationUnits`). */
+interface PermutationSettings {
+  draws: number;
+  seed: number;
+  unit?: string;
+}
+
+/** The group of each row (−1 when `by` is missing) and the two levels, sorted; a DataError unless there are exactly two. */
+function twoGroups(data: DataColumns, by: string): { codes: Int32Array; levels: [string, string]; missingGroup: number } {
   const group = factorColumn(data, by);
   const present = new Set<number>();
   let missingGroup = 0;
@@ -275,15 +336,15 @@ export function compareGroups(options: CompareGroupsOptions): GroupComparison {
       `The group variable "${by}" has ${present.size} level${present.size === 1 ? "" : "s"} (${shown}${group.levels.length > 10 ? ", …" : ""}); compareGroups needs exactly two. Recode it into two groups first.`,
     );
   }
-  const levels = group.levels as [string, string];
-  // Validates every column the formula names (FormulaError pointing at it) before the groups are cut.
-  buildModelFrame(formula, data, { clusters, singletons: "keep" });
-  const feVariables = formula.fixedEffects.flatMap((f) => f.variables);
-  const needed = new Set<string>([...modelVariables, ...feVariables, ...clusters, by, ...(perm?.unit ? [perm.unit] : [])]);
+  return { codes: group.codes, levels: group.levels as [string, string], missingGroup };
+}
 
+/** Fits the formula on each group's rows (the needed columns only) and requires `coef` in both fits. */
+function fitGroups(inputs: ComparisonInputs, codes: Int32Array, levels: [string, string], needed: Set<string>): GroupFit[] {
+  const { data, formula, spec, singletons, coef, by } = inputs;
   const groupFits: GroupFit[] = levels.map((level, code) => {
     const rows: number[] = [];
-    for (let i = 0; i < data.nrows; i++) if (group.codes[i] === code) rows.push(i);
+    for (let i = 0; i < data.nrows; i++) if (codes[i] === code) rows.push(i);
     const rowIndex = Int32Array.from(rows);
     const sub = toDataColumns(pickRows(data, needed, rowIndex));
     return fitGroup(formula, sub, spec, singletons, rowIndex, level);
@@ -299,25 +360,43 @@ export function compareGroups(options: CompareGroupsOptions): GroupComparison {
       );
     }
   }
-  const fits: Record<string, FeolsResult> = {};
-  for (const g of groupFits) fits[g.level] = g.linear.result;
-  const [A, B] = groupFits;
-  const difference = B.linear.result.coef[coef] - A.linear.result.coef[coef];
+  return groupFits;
+}
 
-  // The pooled sample: both groups' estimation samples, in input order.
+/** The pooled sample: both groups' estimation samples, in input order. */
+interface PooledSample {
+  /** Input rows of the pooled sample, ascending. */
+  union: Int32Array;
+  /** Position in `union` of each input row. */
+  position: Map<number, number>;
+  n: number;
+  /** 1 for rows of the second group. */
+  isSecond: Uint8Array;
+}
+
+/** The union of the groups' estimation samples, in input order, with the second group's rows flagged. */
+function pooledSample(groupFits: GroupFit[]): PooledSample {
+  const [A, B] = groupFits;
   const union = Int32Array.from([...A.globalRows, ...B.globalRows]).sort();
   const position = new Map<number, number>();
   union.forEach((r, k) => position.set(r, k));
   const n = union.length;
   const isSecond = new Uint8Array(n);
   for (const r of B.globalRows) isSecond[position.get(r) as number] = 1;
+  return { union, position, n, isSecond };
+}
 
-  // (a) The fully interacted pooled model.
-  const raw = pickRows(data, needed, union);
+/**
+ * The pooled model's data and regressor terms: each group's (expanded) regressor columns and response
+ * placed on the pooled sample (a regressor absent from a group is zero there, as in its own design),
+ * each regressor x next to x·1[second group] named `${x}:${by}::${second level}`.
+ */
+function interactedColumns(inputs: ComparisonInputs, groupFits: GroupFit[], levels: [string, string], sample: PooledSample, raw: Record<string, Cell[]>): { data: Record<string, Cell[] | Float64Array>; terms: string[] } {
+  const { n, position, isSecond } = sample;
   const pooledData: Record<string, Cell[] | Float64Array> = { ...raw };
   const regressorNames: string[] = [];
   for (const g of groupFits) for (const c of g.frame.exogenous) if (c.name !== "(Intercept)" && !regressorNames.includes(c.name)) regressorNames.push(c.name);
-  const interactionName = (name: string): string => `${name}:${by}::${levels[1]}`;
+  const interactionName = (name: string): string => `${name}:${inputs.by}::${levels[1]}`;
   const columnOf = (name: string): Float64Array => {
     const out = new Float64Array(n);
     for (const g of groupFits) {
@@ -329,7 +408,7 @@ export function compareGroups(options: CompareGroupsOptions): GroupComparison {
   };
   const response = new Float64Array(n);
   for (const g of groupFits) g.globalRows.forEach((r, k) => (response[position.get(r) as number] = g.frame.response.values[k]));
-  pooledData[formula.response] = response;
+  pooledData[inputs.formula.response] = response;
   const terms: string[] = [];
   for (const name of regressorNames) {
     const main = columnOf(name);
@@ -337,30 +416,69 @@ export function compareGroups(options: CompareGroupsOptions): GroupComparison {
     pooledData[interactionName(name)] = Float64Array.from(main, (v, i) => v * isSecond[i]);
     terms.push(quoteName(name), quoteName(interactionName(name)));
   }
+  return { data: pooledData, terms };
+}
+
+/**
+ * (a) The fully interacted pooled model: the interacted regressors of `interactedColumns`, every fixed
+ * effect interacted with the group (fe^by; without fixed effects but with an intercept, the group dummy),
+ * fitted with the chosen vcov; its interaction coefficient is the difference.
+ */
+function interactedModel(inputs: ComparisonInputs, vcov: VcovOption | undefined, groupFits: GroupFit[], levels: [string, string], sample: PooledSample, raw: Record<string, Cell[]>): { pooled: FeolsResult; interaction: InteractionTest } {
+  const { formula, by, coef } = inputs;
+  const { data: pooledData, terms } = interactedColumns(inputs, groupFits, levels, sample, raw);
   let feText = "";
   if (formula.fixedEffects.length > 0) {
     feText = " | " + formula.fixedEffects.map((f) => [...f.variables, by].map(quoteName).join("^")).join(" + ");
   } else if (formula.intercept) {
     const dummy = `${by}::${levels[1]}`;
-    pooledData[dummy] = Float64Array.from(isSecond);
+    pooledData[dummy] = Float64Array.from(sample.isSecond);
     terms.unshift(quoteName(dummy));
   }
   const pooledText = `${quoteName(formula.response)} ~ ${formula.intercept || formula.fixedEffects.length > 0 ? "" : "0 + "}${terms.join(" + ")}${feText}`;
-  const pooled = feols(pooledText, pooledData, { vcov: options.vcov, singletons: "keep" });
-  const term = interactionName(coef);
+  const pooled = feols(pooledText, pooledData, { vcov, singletons: "keep" });
+  const term = `${coef}:${by}::${levels[1]}`;
   if (!(term in pooled.coef)) {
     throw new IdentificationError(`The interaction "${term}" was dropped from the pooled model as collinear; the groups cannot be compared on "${coef}".`);
   }
-  const interaction: InteractionTest = { term, estimate: pooled.coef[term], se: pooled.se[term], tstat: pooled.tstat[term], p: pooled.pvalue[term], df: pooled.dfT };
+  return { pooled, interaction: { term, estimate: pooled.coef[term], se: pooled.se[term], tstat: pooled.tstat[term], p: pooled.pvalue[term], df: pooled.dfT } };
+}
 
-  // (b) SUEST.
+/**
+ * Fits `formula` on the two groups of `by` and tests whether the coefficient `coef` differs (see the
+ * file comment for the three tests and their conventions). The steps: `comparisonInputs`,
+ * `permutationSettings`, `twoGroups`, `fitGroups`, `pooledSample`, `interactedModel` (a), `suestTest`
+ * (b), `permutationTest` (c).
+ *
+ * @example
+ *   compareGroups({ data: panel, formula: "shrink ~ ai + lnpgdp | code + year", by: "hu_se", coef: "ai",
+ *     vcov: { cluster: "code" }, permutations: { draws: 499, seed: 1 } }).summary();
+ * @throws OptionsError for an unknown or misspelt option (top level or in `permutations`), bad option
+ *         values or a coefficient not in the model; DataError for a column not in the data or a `by`
+ *         without exactly two levels; FormulaError for a formula that names an unknown column;
+ *         IdentificationError when the interaction is collinear in the pooled model.
+ */
+export function compareGroups(options: CompareGroupsOptions): GroupComparison {
+  const inputs = comparisonInputs(options);
+  const { by, coef, data, formula, clusters } = inputs;
+  const perm = permutationSettings(options.permutations, data);
+  const { codes, levels, missingGroup } = twoGroups(data, by);
+  // Validates every column the formula names (FormulaError pointing at it) before the groups are cut.
+  buildModelFrame(formula, data, { clusters, singletons: "keep" });
+  const feVariables = formula.fixedEffects.flatMap((f) => f.variables);
+  const needed = new Set<string>([...inputs.modelVariables, ...feVariables, ...clusters, by, ...(perm?.unit ? [perm.unit] : [])]);
+  const groupFits = fitGroups(inputs, codes, levels, needed);
+  const fits: Record<string, FeolsResult> = {};
+  for (const g of groupFits) fits[g.level] = g.linear.result;
+  const [A, B] = groupFits;
+  const difference = B.linear.result.coef[coef] - A.linear.result.coef[coef];
+  const sample = pooledSample(groupFits);
+  const raw = pickRows(data, needed, sample.union);
+  const { pooled, interaction } = interactedModel(inputs, options.vcov, groupFits, levels, sample, raw);
   const suest = suestTest(groupFits, data, clusters, coef);
-
-  // (c) Permutations.
   const notes: string[] = [];
   let permutation: PermutationTest | undefined;
   if (perm) permutation = permutationTest(options.formula, raw, by, coef, clusters, perm, notes, groupFits);
-
   return new GroupComparison({ by, coef, levels, fits, difference, interaction, pooled, suest, permutation, missingGroup, notes });
 }
 
@@ -378,7 +496,20 @@ function unitCodes(data: DataColumns, name: string, rows: Int32Array[]): { codes
   return { codes, nUnits: dense.nLevels };
 }
 
-function suestTest(groupFits: GroupFit[], data: DataColumns, clusters: string[], coef: string): SuestTest {
+/** The joint covariance of both fits' coefficients with its small-sample factor, how it was formed, and the units counted. */
+interface SuestCovariance {
+  V: Dense;
+  factor: number;
+  units: number;
+  label: string;
+}
+
+/**
+ * Stata suest's joint covariance (Weesie 1999; see ./suest): the fits' score contributions stacked by
+ * unit, V = c·Σ_g S_g S_g' with c = N/(N − 1) over rows without clustering, G/(G − 1) with G the distinct
+ * clusters over both groups, and (V₁ + V₂ − V₁∩₂)·G_min/(G_min − 1) under two-way clustering.
+ */
+function suestCovariance(groupFits: GroupFit[], data: DataColumns, clusters: string[]): SuestCovariance {
   const rows = groupFits.map((g) => g.globalRows);
   const blocksFor = (codes: Int32Array[]): ScoreBlock[] =>
     groupFits.map((g, k) => ({
@@ -388,10 +519,6 @@ function suestTest(groupFits: GroupFit[], data: DataColumns, clusters: string[],
       bread: g.linear.leastSquares.bread,
       units: codes[k],
     }));
-  let V: Dense;
-  let factor: number;
-  let units: number;
-  let label: string;
   if (clusters.length === 0) {
     const N = rows[0].length + rows[1].length;
     let offset = 0;
@@ -400,36 +527,53 @@ function suestTest(groupFits: GroupFit[], data: DataColumns, clusters: string[],
       offset += r.length;
       return c;
     });
-    factor = N / (N - 1);
-    units = N;
-    V = scale(stackedScoreCovariance(blocksFor(codes), N), factor);
-    label = `robust, stacked scores × N/(N − 1), N = ${N} (Stata suest)`;
-  } else if (clusters.length === 1) {
-    const { codes, nUnits } = unitCodes(data, clusters[0], rows);
-    factor = nUnits / (nUnits - 1);
-    units = nUnits;
-    V = scale(stackedScoreCovariance(blocksFor(codes), nUnits), factor);
-    label = `clustered (${clusters[0]}), stacked scores × G/(G − 1), G = ${nUnits} over both groups (Stata suest)`;
-  } else {
-    const first = unitCodes(data, clusters[0], rows);
-    const second = unitCodes(data, clusters[1], rows);
-    // the intersection clusters: observed (first, second) pairs, numbered across both groups
-    const pairs = new Map<string, number>();
-    const inter = rows.map((r, k) => Int32Array.from(r, (_, i) => {
-      const key = `${first.codes[k][i]}|${second.codes[k][i]}`;
-      let c = pairs.get(key);
-      if (c === undefined) pairs.set(key, (c = pairs.size));
-      return c;
-    }));
-    const gMin = Math.min(first.nUnits, second.nUnits);
-    factor = gMin / (gMin - 1);
-    units = gMin;
-    const v1 = stackedScoreCovariance(blocksFor(first.codes), first.nUnits);
-    const v2 = stackedScoreCovariance(blocksFor(second.codes), second.nUnits);
-    const v12 = stackedScoreCovariance(blocksFor(inter), pairs.size);
-    V = scale(add(add(v1, v2), v12, -1), factor);
-    label = `two-way clustered (${clusters.join(" & ")}), (V₁ + V₂ − V₁∩₂) × G_min/(G_min − 1), G_min = ${gMin} over both groups`;
+    const factor = N / (N - 1);
+    return { V: scale(stackedScoreCovariance(blocksFor(codes), N), factor), factor, units: N, label: `robust, stacked scores × N/(N − 1), N = ${N} (Stata suest)` };
   }
+  if (clusters.length === 1) {
+    const { codes, nUnits } = unitCodes(data, clusters[0], rows);
+    const factor = nUnits / (nUnits - 1);
+    return {
+      V: scale(stackedScoreCovariance(blocksFor(codes), nUnits), factor),
+      factor,
+      units: nUnits,
+      label: `clustered (${clusters[0]}), stacked scores × G/(G − 1), G = ${nUnits} over both groups (Stata suest)`,
+    };
+  }
+  return twoWaySuestCovariance(data, clusters, rows, blocksFor);
+}
+
+/**
+ * The two-way clustered joint covariance (Cameron, Gelbach & Miller 2011): (V₁ + V₂ − V₁∩₂)·G_min/(G_min − 1),
+ * V₁∩₂ over the observed pairs of the two cluster variables, numbered across both groups.
+ */
+function twoWaySuestCovariance(data: DataColumns, clusters: string[], rows: Int32Array[], blocksFor: (codes: Int32Array[]) => ScoreBlock[]): SuestCovariance {
+  const first = unitCodes(data, clusters[0], rows);
+  const second = unitCodes(data, clusters[1], rows);
+  // the intersection clusters: observed (first, second) pairs, numbered across both groups
+  const pairs = new Map<string, number>();
+  const inter = rows.map((r, k) => Int32Array.from(r, (_, i) => {
+    const key = `${first.codes[k][i]}|${second.codes[k][i]}`;
+    let c = pairs.get(key);
+    if (c === undefined) pairs.set(key, (c = pairs.size));
+    return c;
+  }));
+  const gMin = Math.min(first.nUnits, second.nUnits);
+  const factor = gMin / (gMin - 1);
+  const v1 = stackedScoreCovariance(blocksFor(first.codes), first.nUnits);
+  const v2 = stackedScoreCovariance(blocksFor(second.codes), second.nUnits);
+  const v12 = stackedScoreCovariance(blocksFor(inter), pairs.size);
+  const V = scale(add(add(v1, v2), v12, -1), factor);
+  const label = `two-way clustered (${clusters.join(" & ")}), (V₁ + V₂ − V₁∩₂) × G_min/(G_min − 1), G_min = ${gMin} over both groups`;
+  return { V, factor, units: gMin, label };
+}
+
+/**
+ * (b) The SUEST Wald test of equal coefficients: d = β_second − β_first, Var(d) = V₁₁ + V₂₂ − 2·C₁₂ from
+ * `suestCovariance`, χ² = d²/Var(d) with 1 degree of freedom.
+ */
+function suestTest(groupFits: GroupFit[], data: DataColumns, clusters: string[], coef: string): SuestTest {
+  const { V, factor, units, label } = suestCovariance(groupFits, data, clusters);
   const names = groupFits.flatMap((g) => g.linear.result.coefNames.map((c) => `${g.level}:${c}`));
   const i = groupFits[0].linear.result.coefNames.indexOf(coef);
   const j = groupFits[0].linear.result.coefNames.length + groupFits[1].linear.result.coefNames.indexOf(coef);
@@ -440,13 +584,49 @@ function suestTest(groupFits: GroupFit[], data: DataColumns, clusters: string[],
   return { chi2, df: 1, p: chiSquareUpperP(chi2, 1), se: Math.sqrt(varD), variance, factor, units, label, names, vcov: V };
 }
 
+/** The units whose labels are permuted, as `permutationUnits` chooses them. */
+interface PermutationUnits {
+  /** A column name, or "rows". */
+  unit: string;
+  /** Each row's unit, 0 … nUnits − 1. */
+  codes: Int32Array;
+  nUnits: number;
+  /** Each unit's group label (0 = first level, 1 = second). */
+  unitLabels: Int32Array;
+}
+
+/**
+ * The permuted units: the `unit` option or else the first cluster variable, when the group is constant
+ * within it; otherwise rows (with a note), or an OptionsError when that unit was asked for.
+ */
+function permutationUnits(model: PreparedModel, labels: Int32Array, by: string, clusters: string[], perm: PermutationSettings, notes: string[]): PermutationUnits {
+  const n = model.nobs;
+  const rows: PermutationUnits = { unit: "rows", codes: Int32Array.from({ length: n }, (_, i) => i), nUnits: n, unitLabels: labels };
+  const candidate = perm.unit ?? clusters[0];
+  if (candidate === undefined) return rows;
+  const factor = model.codes(candidate);
+  const dense = densifyCodes(factor.codes);
+  const per = constantWithin(labels, dense.codes, dense.nLevels);
+  if (per) return { unit: candidate, codes: dense.codes, nUnits: dense.nLevels, unitLabels: per };
+  if (perm.unit !== undefined) {
+    throw new OptionsError(`The group variable "${by}" varies within levels of the permutation unit "${perm.unit}"; permute a unit within which the group is constant, or rows (omit unit without clustering).`);
+  }
+  notes.push(`"${by}" varies within the clusters (${candidate}), so the permutation test permutes rows.`);
+  return rows;
+}
+
+/**
+ * (c) Fisher's permutation test: the group labels of the units are shuffled (one `rng.shuffle` per draw,
+ * seeded), both groups refitted with 0/1 weights on the pooled sample (fixed-effect codes computed once),
+ * d* = β*_second − β*_first; p = (1 + #{|d*| ≥ |d|})/(1 + valid draws).
+ */
 function permutationTest(
   formulaText: string,
   raw: Record<string, Cell[]>,
   by: string,
   coef: string,
   clusters: string[],
-  perm: { draws: number; seed: number; unit?: string },
+  perm: PermutationSettings,
   notes: string[],
   groupFits: GroupFit[],
 ): PermutationTest {
@@ -459,26 +639,7 @@ function permutationTest(
       notes.push(`The group ${g.level} expands the regressors differently from the pooled sample (${names} vs ${model.regressorNames.join(",")}); the permutation refits use the pooled expansion.`);
     }
   }
-  let unit = "rows";
-  let codes: Int32Array = Int32Array.from({ length: n }, (_, i) => i);
-  let nUnits = n;
-  let unitLabels: Int32Array | undefined = labels;
-  const candidate = perm.unit ?? clusters[0];
-  if (candidate !== undefined) {
-    const factor = model.codes(candidate);
-    const dense = densifyCodes(factor.codes);
-    const per = constantWithin(labels, dense.codes, dense.nLevels);
-    if (per) {
-      unit = candidate;
-      codes = dense.codes;
-      nUnits = dense.nLevels;
-      unitLabels = per;
-    } else if (perm.unit !== undefined) {
-      throw new OptionsError(`The group variable "${by}" varies within levels of the permutation unit "${perm.unit}"; permute a unit within which the group is constant, or rows (omit unit without clustering).`);
-    } else {
-      notes.push(`"${by}" varies within the clusters (${candidate}), so the permutation test permutes rows.`);
-    }
-  }
+  const { unit, codes, nUnits, unitLabels } = permutationUnits(model, labels, by, clusters, perm, notes);
   const base = Array.from(unitLabels);
   const wFirst = new Float64Array(n);
   const wSecond = new Float64Array(n);
@@ -501,15 +662,6 @@ function permutationTest(
     distribution.push(value);
     if (Math.abs(value) >= threshold) extreme++;
   }
-  return {
-    p: (1 + extreme) / (1 + distribution.length),
-    draws: perm.draws,
-    valid: distribution.length,
-    failed: perm.draws - distribution.length,
-    seed: perm.seed,
-    unit,
-    units: nUnits,
-    observed,
-    distribution,
-  };
+  const valid = distribution.length;
+  return { p: (1 + extreme) / (1 + valid), draws: perm.draws, valid, failed: perm.draws - valid, seed: perm.seed, unit, units: nUnits, observed, distribution };
 }

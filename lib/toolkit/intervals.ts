@@ -26,12 +26,14 @@ export function sortedQuantile(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
+/** A sorted (ascending) copy of the draws. */
 function sortedCopy(draws: ArrayLike<number>): Float64Array {
   const out = Float64Array.from(draws);
   out.sort();
   return out;
 }
 
+/** Throws an OptionsError unless 0 < level < 1. */
 function checkLevel(level: number): void {
   if (!(level > 0 && level < 1)) throw new OptionsError(`The confidence level must lie strictly between 0 and 1, got ${level}.`);
 }
@@ -51,8 +53,20 @@ export function biasCorrection(draws: ArrayLike<number>, estimate: number): numb
   return normalQuantile(below / draws.length);
 }
 
-/** The bias-corrected percentile interval and its z₀ (limits NaN when z₀ is infinite). */
-export function biasCorrectedInterval(draws: ArrayLike<number>, estimate: number, level = 0.95): { interval: [number, number]; z0: number } {
+/**
+ * The bias-corrected percentile interval and its z₀ (limits NaN when z₀ is infinite): with α = 1 − level,
+ * [Q(Φ(2z₀ + z_{α/2})), Q(Φ(2z₀ + z_{1−α/2}))] (Efron 1987).
+ */
+export function biasCorrectedInterval(
+  draws: ArrayLike<number>,
+  estimate: number,
+  level = 0.95,
+): {
+  /** The interval [Q(α₁), Q(α₂)]; [NaN, NaN] when every draw lies on one side of the estimate. */
+  interval: [number, number];
+  /** Efron's bias-correction constant z₀ = Φ⁻¹(#{θ* < θ̂}/B). */
+  z0: number;
+} {
   checkLevel(level);
   const z0 = biasCorrection(draws, estimate);
   if (!Number.isFinite(z0)) return { interval: [NaN, NaN], z0 };

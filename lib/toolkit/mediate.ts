@@ -31,13 +31,14 @@
  *     controls: ["lnpgdp", "gov"], fe: ["code", "year"], vcov: { cluster: "code" },
  *     bootstrap: { draws: 499, seed: 1 } });
  *   m.a; m.indirect; m.sobel.p; m.bootstrap?.ci.percentile; console.log(m.summary());
- * @throws DataError for a column that is not in the data; OptionsError for bad options;
- *         IdentificationError when the treatment or mediator is collinear with the controls or fixed effects.
+ * @throws DataError for a column that is not in the data; OptionsError for bad options (an unknown
+ *         or misspelt key names the nearest valid one); IdentificationError when the treatment or mediator is collinear with the controls or fixed effects.
  */
 import { Rng } from "../random/rng";
-import { toDataColumns, type DataInput } from "../design/input";
-import { buildModelFrame } from "../design/modelFrame";
+import { toDataColumns, type Cell, type DataColumns, type DataInput } from "../design/input";
+import { buildModelFrame, type ModelFrame } from "../design/modelFrame";
 import { IdentificationError, OptionsError } from "../errors";
+import { checkOptions } from "../options";
 import { PreparedModel } from "../estimate/refit";
 import { feols } from "../feols";
 import { parseFormula } from "../formula/parse";
@@ -60,8 +61,9 @@ export const MEDIATION_CAVEAT =
   "Sobel, Aroian and bootstrap tests cannot check. Population return and shrinkage are linked by accounting (net in-migration is " +
   "part of population change), so for that mechanism a large b partly restates an identity.";
 
-/** Defaults of the bootstrap (design §7: fast defaults; pass 999+ draws for publication). */
+/** Default number of bootstrap draws (design §7: fast defaults; pass 999+ draws for publication). */
 export const DEFAULT_BOOTSTRAP_DRAWS = 499;
+/** Default seed of the bootstrap's generator (xoshiro128**). */
 export const DEFAULT_BOOTSTRAP_SEED = 20260301;
 
 /** Options of the cluster bootstrap of a·b. */
@@ -81,30 +83,46 @@ export interface MediationBootstrapOptions {
 
 /** Arguments of `mediate` (design §3). */
 export interface MediateOptions {
+  /** The data: an arquero table, an object of columns or an array of row objects. */
   data: DataInput;
+  /** The outcome column Y, e.g. "shrink". */
   outcome: string;
+  /** The treatment column T, e.g. "ai". */
   treatment: string;
+  /** The mechanism (mediator) column M, e.g. "pop_return". */
   mediator: string;
   /** Control terms in formula syntax (column names, "x1:x2", "i(year, share_sum)"). */
   controls?: string[];
   /** Fixed effects: ["code", "year"] or "code + year" (fixest syntax, "province^year" allowed). */
   fe?: string | string[];
+  /** The variance of all three equations, as in `feols` (e.g. { cluster: "code" }; default "iid"). */
   vcov?: VcovOption;
+  /** Run the cluster bootstrap of a·b with these options (omitted: no bootstrap). */
   bootstrap?: MediationBootstrapOptions;
+  /** Fixed-effect singletons: "drop" (default, as fixest) or "keep"; decided once for the common sample. */
   singletons?: "drop" | "keep";
 }
 
 /** One coefficient with its inference under the model's vcov. */
 export interface PathEstimate {
+  /** The coefficient. */
   estimate: number;
+  /** Its standard error under the model's vcov. */
   se: number;
+  /** t = estimate/se. */
   tstat: number;
+  /** Two-sided p from t with the model's degrees of freedom (fixest conventions). */
   pvalue: number;
 }
 
 /** A normal-theory test of the indirect effect. */
 export interface IndirectTest {
+  /**
+   * Standard error of a·b by the delta method: Sobel (1982) √(b²·se_a² + a²·se_b²); Aroian (1947)
+   * √(b²·se_a² + a²·se_b² + se_a²·se_b²).
+   */
   se: number;
+  /** z = a·b/se. */
   z: number;
   /** Two-sided p from the standard normal. */
   p: number;
@@ -116,15 +134,24 @@ export interface MediationBootstrap {
   draws: number;
   /** Draws with both coefficients estimable (those used); `failed` = draws − valid. */
   valid: number;
+  /** Draws where a* or b* could not be estimated (a·b not finite): draws − valid. */
   failed: number;
+  /** The generator's seed (xoshiro128**). */
   seed: number;
   /** The resampling unit: a column name, or "rows". */
   cluster: string;
   /** Number of resampling units (clusters or rows). */
   units: number;
+  /** Confidence level of the intervals. */
   level: number;
-  ci: { percentile: [number, number]; biasCorrected: [number, number] };
-  /** Efron's bias-correction constant. */
+  /** The bootstrap confidence intervals of a·b (see ./intervals). */
+  ci: {
+    /** Percentile interval [Q(α/2), Q(1 − α/2)] of the valid draws, α = 1 − level (type-7 quantiles). */
+    percentile: [number, number];
+    /** Efron's (1987) bias-corrected interval [Q(Φ(2z₀ + z_{α/2})), Q(Φ(2z₀ + z_{1−α/2}))]; NaN when z₀ is infinite. */
+    biasCorrected: [number, number];
+  };
+  /** Efron's bias-correction constant z₀ = Φ⁻¹(#{(a·b)* < a·b}/valid). */
   z0: number;
   /** Standard deviation of the valid draws. */
   se: number;
@@ -132,13 +159,18 @@ export interface MediationBootstrap {
   distribution: number[];
 }
 
-const KNOWN_OPTIONS = new Set(["data", "outcome", "treatment", "mediator", "controls", "fe", "vcov", "bootstrap", "singletons"]);
-const KNOWN_BOOTSTRAP = new Set(["draws", "seed", "cluster", "level"]);
+/** The keys `mediate` accepts (checked by `checkOptions`). */
+const MEDIATE_OPTION_KEYS = ["data", "outcome", "treatment", "mediator", "controls", "fe", "vcov", "bootstrap", "singletons"] as const;
+/** The keys of `mediate`'s `bootstrap` option. */
+const BOOTSTRAP_OPTION_KEYS = ["draws", "seed", "cluster", "level"] as const;
 
 /** The result of `mediate`; `summary()` prints the two-step and Baron–Kenny results with the caveat. */
 export class MediationResult {
+  /** The outcome column Y. */
   readonly outcome: string;
+  /** The treatment column T. */
   readonly treatment: string;
+  /** The mediator (mechanism) column M. */
   readonly mediator: string;
   /** Effect of the treatment on the mediator (step 2 of the two-step approach). */
   readonly a: number;
@@ -148,22 +180,51 @@ export class MediationResult {
   readonly direct: number;
   /** The treatment's coefficient in the outcome equation without the mediator (step 1, c). */
   readonly total: number;
-  /** a·b. */
+  /** The indirect effect a·b (= total − direct on the common sample). */
   readonly indirect: number;
   /** indirect / total. */
   readonly shareMediated: number;
+  /** Sobel (1982) test of a·b: se = √(b²·se_a² + a²·se_b²), z = a·b/se, two-sided normal p. */
   readonly sobel: IndirectTest;
+  /** Aroian (1947) test of a·b: se = √(b²·se_a² + a²·se_b² + se_a²·se_b²), z = a·b/se, two-sided normal p. */
   readonly aroian: IndirectTest;
+  /** The cluster bootstrap of a·b, when the `bootstrap` option was given. */
   readonly bootstrap?: MediationBootstrap;
   /** Each path with its SE, t and p under the model's vcov. */
-  readonly paths: { a: PathEstimate; b: PathEstimate; direct: PathEstimate; total: PathEstimate };
-  readonly fits: { total: FeolsResult; mediator: FeolsResult; outcome: FeolsResult };
-  /** Rows of the common sample, and rows dropped from the data before estimation. */
+  readonly paths: {
+    /** T → M: the treatment's coefficient in the mediator equation. */
+    a: PathEstimate;
+    /** M → Y given T: the mediator's coefficient in the outcome equation. */
+    b: PathEstimate;
+    /** c': the treatment's coefficient in the outcome equation with the mediator. */
+    direct: PathEstimate;
+    /** c: the treatment's coefficient in the outcome equation without the mediator. */
+    total: PathEstimate;
+  };
+  /** The three regressions on the common sample. */
+  readonly fits: {
+    /** Y = c·T + controls + FE (step 1). */
+    total: FeolsResult;
+    /** M = a·T + controls + FE (step 2). */
+    mediator: FeolsResult;
+    /** Y = c'·T + b·M + controls + FE (Baron–Kenny). */
+    outcome: FeolsResult;
+  };
+  /** Rows of the common sample. */
   readonly nobs: number;
-  readonly dropped: { missing: number; singletons: number };
+  /** Rows dropped from the data before estimation. */
+  readonly dropped: {
+    /** Rows missing a variable of any of the three equations. */
+    missing: number;
+    /** Fixed-effect singletons dropped (with `singletons: "drop"`). */
+    singletons: number;
+  };
+  /** The variance used, as `feols` describes it (e.g. "Clustered (id)"). */
   readonly vcovType: string;
+  /** The caveat printed with the result (`MEDIATION_CAVEAT`). */
   readonly caveat: string;
 
+  /** Builds the result from its fields (called by `mediate`). */
   constructor(fields: Omit<MediationResult, "summary" | "toString">) {
     this.outcome = fields.outcome;
     this.treatment = fields.treatment;
@@ -223,6 +284,7 @@ export class MediationResult {
     return lines.join("\n");
   }
 
+  /** The same as `summary()`. */
   toString(): string {
     return this.summary();
   }
@@ -242,10 +304,12 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
+/** The coefficient `name` of a fit with its SE, t and p. */
 function path(fit: FeolsResult, name: string): PathEstimate {
   return { estimate: fit.coef[name], se: fit.se[name], tstat: fit.tstat[name], pvalue: fit.pvalue[name] };
 }
 
+/** Throws an IdentificationError when `name` was dropped from the fit as collinear. */
 function requireCoefficient(fit: FeolsResult, name: string, equation: string): void {
   if (!(name in fit.coef)) {
     throw new IdentificationError(
@@ -254,16 +318,19 @@ function requireCoefficient(fit: FeolsResult, name: string, equation: string): v
   }
 }
 
+/** Throws an OptionsError unless the seed is an integer in [0, 2³²). */
 function checkSeed(seed: number): void {
   if (!(Number.isInteger(seed) && seed >= 0 && seed < 4294967296)) {
     throw new OptionsError(`bootstrap.seed must be an integer in [0, 2^32), got ${JSON.stringify(seed)}.`);
   }
 }
 
+/** Throws an OptionsError unless the draws are a positive integer. */
 function checkDraws(draws: number, what: string): void {
   if (!(Number.isInteger(draws) && draws >= 1)) throw new OptionsError(`${what} must be a positive integer, got ${JSON.stringify(draws)}.`);
 }
 
+/** The fixed effects as the part of a formula after "|" ("" for none). */
 function feText(fe: string | string[] | undefined): string {
   if (fe === undefined) return "";
   if (typeof fe === "string") return fe.trim();
@@ -279,6 +346,7 @@ function controlTerm(control: string): string {
   return /[():^]/.test(control) ? control.trim() : quoteName(control.trim());
 }
 
+/** Sample standard deviation √(Σ(x − x̄)²/(n − 1)); NaN for fewer than two values. */
 function standardDeviation(values: number[]): number {
   if (values.length < 2) return NaN;
   let mean = 0;
@@ -289,17 +357,27 @@ function standardDeviation(values: number[]): number {
   return Math.sqrt(ss / (values.length - 1));
 }
 
-/**
- * Two-step mechanism analysis with the Baron–Kenny contrast (see the file comment for the method
- * and its caveat).
- */
-export function mediate(options: MediateOptions): MediationResult {
+/** The bootstrap's options, checked, with defaults filled in. */
+interface BootstrapSettings {
+  draws: number;
+  seed: number;
+  /** The resampling column, or null for rows. */
+  cluster: string | null;
+  level: number;
+}
+
+/** Checks the top-level options: an object with known keys only (`checkOptions`). */
+function checkMediateOptions(options: MediateOptions): void {
   if (options === null || typeof options !== "object") throw new OptionsError("mediate: pass an object { data, outcome, treatment, mediator, controls, fe, vcov }.");
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) throw new OptionsError(`mediate: unknown option "${key}"; the options are ${Array.from(KNOWN_OPTIONS).join(", ")}.`);
-  }
+  checkOptions("mediate", options, MEDIATE_OPTION_KEYS);
+}
+
+/**
+ * Checks the outcome, treatment and mediator (three different columns of the data), the controls (none
+ * of them one of the three) and `singletons`; returns the controls as formula terms.
+ */
+function checkedControls(options: MediateOptions, data: DataColumns): string[] {
   const { outcome, treatment, mediator } = options;
-  const data = toDataColumns(options.data);
   requireColumn(data, outcome, "outcome");
   requireColumn(data, treatment, "treatment");
   requireColumn(data, mediator, "mediator");
@@ -314,110 +392,166 @@ export function mediate(options: MediateOptions): MediationResult {
   if (options.singletons !== undefined && options.singletons !== "drop" && options.singletons !== "keep") {
     throw new OptionsError(`mediate: singletons must be "drop" or "keep", got ${JSON.stringify(options.singletons)}.`);
   }
-  const spec = parseVcov(options.vcov);
-  const vcovClusters = clusterVariables(spec);
+  return controls;
+}
 
-  // Bootstrap options, checked before any estimation.
-  let boot: { draws: number; seed: number; cluster: string | null; level: number } | undefined;
-  if (options.bootstrap !== undefined) {
-    const b = options.bootstrap;
-    if (b === null || typeof b !== "object") throw new OptionsError("mediate: bootstrap must be an object such as { draws: 499, seed: 1 }.");
-    for (const key of Object.keys(b)) {
-      if (!KNOWN_BOOTSTRAP.has(key)) throw new OptionsError(`mediate: unknown bootstrap option "${key}"; the options are ${Array.from(KNOWN_BOOTSTRAP).join(", ")}.`);
-    }
-    const draws = b.draws ?? DEFAULT_BOOTSTRAP_DRAWS;
-    const seed = b.seed ?? DEFAULT_BOOTSTRAP_SEED;
-    const level = b.level ?? 0.95;
-    checkDraws(draws, "bootstrap.draws");
-    checkSeed(seed);
-    if (!(level > 0 && level < 1)) throw new OptionsError(`bootstrap.level must lie strictly between 0 and 1, got ${level}.`);
-    const cluster = b.cluster === undefined ? (vcovClusters[0] ?? null) : b.cluster;
-    if (cluster !== null) requireColumn(data, cluster, "bootstrap cluster variable");
-    boot = { draws, seed, cluster, level };
-  }
+/**
+ * The bootstrap options, checked before any estimation (known keys, draws, seed, level, the cluster
+ * column); the resampling unit defaults to the first cluster variable of the vcov, else rows.
+ */
+function bootstrapSettings(b: MediationBootstrapOptions | undefined, vcovClusters: string[], data: DataColumns): BootstrapSettings | undefined {
+  if (b === undefined) return undefined;
+  if (b === null || typeof b !== "object") throw new OptionsError("mediate: bootstrap must be an object such as { draws: 499, seed: 1 }.");
+  checkOptions("mediate (bootstrap)", b, BOOTSTRAP_OPTION_KEYS);
+  const draws = b.draws ?? DEFAULT_BOOTSTRAP_DRAWS;
+  const seed = b.seed ?? DEFAULT_BOOTSTRAP_SEED;
+  const level = b.level ?? 0.95;
+  checkDraws(draws, "bootstrap.draws");
+  checkSeed(seed);
+  if (!(level > 0 && level < 1)) throw new OptionsError(`bootstrap.level must lie strictly between 0 and 1, got ${level}.`);
+  const cluster = b.cluster === undefined ? (vcovClusters[0] ?? null) : b.cluster;
+  if (cluster !== null) requireColumn(data, cluster, "bootstrap cluster variable");
+  return { draws, seed, cluster, level };
+}
 
+/** The three equations' formulas: total Y ~ T, mediator M ~ T, outcome Y ~ T + M, each + controls | FE. */
+function mediationFormulas(options: MediateOptions, controls: string[]): { total: string; mediator: string; outcome: string } {
   const fe = feText(options.fe);
   const tail = (controls.length > 0 ? " + " + controls.join(" + ") : "") + (fe ? ` | ${fe}` : "");
-  const [Y, T, M] = [outcome, treatment, mediator].map(quoteName);
-  const totalText = `${Y} ~ ${T}${tail}`;
-  const mediatorText = `${M} ~ ${T}${tail}`;
-  const outcomeText = `${Y} ~ ${T} + ${M}${tail}`;
+  const [Y, T, M] = [options.outcome, options.treatment, options.mediator].map(quoteName);
+  return { total: `${Y} ~ ${T}${tail}`, mediator: `${M} ~ ${T}${tail}`, outcome: `${Y} ~ ${T} + ${M}${tail}` };
+}
 
-  // The common sample: complete in every variable of the three equations, singletons dropped.
+/**
+ * The common sample: rows complete in every variable of the three equations (the outcome equation
+ * names them all) and in the cluster variables, fixed-effect singletons dropped as `feols` does.
+ */
+function commonSample(outcomeText: string, data: DataColumns, clusters: string[], singletons: "drop" | "keep"): { frame: ModelFrame; sample: Record<string, Cell[]> } {
   const parsed = parseFormula(outcomeText);
   if (parsed.endogenous.length > 0) throw new OptionsError("mediate: the controls and fixed effects cannot contain an IV part.");
-  const clusters = Array.from(new Set([...vcovClusters, ...(boot?.cluster ? [boot.cluster] : [])]));
-  const frame = buildModelFrame(parsed, data, { clusters, singletons: options.singletons ?? "drop" });
+  const frame = buildModelFrame(parsed, data, { clusters, singletons });
   const variables = new Set<string>([parsed.response, ...parsed.terms.flatMap(termVariables), ...parsed.fixedEffects.flatMap((f) => f.variables), ...clusters]);
-  const sample = pickRows(data, variables, frame.rows);
+  return { frame, sample: pickRows(data, variables, frame.rows) };
+}
 
+/** The three regressions on the common sample (mediator and outcome prepared for the bootstrap's refits). */
+interface MediationFits {
+  mediatorModel: PreparedModel;
+  outcomeModel: PreparedModel;
+  fits: { total: FeolsResult; mediator: FeolsResult; outcome: FeolsResult };
+}
+
+/** Fits the three equations and requires the treatment's and mediator's coefficients (not collinear). */
+function fitEquations(formulas: { total: string; mediator: string; outcome: string }, sample: Record<string, Cell[]>, options: MediateOptions): MediationFits {
+  const { treatment, mediator } = options;
   const prepared = { vcov: options.vcov, singletons: "keep" as const };
-  const mediatorModel = new PreparedModel(mediatorText, sample, prepared);
-  const outcomeModel = new PreparedModel(outcomeText, sample, prepared);
-  const fits = { total: feols(totalText, sample, prepared), mediator: mediatorModel.fit(), outcome: outcomeModel.fit() };
+  const mediatorModel = new PreparedModel(formulas.mediator, sample, prepared);
+  const outcomeModel = new PreparedModel(formulas.outcome, sample, prepared);
+  const fits = { total: feols(formulas.total, sample, prepared), mediator: mediatorModel.fit(), outcome: outcomeModel.fit() };
   requireCoefficient(fits.total, treatment, "total-effect");
   requireCoefficient(fits.mediator, treatment, "mediator");
   requireCoefficient(fits.outcome, treatment, "outcome");
   requireCoefficient(fits.outcome, mediator, "outcome");
+  return { mediatorModel, outcomeModel, fits };
+}
 
+/**
+ * The normal-theory tests of a·b with the SEs of the chosen vcov: Sobel (1982) se = √(b²·se_a² + a²·se_b²),
+ * Aroian (1947) se = √(b²·se_a² + a²·se_b² + se_a²·se_b²); z = a·b/se, two-sided normal p.
+ */
+function indirectTests(a: PathEstimate, b: PathEstimate): { sobel: IndirectTest; aroian: IndirectTest } {
+  const indirect = a.estimate * b.estimate;
+  const varA = a.se ** 2;
+  const varB = b.se ** 2;
+  const sobelSe = Math.sqrt(b.estimate * b.estimate * varA + a.estimate * a.estimate * varB);
+  const aroianSe = Math.sqrt(b.estimate * b.estimate * varA + a.estimate * a.estimate * varB + varA * varB);
+  const normalTest = (se: number): IndirectTest => ({ se, z: indirect / se, p: normalTwoSidedP(indirect / se) });
+  return { sobel: normalTest(sobelSe), aroian: normalTest(aroianSe) };
+}
+
+/** Each sample row's resampling unit, numbered densely 0 … units − 1 in order of appearance (rows: 0 … n − 1). */
+function resamplingUnits(model: PreparedModel, cluster: string | null): { codes: Int32Array; units: number } {
+  const n = model.nobs;
+  if (cluster === null) return { codes: Int32Array.from({ length: n }, (_, i) => i), units: n };
+  const factor = model.codes(cluster);
+  const map = new Map<number, number>();
+  const codes = Int32Array.from(factor.codes, (c) => {
+    let k = map.get(c);
+    if (k === undefined) map.set(c, (k = map.size));
+    return k;
+  });
+  return { codes, units: map.size };
+}
+
+/**
+ * The cluster bootstrap of a·b: each draw takes `units` units with replacement (`rng.int(units)` per
+ * unit, seeded xoshiro128**), refits the mediator and outcome equations with the counts as frequency
+ * weights, and keeps a*·b* when finite; percentile and bias-corrected intervals (./intervals) and the
+ * draws' standard deviation as the bootstrap se.
+ */
+function clusterBootstrap(models: MediationFits, boot: BootstrapSettings, indirect: number, treatment: string, mediator: string): MediationBootstrap {
+  const { mediatorModel, outcomeModel } = models;
+  const n = mediatorModel.nobs;
+  const { codes, units } = resamplingUnits(mediatorModel, boot.cluster);
+  const rng = new Rng(boot.seed);
+  const counts = new Float64Array(units);
+  const weights = new Float64Array(n);
+  const distribution: number[] = [];
+  for (let d = 0; d < boot.draws; d++) {
+    counts.fill(0);
+    for (let g = 0; g < units; g++) counts[rng.int(units)]++;
+    for (let i = 0; i < n; i++) weights[i] = counts[codes[i]];
+    const aStar = mediatorModel.coefficients({ weights })[treatment];
+    const bStar = outcomeModel.coefficients({ weights })[mediator];
+    const value = aStar * bStar;
+    if (Number.isFinite(value)) distribution.push(value);
+  }
+  const bc = biasCorrectedInterval(distribution, indirect, boot.level);
+  return {
+    draws: boot.draws,
+    valid: distribution.length,
+    failed: boot.draws - distribution.length,
+    seed: boot.seed,
+    cluster: boot.cluster ?? "rows",
+    units,
+    level: boot.level,
+    ci: { percentile: distribution.length > 0 ? percentileInterval(distribution, boot.level) : [NaN, NaN], biasCorrected: bc.interval },
+    z0: bc.z0,
+    se: standardDeviation(distribution),
+    distribution,
+  };
+}
+
+/**
+ * Two-step mechanism analysis with the Baron–Kenny contrast (see the file comment for the method
+ * and its caveat). The steps: `checkMediateOptions`, `checkedControls`, `bootstrapSettings`,
+ * `mediationFormulas`, `commonSample`, `fitEquations`, `indirectTests`, `clusterBootstrap`.
+ *
+ * @example
+ *   const m = mediate({ data: panel, outcome: "shrink", treatment: "ai", mediator: "pop_return",
+ *     controls: ["lnpgdp", "gov"], fe: ["code", "year"], vcov: { cluster: "code" }, bootstrap: { draws: 499, seed: 1 } });
+ * @throws OptionsError for an unknown or misspelt option (top level or in `bootstrap`) and bad option
+ *         values; DataError for a column that is not in the data; IdentificationError when the
+ *         treatment or mediator is collinear with the controls or fixed effects.
+ */
+export function mediate(options: MediateOptions): MediationResult {
+  checkMediateOptions(options);
+  const { outcome, treatment, mediator } = options;
+  const data = toDataColumns(options.data);
+  const controls = checkedControls(options, data);
+  const vcovClusters = clusterVariables(parseVcov(options.vcov));
+  const boot = bootstrapSettings(options.bootstrap, vcovClusters, data);
+  const formulas = mediationFormulas(options, controls);
+  const clusters = Array.from(new Set([...vcovClusters, ...(boot?.cluster ? [boot.cluster] : [])]));
+  const { frame, sample } = commonSample(formulas.outcome, data, clusters, options.singletons ?? "drop");
+  const models = fitEquations(formulas, sample, options);
+  const { fits } = models;
   const paths = { a: path(fits.mediator, treatment), b: path(fits.outcome, mediator), direct: path(fits.outcome, treatment), total: path(fits.total, treatment) };
   const a = paths.a.estimate;
   const b = paths.b.estimate;
   const indirect = a * b;
-  const varA = paths.a.se ** 2;
-  const varB = paths.b.se ** 2;
-  const sobelSe = Math.sqrt(b * b * varA + a * a * varB);
-  const aroianSe = Math.sqrt(b * b * varA + a * a * varB + varA * varB);
-  const normalTest = (se: number): IndirectTest => ({ se, z: indirect / se, p: normalTwoSidedP(indirect / se) });
-
-  let bootstrap: MediationBootstrap | undefined;
-  if (boot) {
-    const n = mediatorModel.nobs;
-    let codes: Int32Array;
-    let units: number;
-    if (boot.cluster === null) {
-      codes = Int32Array.from({ length: n }, (_, i) => i);
-      units = n;
-    } else {
-      const factor = mediatorModel.codes(boot.cluster);
-      // renumber densely on the sample
-      const map = new Map<number, number>();
-      codes = Int32Array.from(factor.codes, (c) => {
-        let k = map.get(c);
-        if (k === undefined) map.set(c, (k = map.size));
-        return k;
-      });
-      units = map.size;
-    }
-    const rng = new Rng(boot.seed);
-    const counts = new Float64Array(units);
-    const weights = new Float64Array(n);
-    const distribution: number[] = [];
-    for (let d = 0; d < boot.draws; d++) {
-      counts.fill(0);
-      for (let g = 0; g < units; g++) counts[rng.int(units)]++;
-      for (let i = 0; i < n; i++) weights[i] = counts[codes[i]];
-      const aStar = mediatorModel.coefficients({ weights })[treatment];
-      const bStar = outcomeModel.coefficients({ weights })[mediator];
-      const value = aStar * bStar;
-      if (Number.isFinite(value)) distribution.push(value);
-    }
-    const bc = biasCorrectedInterval(distribution, indirect, boot.level);
-    bootstrap = {
-      draws: boot.draws,
-      valid: distribution.length,
-      failed: boot.draws - distribution.length,
-      seed: boot.seed,
-      cluster: boot.cluster ?? "rows",
-      units,
-      level: boot.level,
-      ci: { percentile: distribution.length > 0 ? percentileInterval(distribution, boot.level) : [NaN, NaN], biasCorrected: bc.interval },
-      z0: bc.z0,
-      se: standardDeviation(distribution),
-      distribution,
-    };
-  }
-
+  const { sobel, aroian } = indirectTests(paths.a, paths.b);
+  const bootstrap = boot ? clusterBootstrap(models, boot, indirect, treatment, mediator) : undefined;
   return new MediationResult({
     outcome,
     treatment,
@@ -428,8 +562,8 @@ export function mediate(options: MediateOptions): MediationResult {
     total: paths.total.estimate,
     indirect,
     shareMediated: indirect / paths.total.estimate,
-    sobel: normalTest(sobelSe),
-    aroian: normalTest(aroianSe),
+    sobel,
+    aroian,
     bootstrap,
     paths,
     fits,

@@ -1,5 +1,7 @@
 import { numericColumn } from "../design/columns";
+import type { DataColumns } from "../design/input";
 import { DataError, OptionsError } from "../errors";
+import { checkOptions } from "../options";
 import { cellKey, numericLike, readTable, requireColumn, withColumns, type TableData, type WithColumns } from "./tableData";
 
 /** Options of `panelLag` and `panelLead`. */
@@ -30,29 +32,40 @@ export interface PanelShiftResult<T> {
   missingValue: number;
   /** Rows with a missing unit or time (their shifted value is missing). */
   missingKey: number;
+  /** A sentence for the notebook: what the column holds, how many rows have a value, and why the others are missing. */
   description: string;
 }
 
-function shift<T extends TableData>(data: T, options: PanelShiftOptions, direction: "lag" | "lead"): PanelShiftResult<T> {
-  const helper = direction === "lag" ? "panelLag" : "panelLead";
+/** The keys `panelLag` and `panelLead` accept (checked by `checkOptions`). */
+const SHIFT_OPTION_KEYS = ["unit", "time", "column", "k", "name"] as const;
+
+/** Checks the options (an object with known keys, k a positive integer) and returns k. */
+function shiftPeriods(options: PanelShiftOptions, direction: "lag" | "lead", helper: string): number {
   if (options === null || typeof options !== "object") {
     throw new OptionsError(`${helper}: pass options such as { unit: "code", time: "year", column: "ai", k: 1 }.`);
   }
+  checkOptions(helper, options, SHIFT_OPTION_KEYS);
   const k = options.k ?? 1;
   if (!(Number.isInteger(k) && k >= 1)) {
     throw new OptionsError(`${helper}: k must be a positive whole number of periods, got ${k}; use ${direction === "lag" ? "panelLead" : "panelLag"} for the other direction.`);
   }
-  const table = readTable(data, helper);
+  return k;
+}
+
+/** Throws a DataError unless the unit, time and shifted columns are columns of the table. */
+function requireShiftColumns(table: DataColumns, options: PanelShiftOptions, helper: string): void {
   requireColumn(table, options.unit, helper, "unit column");
   requireColumn(table, options.time, helper, "time column");
   requireColumn(table, options.column, helper, "column to shift");
-  const name = options.name ?? `${options.column}_${direction}${k}`;
-  const n = table.nrows;
-  const units = table.values(options.unit);
-  const times = numericColumn(table, options.time, "time column");
-  const values = numericColumn(table, options.column, `column to ${direction}`);
+}
 
-  // Index every (unit, time) once; a second row for the same pair is an error, never a silent pick.
+/**
+ * Indexes every (unit, time) row once: `rowOf` maps "unit\0time" to its row, `keyOf` gives each row's
+ * unit key (null when the unit or time is missing). A second row for the same pair is a DataError, never
+ * a silent pick; so is a time that is not a whole number.
+ */
+function indexPanel(units: ArrayLike<unknown>, times: Float64Array, options: PanelShiftOptions, direction: "lag" | "lead", helper: string): { rowOf: Map<string, number>; keyOf: (string | null)[] } {
+  const n = times.length;
   const rowOf = new Map<string, number>();
   const keyOf: (string | null)[] = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -75,41 +88,76 @@ function shift<T extends TableData>(data: T, options: PanelShiftOptions, directi
     }
     rowOf.set(key, i);
   }
+  return { rowOf, keyOf };
+}
 
-  const step = direction === "lag" ? -k : k;
+/** The shifted values x_{i,t+step} and the reason each missing one is missing. */
+interface ShiftedValues {
+  out: Float64Array;
+  /** 1 where the shifted value is missing. */
+  missing: Uint8Array;
+  available: number;
+  noMatchingPeriod: number;
+  missingValue: number;
+  missingKey: number;
+}
+
+/** For each row, the value of the same unit at t + step (step = −k for a lag, +k for a lead), counting why values are missing. */
+function shiftValues(index: { rowOf: Map<string, number>; keyOf: (string | null)[] }, times: Float64Array, values: Float64Array, step: number): ShiftedValues {
+  const { rowOf, keyOf } = index;
+  const n = times.length;
   const out = new Float64Array(n);
   const missing = new Uint8Array(n);
-  let available = 0;
-  let noMatchingPeriod = 0;
-  let missingValue = 0;
-  let missingKey = 0;
+  const r = { out, missing, available: 0, noMatchingPeriod: 0, missingValue: 0, missingKey: 0 };
   for (let i = 0; i < n; i++) {
     const unit = keyOf[i];
     if (unit === null) {
       missing[i] = 1;
-      missingKey++;
+      r.missingKey++;
       continue;
     }
     const source = rowOf.get(`${unit}\u0000${times[i] + step}`);
     if (source === undefined) {
       missing[i] = 1;
-      noMatchingPeriod++;
+      r.noMatchingPeriod++;
     } else if (Number.isNaN(values[source])) {
       missing[i] = 1;
-      missingValue++;
+      r.missingValue++;
     } else {
       out[i] = values[source];
-      available++;
+      r.available++;
     }
   }
-  const column = numericLike(table.values(options.column), out, missing);
-  const what = direction === "lag" ? `t − ${k}` : `t + ${k}`;
-  const description =
-    `${name}: ${options.column} at ${what} within each ${options.unit}; ${available} of ${n} rows have a value` +
-    (noMatchingPeriod > 0 ? `, ${noMatchingPeriod} missing because the unit has no row at ${what} (panel edge or gap)` : "") +
-    (missingValue > 0 ? `, ${missingValue} because the value at ${what} is missing` : "") +
-    (missingKey > 0 ? `, ${missingKey} because ${options.unit} or ${options.time} is missing` : "") +
-    ".";
+  return r;
+}
+
+/** The result's `description` sentence. */
+function shiftDescription(name: string, options: PanelShiftOptions, what: string, n: number, r: ShiftedValues): string {
+  return (
+    `${name}: ${options.column} at ${what} within each ${options.unit}; ${r.available} of ${n} rows have a value` +
+    (r.noMatchingPeriod > 0 ? `, ${r.noMatchingPeriod} missing because the unit has no row at ${what} (panel edge or gap)` : "") +
+    (r.missingValue > 0 ? `, ${r.missingValue} because the value at ${what} is missing` : "") +
+    (r.missingKey > 0 ? `, ${r.missingKey} because ${options.unit} or ${options.time} is missing` : "") +
+    "."
+  );
+}
+
+/** The lag or lead of `panelLag` / `panelLead`: checks the options, indexes the panel, shifts, and adds the column. */
+function shift<T extends TableData>(data: T, options: PanelShiftOptions, direction: "lag" | "lead"): PanelShiftResult<T> {
+  const helper = direction === "lag" ? "panelLag" : "panelLead";
+  const k = shiftPeriods(options, direction, helper);
+  const table = readTable(data, helper);
+  requireShiftColumns(table, options, helper);
+  const name = options.name ?? `${options.column}_${direction}${k}`;
+  const n = table.nrows;
+  const units = table.values(options.unit);
+  const times = numericColumn(table, options.time, "time column");
+  const values = numericColumn(table, options.column, `column to ${direction}`);
+  const index = indexPanel(units, times, options, direction, helper);
+  const r = shiftValues(index, times, values, direction === "lag" ? -k : k);
+  const column = numericLike(table.values(options.column), r.out, r.missing);
+  const description = shiftDescription(name, options, direction === "lag" ? `t − ${k}` : `t + ${k}`, n, r);
+  const { available, noMatchingPeriod, missingValue, missingKey } = r;
   return { data: withColumns(data, { [name]: column }) as WithColumns<T>, name, available, noMatchingPeriod, missingValue, missingKey, description };
 }
 

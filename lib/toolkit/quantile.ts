@@ -39,6 +39,7 @@ export function selectKth(xs: Float64Array, k: number): number {
   return xs[k];
 }
 
+/** Swaps xs[a] and xs[b]. */
 function swap(xs: Float64Array, a: number, b: number): void {
   const t = xs[a];
   xs[a] = xs[b];

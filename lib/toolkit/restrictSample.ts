@@ -1,9 +1,11 @@
 import { numericColumn } from "../design/columns";
 import { OptionsError } from "../errors";
+import { checkOptions } from "../options";
 import { cellKey, readTable, requireColumn, selectRows, type TableData } from "./tableData";
 
 /** What `dropUnits` returns. */
 export interface DropUnitsResult<T> {
+  /** The data without the dropped rows (same form as given). */
   data: T;
   /** Rows removed. */
   removed: number;
@@ -13,6 +15,7 @@ export interface DropUnitsResult<T> {
   removedBy: Record<string, number>;
   /** Listed values that match no row (a typo, or a unit already gone). */
   notFound: string[];
+  /** A sentence for the notebook, e.g. "Dropped 64 rows of 4 code values; 4528 rows kept." */
   description: string;
 }
 
@@ -65,11 +68,27 @@ export interface RestrictYearsOptions {
 
 /** What `restrictYears` returns; each removed row is counted under the first rule it fails. */
 export interface RestrictYearsResult<T> {
+  /** The data restricted to the kept periods (same form as given). */
   data: T;
+  /** Rows kept. */
   kept: number;
-  removed: { beforeFrom: number; afterTo: number; listed: number; missing: number };
+  /** Rows removed, by the first rule each fails (checked in this order: missing, from, to, drop). */
+  removed: {
+    /** Rows with a period before `from`. */
+    beforeFrom: number;
+    /** Rows with a period after `to`. */
+    afterTo: number;
+    /** Rows in a period listed in `drop`. */
+    listed: number;
+    /** Rows with a missing period. */
+    missing: number;
+  };
+  /** A sentence for the notebook, e.g. "Removed 861 rows (861 in 2020, 2021, 2022); 3731 rows kept." */
   description: string;
 }
+
+/** The keys `restrictYears` accepts (checked by `checkOptions`). */
+const RESTRICT_YEARS_OPTION_KEYS = ["drop", "from", "to"] as const;
 
 /**
  * Restricts the sample's periods: drops the listed years and/or keeps a range [from, to].
@@ -78,13 +97,14 @@ export interface RestrictYearsResult<T> {
  *
  * @example
  *   restrictYears(panel, "year", { drop: [2020, 2021, 2022] }).removed.listed   // 3 × 287 rows
- * @throws DataError for a missing column or text in it (naming the row); OptionsError when no rule is
- *         given or from > to.
+ * @throws DataError for a missing column or text in it (naming the row); OptionsError for an unknown
+ *         or misspelt option, when no rule is given, or when from > to.
  */
 export function restrictYears<T extends TableData>(data: T, timeColumn: string, options: RestrictYearsOptions): RestrictYearsResult<T> {
-  if (options === null || typeof options !== "object" || (options.drop === undefined && options.from === undefined && options.to === undefined)) {
-    throw new OptionsError(`restrictYears: give drop (a list of periods), from and/or to, e.g. restrictYears(panel, "year", { drop: [2020, 2021, 2022] }).`);
-  }
+  const needRule = `restrictYears: give drop (a list of periods), from and/or to, e.g. restrictYears(panel, "year", { drop: [2020, 2021, 2022] }).`;
+  if (options === null || typeof options !== "object") throw new OptionsError(needRule);
+  checkOptions("restrictYears", options, RESTRICT_YEARS_OPTION_KEYS);
+  if (options.drop === undefined && options.from === undefined && options.to === undefined) throw new OptionsError(needRule);
   const { from, to } = options;
   if (from !== undefined && to !== undefined && from > to) throw new OptionsError(`restrictYears: from (${from}) is after to (${to}); nothing would be kept.`);
   for (const [label, bound] of [["from", from], ["to", to]] as const) {

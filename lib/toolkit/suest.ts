@@ -19,12 +19,13 @@
  */
 import { zeros, type Dense } from "../linalg/dense";
 
-/** What `stackedCovariance` needs of one fit. */
+/** What `stackedScoreCovariance` needs of one fit. */
 export interface ScoreBlock {
   /** Coefficient names (the kept regressors), in the order of `columns` and `bread`. */
   names: string[];
   /** Demeaned regressors (kept), on the fit's sample. */
   columns: Float64Array[];
+  /** The fit's residuals u on its sample. */
   residuals: Float64Array;
   /** (X̃'X̃)⁻¹ of the kept regressors. */
   bread: Dense;

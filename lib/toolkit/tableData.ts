@@ -18,7 +18,9 @@ export type TableData =
 
 /** The part of an arquero table the helpers use to build a new table of the same kind. */
 export interface ArqueroTableLike extends ArqueroLike {
+  /** A materialized copy of the table (filters and orderings applied), restricted to `indices` when given. */
   reify(indices?: number[]): unknown;
+  /** A new table with the given columns added or replaced. */
   assign(...tables: never[]): unknown;
 }
 
@@ -29,8 +31,10 @@ export type WithColumns<T> = T extends ArqueroTableLike
     ? Array<R & Record<string, unknown>>
     : T & Record<string, ArrayLike<unknown>>;
 
+/** `assign` as the helpers call it: with one object of columns. */
 type Assign = (...columns: Record<string, ArrayLike<unknown>>[]) => unknown;
 
+/** Whether `data` is an arquero table (has numRows, reify and assign). */
 function isArqueroTable(data: unknown): data is ArqueroTableLike {
   const d = data as Partial<ArqueroTableLike> | null;
   return !!d && typeof d.numRows === "function" && typeof d.reify === "function" && typeof d.assign === "function";

@@ -1,10 +1,32 @@
 import { OptionsError } from "../errors";
+import { checkOptions } from "../options";
 
-/** The variance types of design §3. */
-export type VcovSpec = { type: "iid" } | { type: "hetero" } | { type: "cluster"; variables: string[] };
+/** The variance types of design §3, as parsed from `options.vcov`. */
+export type VcovSpec =
+  | {
+      /** Homoskedastic errors: σ² = SSR/(N − K_full). */
+      type: "iid";
+    }
+  | {
+      /** Heteroskedasticity-robust HC1. */
+      type: "hetero";
+    }
+  | {
+      /** Cluster-robust CR1, one- or two-way. */
+      type: "cluster";
+      /** The cluster variables (one or two). */
+      variables: string[];
+    };
 
 /** What users write in `options.vcov`. */
-export type VcovOption = "iid" | "hetero" | "HC1" | { cluster: string | string[] };
+export type VcovOption =
+  | "iid"
+  | "hetero"
+  | "HC1"
+  | {
+      /** The cluster variable, or two for two-way clustering. */
+      cluster: string | string[];
+    };
 
 /**
  * Reads `options.vcov`: "iid" (default), "hetero" (alias "HC1"), or { cluster: "code" } /
@@ -15,6 +37,7 @@ export function parseVcov(option: unknown): VcovSpec {
   if (option === undefined || option === "iid") return { type: "iid" };
   if (option === "hetero" || option === "HC1") return { type: "hetero" };
   if (option !== null && typeof option === "object" && !Array.isArray(option) && "cluster" in option) {
+    checkOptions("vcov", option, ["cluster"]);
     const raw = (option as { cluster: unknown }).cluster;
     const variables = typeof raw === "string" ? [raw] : Array.isArray(raw) ? raw : undefined;
     if (!variables || variables.length === 0 || !variables.every((v) => typeof v === "string" && v.length > 0)) {

@@ -1,9 +1,11 @@
+/** Exercise helpers: check a participant's answer, and show an error as a cell's output. */
 import { escapeHtml } from "../report/html";
 import type { DisplayBundle } from "../report/display";
 
 /**
  * Checks a workshop participant's answer against the one the notebook computed, within a relative
  * tolerance, and shows ✓ or ✗ with what was expected — the "way to check an answer" of each exercise.
+ * @param tolerance relative tolerance: correct when |answer − expected| ≤ tolerance · max(1, |expected|)
  * @example show(checkAnswer("SE of ai clustered by province", answer.se.ai, solution.se.ai))
  */
 export function checkAnswer(label: string, answer: unknown, expected: number, tolerance = 1e-6): DisplayBundle {

@@ -6,6 +6,6 @@
  */
 export { draws, fullResampling, type ResamplingKind } from "./budget";
 export { checkAnswer, showError } from "./exercise";
-export { annotate, collectFindings, clearFindings, writeFindings, findingsMarkdown, type Finding, type Annotatable } from "./annotations";
-export { monteCarloStudy, weakInstrumentExperiment, type MonteCarloStudy, type MonteCarloOptions, type WeakInstrumentRow } from "./monteCarlo";
-export { samplingDistributionPlot, coveragePlot, weakInstrumentPlot } from "./monteCarloPlots";
+export { annotate, collectFindings, clearFindings, writeFindings, findingsMarkdown, type Finding, type Annotatable, type WriteFindingsOptions } from "./annotations";
+export { monteCarloStudy, weakInstrumentExperiment, type MonteCarloStudy, type MonteCarloOptions, type WeakInstrumentRow, type WeakInstrumentOptions } from "./monteCarlo";
+export { samplingDistributionPlot, coveragePlot, weakInstrumentPlot, type SamplingDistributionPlotOptions } from "./monteCarloPlots";

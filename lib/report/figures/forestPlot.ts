@@ -1,36 +1,66 @@
 /** Group forest plot: the coefficient in each group with its interval, and the difference test. */
 import { OptionsError } from "../../errors";
+import { checkOptions } from "../../options";
 import type { Annotations, Data } from "plotly.js";
 import { formatFixed } from "../format";
 import { type Lang, levelLabel, coefLabel } from "../labels";
+import { optionKeys } from "../optionKeys";
 import { type IntervalFit, verticalLine } from "./coefficientPlot";
-import { baseConfig, baseLayout, type FigureOptions, type FigureSpec, levelText, PALETTE } from "./spec";
+import { baseConfig, baseLayout, FIGURE_OPTION_KEYS, type FigureOptions, type FigureSpec, levelText, PALETTE } from "./spec";
 
 /**
  * The shape of a group comparison (design §3, `compareGroups`): a fit per level, the difference
  * (second level minus first, levels in sorted order) and its tests.
  */
 export interface GroupComparisonLike {
+  /** The fit of each group, keyed by the level of the grouping variable ("0", "1"). */
   fits: Record<string, IntervalFit>;
-  /** The grouping variable and the compared coefficient (compareGroups's result has both). */
+  /** The grouping variable (compareGroups's result has it). */
   by?: string;
+  /** The compared coefficient (compareGroups's result has it). */
   coef?: string;
+  /** The difference of the coefficient between the groups: second level minus first, levels in sorted order. */
   difference: number;
-  interaction?: { estimate: number; se: number; p: number };
-  suest?: { chi2: number; p: number };
-  permutation?: { p: number; draws: number };
+  /** Test of the interaction term group × regressor in the pooled model. */
+  interaction?: {
+    /** The interaction coefficient: the difference as the pooled model estimates it. */
+    estimate: number;
+    /** Its standard error. */
+    se: number;
+    /** Two-sided p-value of H₀: no difference. */
+    p: number;
+  };
+  /** Seemingly-unrelated-estimation (SUEST) Wald test that the two groups' coefficients are equal. */
+  suest?: {
+    /** Wald statistic (b₂ − b₁)² / (V₁ + V₂ − 2·C₁₂), χ² with 1 degree of freedom. */
+    chi2: number;
+    /** Its p-value. */
+    p: number;
+  };
+  /** Permutation test: group labels reassigned at random, the difference refitted each time. */
+  permutation?: {
+    /** Empirical p-value (1 + #{|d*| ≥ |d|}) / (1 + R), R the permutations whose refit succeeded. */
+    p: number;
+    /** Number of permutations. */
+    draws: number;
+  };
 }
 
 /** One group's estimate, given as numbers. */
 export interface GroupEstimate {
+  /** Row label: the group's name. */
   label: string;
+  /** The group's point estimate. */
   estimate: number;
+  /** Lower end of its confidence interval. */
   lower: number;
+  /** Upper end of its confidence interval. */
   upper: number;
 }
 
+/** Options of `groupForestPlot`: the figure options and the term, grouping variable, level labels, level and test line. */
 export interface ForestPlotOptions extends FigureOptions {
-  /** The coefficient compared (default: the comparison's `coef`, else "ai"). */
+  /** The coefficient compared (default: the comparison's `coef`; required for a comparison without one). */
   term?: string;
   /** The grouping variable, for level labels from the codebook (default: the comparison's `by`). */
   by?: string;
@@ -42,12 +72,19 @@ export interface ForestPlotOptions extends FigureOptions {
   testText?: string;
 }
 
-/** Sorted level keys, numerically when all are numbers. */
+/** The keys of ForestPlotOptions, for the options check. */
+const FOREST_PLOT_OPTION_KEYS = optionKeys<ForestPlotOptions>()([...FIGURE_OPTION_KEYS, "term", "by", "levelLabels", "level", "testText"]);
+
+/**
+ * Sorted level keys, numerically when all are numbers, otherwise as strings.
+ * @example sortedLevels(["10", "2", "1"]) // ["1", "2", "10"]
+ */
 export function sortedLevels(keys: string[]): string[] {
   const numeric = keys.every((k) => k.trim() !== "" && Number.isFinite(Number(k)));
   return keys.slice().sort(numeric ? (a, b) => Number(a) - Number(b) : undefined);
 }
 
+/** A p-value as "= 0.004", or "< 0.001" below 0.001. */
 function p3(p: number): string {
   return p < 0.001 ? "< 0.001" : `= ${formatFixed(p, 3)}`;
 }
@@ -75,24 +112,30 @@ export function differenceTestText(comparison: GroupComparisonLike, lang: Lang =
   return parts.join(lang === "zh" ? "；" : "; ");
 }
 
+/** True when the input is a group comparison rather than a list of estimates. */
 function isComparison(input: GroupComparisonLike | GroupEstimate[]): input is GroupComparisonLike {
   return !Array.isArray(input) && typeof input === "object" && input !== null && "fits" in input;
 }
 
+/** The rows of a forest plot and the difference-test line under it. */
+interface ForestRows {
+  /** One estimate per group, in plotting order. */
+  rows: GroupEstimate[];
+  /** The line under the plot (undefined: none). */
+  testText: string | undefined;
+}
+
 /**
- * A forest plot of group estimates: one row per group with its confidence interval, a line at
- * zero, and the difference test written under the plot. Takes a `compareGroups` result (levels in
- * sorted order, labels from the codebook's group flags when `by` is given) or the estimates as numbers.
- * @example groupForestPlot(cmp, { term: "ai", by: "hu_se", lang: "zh" })
+ * The groups' estimates and intervals: from a comparison's fits (levels sorted, labelled by
+ * `levelLabels` or the codebook), or the estimates as given; the test line unless `testText` is set.
+ * @throws OptionsError when there is no group, a fit lacks the term, or an estimate or interval is not finite.
  */
-export function groupForestPlot(input: GroupComparisonLike | GroupEstimate[], options: ForestPlotOptions = {}): FigureSpec {
+function forestRows(input: GroupComparisonLike | GroupEstimate[], options: ForestPlotOptions, term: string, level: number): ForestRows {
   const lang = options.lang ?? "en";
-  const level = options.level ?? 0.95;
-  const term = options.term ?? (isComparison(input) ? input.coef : undefined) ?? "ai";
-  const by = options.by ?? (isComparison(input) ? input.by : undefined);
   let rows: GroupEstimate[];
   let testText = options.testText;
   if (isComparison(input)) {
+    const by = options.by ?? input.by;
     const levels = sortedLevels(Object.keys(input.fits));
     if (levels.length === 0) throw new OptionsError("groupForestPlot: the comparison has no group fits.");
     const label = (lv: string): string => options.levelLabels?.[lv] ?? levelLabel(by, lv, lang);
@@ -110,21 +153,41 @@ export function groupForestPlot(input: GroupComparisonLike | GroupEstimate[], op
   for (const r of rows) {
     if (![r.estimate, r.lower, r.upper].every(Number.isFinite)) throw new OptionsError(`groupForestPlot: the estimate of group "${r.label}" or its interval is not finite.`);
   }
-  const data: Data[] = [
-    {
-      type: "scatter",
-      mode: "markers",
-      name: coefLabel(term, lang),
-      x: rows.map((r) => r.estimate),
-      y: rows.map((r) => r.label),
-      error_x: { type: "data", symmetric: false, array: rows.map((r) => r.upper - r.estimate), arrayminus: rows.map((r) => r.estimate - r.lower), thickness: 1.5, width: 5 },
-      marker: { color: rows.map((_, k) => PALETTE[k % PALETTE.length]), size: 11, symbol: "square" },
-      text: rows.map((r) => `${formatFixed(r.estimate, 3)} [${formatFixed(r.lower, 3)}, ${formatFixed(r.upper, 3)}]`),
-      hoverinfo: "y+text",
-      showlegend: false,
-    },
-  ];
-  const title = options.title ?? (lang === "zh" ? `分组估计：${coefLabel(term, lang)}的系数` : `Group estimates of the coefficient of ${coefLabel(term, lang)}`);
+  return { rows, testText };
+}
+
+/** The forest plot's one trace: a square marker per group with its interval as error bars. */
+function forestTrace(rows: GroupEstimate[], name: string): Data {
+  return {
+    type: "scatter",
+    mode: "markers",
+    name,
+    x: rows.map((r) => r.estimate),
+    y: rows.map((r) => r.label),
+    error_x: { type: "data", symmetric: false, array: rows.map((r) => r.upper - r.estimate), arrayminus: rows.map((r) => r.estimate - r.lower), thickness: 1.5, width: 5 },
+    marker: { color: rows.map((_, k) => PALETTE[k % PALETTE.length]), size: 11, symbol: "square" },
+    text: rows.map((r) => `${formatFixed(r.estimate, 3)} [${formatFixed(r.lower, 3)}, ${formatFixed(r.upper, 3)}]`),
+    hoverinfo: "y+text",
+    showlegend: false,
+  };
+}
+
+/**
+ * A forest plot of group estimates: one row per group with its confidence interval, a line at
+ * zero, and the difference test written under the plot. Takes a `compareGroups` result (levels in
+ * sorted order, labels from the codebook's group flags when `by` is given) or the estimates as numbers.
+ * @throws OptionsError for an unknown option, no group, a fit without the term, or an estimate or interval that is not finite.
+ * @example groupForestPlot(cmp, { term: "ai", by: "hu_se", lang: "zh" })
+ */
+export function groupForestPlot(input: GroupComparisonLike | GroupEstimate[], options: ForestPlotOptions = {}): FigureSpec {
+  checkOptions("groupForestPlot", options, FOREST_PLOT_OPTION_KEYS);
+  const lang = options.lang ?? "en";
+  const level = options.level ?? 0.95;
+  const term = options.term ?? (isComparison(input) ? input.coef : undefined);
+  if (term === undefined && isComparison(input)) throw new OptionsError("groupForestPlot: the comparison names no coefficient; pass options.term.");
+  const { rows, testText } = forestRows(input, options, term ?? "", level);
+  const of = term === undefined ? "" : lang === "zh" ? `：${coefLabel(term, lang)}的系数` : ` of the coefficient of ${coefLabel(term, lang)}`;
+  const title = options.title ?? (lang === "zh" ? `分组估计${of}` : `Group estimates${of}`);
   const layout = baseLayout(title, options);
   layout.xaxis = { title: { text: lang === "zh" ? `估计值及${levelText(level)}置信区间` : `Estimate and ${levelText(level)} confidence interval` }, zeroline: false };
   layout.yaxis = { autorange: "reversed", automargin: true, type: "category" };
@@ -135,5 +198,5 @@ export function groupForestPlot(input: GroupComparisonLike | GroupEstimate[], op
   // Two lines (the difference, then its tests) so the text fits a notebook-wide plot.
   if (testText) annotations.push({ text: testText.replace(/; |；/, (sep) => (sep === "；" ? "；<br>" : "<br>")), x: 0, y: 0, xref: "paper", yref: "paper", xanchor: "left", yanchor: "top", yshift: -78, showarrow: false, font: { size: 12 } });
   layout.annotations = annotations;
-  return { data, layout, config: baseConfig() };
+  return { data: [forestTrace(rows, term === undefined ? (lang === "zh" ? "估计值" : "Estimate") : coefLabel(term, lang))], layout, config: baseConfig() };
 }

@@ -6,7 +6,10 @@
 import { ReportError } from "../../errors";
 import type { FigureSpec } from "./spec";
 
-/** Trace types of plotly.js 2–4. */
+/**
+ * Trace types of plotly.js 2–4.
+ * @example PLOTLY_TRACE_TYPES.has("scatter") // true
+ */
 export const PLOTLY_TRACE_TYPES: ReadonlySet<string> = new Set([
   "bar", "barpolar", "box", "candlestick", "carpet", "choropleth", "choroplethmap", "choroplethmapbox", "cone",
   "contour", "contourcarpet", "densitymap", "densitymapbox", "funnel", "funnelarea", "heatmap", "histogram",
@@ -19,6 +22,7 @@ export const PLOTLY_TRACE_TYPES: ReadonlySet<string> = new Set([
 /** Per-point arrays of a trace that must match the number of points. */
 const POINT_ARRAYS: [string, ...string[]][] = [["x"], ["y"], ["text"], ["customdata"], ["hovertext"], ["marker", "color"], ["marker", "size"], ["error_x", "array"], ["error_x", "arrayminus"], ["error_y", "array"], ["error_y", "arrayminus"]];
 
+/** The value at a property path of an object, or undefined where the path breaks off. */
 function get(obj: unknown, path: string[]): unknown {
   let cur: unknown = obj;
   for (const key of path) {
@@ -28,6 +32,7 @@ function get(obj: unknown, path: string[]): unknown {
   return cur;
 }
 
+/** Adds a problem for every number that is not finite, undefined, function, symbol or bigint inside `value`. */
 function walk(value: unknown, path: string, problems: string[]): void {
   if (typeof value === "number") {
     if (!Number.isFinite(value)) problems.push(`${path} is ${value}`);
@@ -90,7 +95,8 @@ export function validateFigure(spec: FigureSpec): string[] {
 
 /**
  * Throws when a figure spec fails validateFigure.
- * @throws RangeError listing the problems.
+ * @throws ReportError listing the problems (the first 20).
+ * @example assertValidFigure(placeboPlot(result)) // passes, or throws what is wrong
  */
 export function assertValidFigure(spec: FigureSpec): void {
   const problems = validateFigure(spec);

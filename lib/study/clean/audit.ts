@@ -7,51 +7,78 @@ import { formatCsv } from "../csv";
 
 /** One raw row's fate. */
 export interface AuditRow {
+  /** The raw file's name, e.g. "economy.csv". */
   file: string;
+  /** 1-based line of the row in the file (the header is line 1). */
   line: number;
+  /** The code as printed (a city code; "CN" or "US" for national series, the country for robot stocks). */
   code: string;
+  /** The row's year; null when the row has none. */
   year: number | null;
+  /** Used as printed, used after fixes, or not used. */
   status: "kept" | "fixed" | "dropped";
+  /** The fixes, joined by " | ", or the reason for dropping; empty for a kept row. */
   detail: string;
 }
 
 /** A cell filled by interpolation. */
 export interface ImputedCell {
+  /** City code. */
   code: string;
+  /** Year of the filled cell. */
   year: number;
+  /** Harmonised variable (levels.ts CITY_VARS). */
   variable: string;
+  /** Raw file the variable comes from. */
   file: string;
+  /** The interpolated value (interpolate.ts), in the variable's unit. */
   value: number;
+  /** Length in years of the gap the cell belongs to. */
   gap: number;
 }
 
 /** A run of missing years left missing (too long, or at an end of the series). */
 export interface UnfilledGap {
+  /** City code. */
   code: string;
+  /** Harmonised variable (levels.ts CITY_VARS). */
   variable: string;
+  /** First missing year of the run. */
   from: number;
+  /** Last missing year of the run. */
   to: number;
 }
 
 /** Counts of one file. */
 export interface FileSummary {
+  /** Data rows audited (rows = kept + fixed + dropped). */
   rows: number;
+  /** Rows used as printed. */
   kept: number;
+  /** Rows used after fixes. */
   fixed: number;
+  /** Rows not used. */
   dropped: number;
-  /** Counts by kind of fix or reason for dropping (a fixed row may count under several fixes). */
+  /** Counts of fixed rows by kind of fix ({@link categoryOf}); a fixed row may count under several fixes. */
   fixes: Record<string, number>;
+  /** Counts of dropped rows by kind of reason ({@link categoryOf}). */
   reasons: Record<string, number>;
 }
 
 /** The whole audit. */
 export interface Audit {
+  /** One entry per data row of every raw file loaded, in load order. */
   rows: AuditRow[];
+  /** Every cell filled by interpolation of a short gap. */
   imputed: ImputedCell[];
+  /** Every run of missing years left missing. */
   unfilled: UnfilledGap[];
 }
 
-/** The category of a fix or a drop reason, for the counts. */
+/**
+ * The category of a fix or a drop reason, for the counts: the first rule whose pattern matches, else "other".
+ * @example categoryOf("exact duplicate of line 12") // "exact_duplicate"
+ */
 export function categoryOf(detail: string): string {
   const rules: [RegExp, string][] = [
     [/^exact duplicate/, "exact_duplicate"],
@@ -70,7 +97,10 @@ export function categoryOf(detail: string): string {
   return "other";
 }
 
-/** Per-file counts; every audited row is counted once as kept, fixed or dropped. */
+/**
+ * Per-file counts; every audited row is counted once as kept, fixed or dropped.
+ * @example summarize(result.audit)["economy.csv"].dropped // rows of economy.csv not used
+ */
 export function summarize(audit: Audit): Record<string, FileSummary> {
   const out: Record<string, FileSummary> = {};
   for (const r of audit.rows) {
@@ -90,7 +120,10 @@ export function summarize(audit: Audit): Record<string, FileSummary> {
   return out;
 }
 
-/** data/audit.csv: the fixed and dropped rows (kept rows are every other row of the file). */
+/**
+ * data/audit.csv: the fixed and dropped rows (kept rows are every other row of the file).
+ * @example auditCsv(result.audit).split("\n")[0] // "file,line,code,year,status,detail"
+ */
 export function auditCsv(audit: Audit): string {
   const rows = audit.rows
     .filter((r) => r.status !== "kept")
@@ -98,7 +131,10 @@ export function auditCsv(audit: Audit): string {
   return formatCsv(["file", "line", "code", "year", "status", "detail"], rows);
 }
 
-/** data/imputed.csv: the interpolated cells. */
+/**
+ * data/imputed.csv: the interpolated cells, values rounded to 6 decimals.
+ * @example imputedCsv(result.audit).split("\n")[0] // "code,year,variable,file,value,gap_length"
+ */
 export function imputedCsv(audit: Audit): string {
   return formatCsv(
     ["code", "year", "variable", "file", "value", "gap_length"],
@@ -106,15 +142,42 @@ export function imputedCsv(audit: Audit): string {
   );
 }
 
-/** One row per raw file: rows read, and how many were kept, fixed and dropped (rows = kept + fixed + dropped). */
-export function auditFileRows(audit: Audit): { file: string; rows: number; kept: number; fixed: number; dropped: number }[] {
+/**
+ * One row per raw file, files in name order: rows read, and how many were kept, fixed and dropped
+ * (rows = kept + fixed + dropped).
+ * @example auditFileRows(result.audit)[0].file // "economy.csv"
+ */
+export function auditFileRows(audit: Audit): {
+  /** The raw file's name. */
+  file: string;
+  /** Data rows read. */
+  rows: number;
+  /** Rows used as printed. */
+  kept: number;
+  /** Rows used after fixes. */
+  fixed: number;
+  /** Rows not used. */
+  dropped: number;
+}[] {
   return Object.entries(summarize(audit))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([file, s]) => ({ file, rows: s.rows, kept: s.kept, fixed: s.fixed, dropped: s.dropped }));
 }
 
-/** What the cleaning found, by kind: fixes and drop reasons summed over files, plus interpolated cells. */
-export function auditKindRows(audit: Audit): { action: string; kind: string; count: number }[] {
+/**
+ * What the cleaning found, by kind: fixes and drop reasons summed over files, plus interpolated cells
+ * and gaps left; actions in the order left missing, interpolated, fixed, dropped, and the most
+ * frequent kind first within an action.
+ * @example auditKindRows(result.audit).find((r) => r.kind === "exact_duplicate")?.count
+ */
+export function auditKindRows(audit: Audit): {
+  /** "fixed", "dropped", "interpolated" or "left missing". */
+  action: string;
+  /** The category ({@link categoryOf}), or what was interpolated or left missing. */
+  kind: string;
+  /** Rows (for fixes and drops), cells (interpolated) or runs of years (left missing). */
+  count: number;
+}[] {
   const fixes: Record<string, number> = {};
   const reasons: Record<string, number> = {};
   for (const s of Object.values(summarize(audit))) {

@@ -27,26 +27,36 @@ import { PanelColumns } from "../variables/panelSchema";
 import { Audit, AuditRow } from "./audit";
 import { resolveDuplicates } from "./dedupe";
 import { DataFileError } from "./errors";
+import { checkOptions } from "../../options";
 import { fillShortGaps } from "./interpolate";
 import { checkUniqueKeys, NationalRow, readIndustryEmployment, readTable } from "./readNational";
 import { ParsedRow, readCityYear } from "./readCityYear";
 
 /** The registry fields the cleaner needs. */
 export interface CleanCity {
+  /** 6-digit GB/T 2260 code, as in the registry. */
   code: string;
+  /** Current Chinese name; a row printed under another name is renamed to it (an audited fix). */
   name_zh: string;
+  /** South-east of the Hu line: 1, true or "1" is yes, anything else no. */
   hu_se: number | boolean | string;
+  /** Not a municipality, provincial capital or separately planned city: 1, true or "1" is yes. */
   peripheral: number | boolean | string;
+  /** Resource-based city (国发〔2013〕45号): 1, true or "1" is yes. */
   resource_based: number | boolean | string;
 }
 
 /** Store options: the years to assemble (2000–2023) and the industries (IFR codes, in order). */
 export interface StoreOptions {
+  /** First year of the levels (2000); rows of earlier years are dropped. */
   firstYear?: number;
+  /** Last year of the levels (2023); rows of later years are dropped. */
   lastYear?: number;
+  /** IFR industry codes of the shift-share, in order (the twelve of the default list). */
   industries?: string[];
 }
 
+/** A loaded file, by kind: a city-year file's parsed rows, the 2006 employment by city and industry, or a national table. */
 type Loaded =
   | { kind: "cityYear"; spec: CityYearFile; rows: ParsedRow[] }
   | { kind: "industryEmployment"; rows: NationalRow[]; byCity: Map<string, Map<string, number>> }
@@ -54,24 +64,38 @@ type Loaded =
 
 /** The result of a build. */
 export interface CleanResult {
+  /** The harmonised city-year levels and national series, after merges and gap filling. */
   levels: Levels;
+  /** The analysis panel built from the levels (lib/study/variables/build.ts). */
   panel: PanelColumns;
   /** 1 where a panel row uses an interpolated input (year t or t − 1 of its city). */
   imputedFlag: Float64Array;
+  /** What the panel build chose: entropy weights and winsorizing bounds. */
   meta: BuildMeta;
+  /** Every raw row's fate, every interpolated cell and every gap left. */
   audit: Audit;
 }
 
+/** A registry flag as 0/1: 1 for true, 1 or "1", else 0. */
 const FLAG = (x: number | boolean | string): number => (x === true || x === 1 || x === "1" ? 1 : 0);
 
 /** A store of validated raw files. */
 export class RawStore {
+  /** The loaded files by schema name, in load order. */
   private readonly files = new Map<string, Loaded>();
+  /** Registry code → current Chinese name. */
   private readonly names: Map<string, string>;
+  /** First year of the levels ({@link StoreOptions}, default 2000). */
   readonly firstYear: number;
+  /** Last year of the levels ({@link StoreOptions}, default 2023). */
   readonly lastYear: number;
+  /** IFR industry codes of the shift-share, in order. */
   readonly industries: string[];
 
+  /**
+   * An empty store for the cities of `registry`.
+   * @param registry the sample's cities (loadRegistry() gives them)
+   */
   constructor(private readonly registry: readonly CleanCity[], options: StoreOptions = {}) {
     this.names = new Map(registry.map((c) => [String(c.code), c.name_zh]));
     this.firstYear = options.firstYear ?? 2000;
@@ -191,6 +215,11 @@ export class RawStore {
     return { levels, panel, imputedFlag, meta, audit };
   }
 
+  /**
+   * Writes a city-year file's kept rows into the levels — one value per (target city, year); several units
+   * of one target (莱芜 into 济南) are summed or population-weighted by column — records the file as the
+   * source of its variables, and audits every row.
+   */
   private assembleCityYear(
     file: string,
     spec: CityYearFile,
@@ -248,67 +277,120 @@ export class RawStore {
     }
   }
 
+  /** Fills the national inputs from the loaded national files and audits their rows. */
   private assembleNational(levels: Levels, cityIndex: Map<string, number>, audit: Audit): void {
-    const J = this.industries.length;
-    const T = levels.nYears;
     const indIndex = new Map(this.industries.map((d, j) => [d, j]));
-    const push = (file: string, rows: NationalRow[], code: (r: NationalRow) => string, year: (r: NationalRow) => number | null): void => {
-      for (const r of rows) {
-        audit.rows.push({ file, line: r.line, code: code(r), year: year(r), status: r.dropReason ? "dropped" : r.actions.length ? "fixed" : "kept", detail: r.dropReason ?? r.actions.join(" | ") });
-      }
-    };
+    const J = this.industries.length;
     for (const [name, f] of this.files) {
       if (f.kind === "industryEmployment") {
-        for (const [code, m] of f.byCity) {
-          const c = cityIndex.get(code) as number;
-          for (const [ind, v] of m) {
-            if (ind === ALL_INDUSTRIES) levels.baseEmpTotal[c] = v;
-            else {
-              const j = indIndex.get(ind);
-              if (j === undefined) continue;
-              levels.baseEmp[c * J + j] = v;
-            }
-          }
-        }
-        for (const r of f.rows) {
-          if (!r.dropReason && String(r.values.industry_code) !== ALL_INDUSTRIES && !indIndex.has(String(r.values.industry_code))) {
-            r.dropReason = `industry ${r.values.industry_code} is not one of the ${J} IFR industries`;
-          }
-        }
-        push(name, f.rows, (r) => String(r.values.code), () => 2006);
+        assembleIndustryEmployment(f.rows, f.byCity, levels, cityIndex, indIndex, J);
+        auditNational(audit, name, f.rows, (r) => String(r.values.code), () => 2006);
       } else if (f.kind === "table") {
         if (name === ROBOT_STOCKS_FILE.file) {
-          for (const r of f.rows) {
-            if (r.dropReason) continue;
-            const j = indIndex.get(String(r.values.industry_code));
-            const t = Number(r.values.year) - levels.firstYear;
-            const country = String(r.values.country);
-            if (j === undefined || t < 0 || t >= T || (country !== "CN" && country !== "US")) {
-              r.dropReason = `not used (country ${country}, industry ${r.values.industry_code}, year ${r.values.year})`;
-              continue;
-            }
-            (country === "CN" ? levels.cnStock : levels.usStock)[j * T + t] = Number(r.values.operational_stock);
-          }
-          push(name, f.rows, (r) => String(r.values.country), (r) => Number(r.values.year));
+          assembleRobotStocks(f.rows, levels, indIndex);
+          auditNational(audit, name, f.rows, (r) => String(r.values.country), (r) => Number(r.values.year));
         } else if (name === US_EMPLOYMENT_FILE.file) {
-          for (const r of f.rows) {
-            const j = indIndex.get(String(r.values.industry_code));
-            if (j === undefined) r.dropReason = `industry ${r.values.industry_code} is not one of the IFR industries`;
-            else levels.usBaseEmp[j] = Number(r.values.employment);
-          }
-          push(name, f.rows, () => "US", () => 2006);
+          assembleUsEmployment(f.rows, levels, indIndex);
+          auditNational(audit, name, f.rows, () => "US", () => 2006);
         } else {
-          const target = name === DEFLATOR_FILE.file ? levels.deflator : levels.xr;
-          const col = name === DEFLATOR_FILE.file ? DEFLATOR_FILE.columns[1] : EXCHANGE_RATE_FILE.columns[1];
-          for (const r of f.rows) {
-            const t = Number(r.values.year) - levels.firstYear;
-            if (t < 0 || t >= T) r.dropReason = `year ${r.values.year} outside ${levels.firstYear}–${levels.firstYear + T - 1}`;
-            else target[t] = Number(r.values[col]);
-          }
-          push(name, f.rows, () => "CN", (r) => Number(r.values.year));
+          assembleYearSeries(name, f.rows, levels);
+          auditNational(audit, name, f.rows, () => "CN", (r) => Number(r.values.year));
         }
       }
     }
+  }
+}
+
+/**
+ * The 2006 employment by city and industry into `levels.baseEmp` (city c, industry j at c·J + j) and the
+ * all-industry total into `levels.baseEmpTotal`; a row of an industry outside the list is dropped.
+ * @param indIndex industry code → position j in the store's list
+ * @param J the number of industries
+ * @example assembleIndustryEmployment(f.rows, f.byCity, levels, cityIndex, indIndex, 12)
+ */
+function assembleIndustryEmployment(
+  rows: NationalRow[],
+  byCity: Map<string, Map<string, number>>,
+  levels: Levels,
+  cityIndex: Map<string, number>,
+  indIndex: Map<string, number>,
+  J: number,
+): void {
+  for (const [code, m] of byCity) {
+    const c = cityIndex.get(code) as number;
+    for (const [ind, v] of m) {
+      if (ind === ALL_INDUSTRIES) levels.baseEmpTotal[c] = v;
+      else {
+        const j = indIndex.get(ind);
+        if (j === undefined) continue;
+        levels.baseEmp[c * J + j] = v;
+      }
+    }
+  }
+  for (const r of rows) {
+    if (!r.dropReason && String(r.values.industry_code) !== ALL_INDUSTRIES && !indIndex.has(String(r.values.industry_code))) {
+      r.dropReason = `industry ${r.values.industry_code} is not one of the ${J} IFR industries`;
+    }
+  }
+}
+
+/**
+ * IFR operational robot stocks into `levels.cnStock` / `levels.usStock` (industry j, year t at j·T + t);
+ * rows of another country, an industry outside the list or a year outside the levels are dropped as unused.
+ * @example assembleRobotStocks(f.rows, levels, indIndex)
+ */
+function assembleRobotStocks(rows: NationalRow[], levels: Levels, indIndex: Map<string, number>): void {
+  const T = levels.nYears;
+  for (const r of rows) {
+    if (r.dropReason) continue;
+    const j = indIndex.get(String(r.values.industry_code));
+    const t = Number(r.values.year) - levels.firstYear;
+    const country = String(r.values.country);
+    if (j === undefined || t < 0 || t >= T || (country !== "CN" && country !== "US")) {
+      r.dropReason = `not used (country ${country}, industry ${r.values.industry_code}, year ${r.values.year})`;
+      continue;
+    }
+    (country === "CN" ? levels.cnStock : levels.usStock)[j * T + t] = Number(r.values.operational_stock);
+  }
+}
+
+/**
+ * US employment by industry in 2006 into `levels.usBaseEmp`; a row of an industry outside the list is dropped.
+ * @example assembleUsEmployment(f.rows, levels, indIndex)
+ */
+function assembleUsEmployment(rows: NationalRow[], levels: Levels, indIndex: Map<string, number>): void {
+  for (const r of rows) {
+    const j = indIndex.get(String(r.values.industry_code));
+    if (j === undefined) r.dropReason = `industry ${r.values.industry_code} is not one of the IFR industries`;
+    else levels.usBaseEmp[j] = Number(r.values.employment);
+  }
+}
+
+/**
+ * A national yearly series — the GDP deflator (price_deflators.csv) or the exchange rate (any other
+ * table file) — into `levels.deflator` / `levels.xr`; a row of a year outside the levels is dropped.
+ * @example assembleYearSeries("price_deflators.csv", f.rows, levels)
+ */
+function assembleYearSeries(name: string, rows: NationalRow[], levels: Levels): void {
+  const T = levels.nYears;
+  const target = name === DEFLATOR_FILE.file ? levels.deflator : levels.xr;
+  const col = name === DEFLATOR_FILE.file ? DEFLATOR_FILE.columns[1] : EXCHANGE_RATE_FILE.columns[1];
+  for (const r of rows) {
+    const t = Number(r.values.year) - levels.firstYear;
+    if (t < 0 || t >= T) r.dropReason = `year ${r.values.year} outside ${levels.firstYear}–${levels.firstYear + T - 1}`;
+    else target[t] = Number(r.values[col]);
+  }
+}
+
+/**
+ * One audit entry per row of a national file: dropped (with its reason), fixed (with its fixes) or kept.
+ * @param code the code the audit shows for a row (a city, a country)
+ * @param year the year the audit shows for a row (null: none)
+ * @example auditNational(audit, "us_employment_2006.csv", rows, () => "US", () => 2006)
+ */
+function auditNational(audit: Audit, file: string, rows: NationalRow[], code: (r: NationalRow) => string, year: (r: NationalRow) => number | null): void {
+  for (const r of rows) {
+    audit.rows.push({ file, line: r.line, code: code(r), year: year(r), status: r.dropReason ? "dropped" : r.actions.length ? "fixed" : "kept", detail: r.dropReason ?? r.actions.join(" | ") });
   }
 }
 
@@ -318,7 +400,15 @@ export class RawStore {
  * @throws DataFileError ("missing_file") naming every expected file that is not in `dir`, before
  *         anything is read — a panel built from some of the files would be silently incomplete.
  */
-export function cleanRawFolder(dir: string, registry: readonly CleanCity[], options: StoreOptions & BuildOptions = {}): CleanResult & { store: RawStore } {
+export function cleanRawFolder(
+  dir: string,
+  registry: readonly CleanCity[],
+  options: StoreOptions & BuildOptions = {},
+): CleanResult & {
+  /** The store holding the loaded files, for inspecting them ({@link RawStore.table}). */
+  store: RawStore;
+} {
+  checkOptions("cleanRawFolder", options, ["firstYear", "lastYear", "industries", "depreciation", "winsor"]);
   const store = new RawStore(registry, options);
   const known = [
     ...CITY_YEAR_FILES.map((s) => s.file),

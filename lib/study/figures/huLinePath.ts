@@ -2,6 +2,7 @@
 import { OptionsError } from "../../errors";
 import { HU_LINE_HEIHE, HU_LINE_TENGCHONG, unitVector } from "../huLine";
 
+/** Degrees per radian. */
 const DEG = 180 / Math.PI;
 
 /**
@@ -15,9 +16,18 @@ const DEG = 180 / Math.PI;
  * line in longitude/latitude (which would put Xi'an and Chengdu on the wrong side).
  * @param n number of points (≥ 2, default 101)
  * @param extend fraction of the Heihe–Tengchong arc added beyond each end (default 0)
+ * @throws OptionsError when `n` is not an integer ≥ 2 or `extend` is outside [0, 1).
  * @example huLinePath(3) // [Heihe, the midpoint of the arc, Tengchong]
  */
-export function huLinePath(n = 101, extend = 0): { lon: number[]; lat: number[] } {
+export function huLinePath(
+  n = 101,
+  extend = 0,
+): {
+  /** Longitudes of the points, degrees east, from the Heihe end to the Tengchong end. */
+  lon: number[];
+  /** Latitudes of the points, degrees north, in the same order. */
+  lat: number[];
+} {
   if (!Number.isInteger(n) || n < 2) throw new OptionsError(`huLinePath: n must be an integer ≥ 2, got ${String(n)}.`);
   if (!(extend >= 0 && extend < 1)) throw new OptionsError(`huLinePath: extend must lie in [0, 1), got ${String(extend)}.`);
   const a = unitVector(HU_LINE_HEIHE.lon, HU_LINE_HEIHE.lat);

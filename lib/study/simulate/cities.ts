@@ -3,23 +3,34 @@
  * the registry's `City`, so any registry row (flags as 0/1, booleans or "0"/"1") can be passed in.
  */
 import { DataError } from "../../errors";
+
+/** A city as the simulator reads it from the registry. */
 export interface SimCity {
+  /** 6-digit administrative code (current). */
   code: string;
+  /** Chinese name. */
   name_zh: string;
+  /** Province code (2 digits, or the 6-digit form); empty falls back to the code's first two digits. */
   province_code: string;
+  /** NBS region: east, central, west or northeast. */
   region: string;
-  municipality: Flag;
-  provincial_capital: Flag;
-  peripheral: Flag;
-  resource_based: Flag;
-  hu_se: Flag;
+  /** One of the four municipalities. */
+  municipality: LooseFlag;
+  /** A provincial capital. */
+  provincial_capital: LooseFlag;
+  /** A peripheral city. */
+  peripheral: LooseFlag;
+  /** A resource-based city. */
+  resource_based: LooseFlag;
+  /** South-east of the Hu line. */
+  hu_se: LooseFlag;
 }
 
 /** A 0/1 flag as the registry may type it. */
-export type Flag = boolean | number | string;
+export type LooseFlag = boolean | number | string;
 
 /** True for 1, "1", true. */
-export function flag(x: Flag): boolean {
+export function flag(x: LooseFlag): boolean {
   return x === true || x === 1 || x === "1";
 }
 

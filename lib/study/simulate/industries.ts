@@ -15,12 +15,19 @@ import { FIRST_RAW_YEAR, N_RAW_YEARS } from "./params";
  * China's drift of that share (per year, log points), its weight in Chinese cities' base-year IFR employment,
  * and US employment in 2006 (persons). */
 export interface Industry {
+  /** IFR industry code. */
   code: string;
+  /** English name (snake case). */
   name: string;
+  /** China's share of the national robot stock in 2000. */
   cnShare2000: number;
+  /** The US's share of its national robot stock in 2000. */
   usShare2000: number;
+  /** China's drift of that share (log points per year). */
   drift: number;
+  /** Weight in Chinese cities' base-year IFR employment. */
   empWeight: number;
+  /** US employment in 2006 (persons). */
   usEmp2006: number;
 }
 
@@ -53,11 +60,14 @@ export const US_TOTAL_K = [
 
 /** The US drift of industry j is US_DRIFT_LOADING · (China's drift) + N(0, US_DRIFT_NOISE²). */
 export const US_DRIFT_LOADING = 0.9;
+/** SD of the US drifts around US_DRIFT_LOADING · China's drift (log points per year). */
 export const US_DRIFT_NOISE = 0.005;
 
 /** National robot stocks by industry: cn[j·T + t], us[j·T + t] in units, T = 24 years from 2000. */
 export interface IndustryStocks {
+  /** China's stock of industry j in year index t, at j·T + t. */
   cn: Float64Array;
+  /** The United States' stock of industry j in year index t, at j·T + t. */
   us: Float64Array;
 }
 

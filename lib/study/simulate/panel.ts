@@ -16,10 +16,15 @@ import { simulateWorld, World } from "./world";
 
 /** The simulated panel: observed columns plus latent ones. */
 export type SimulatedPanel = PanelColumns & {
+  /** ai without measurement error: ln(1 + true robots per 10k employees). */
   ai_true: Float64Array;
+  /** S_it, the adverse local shock (N(0, 1)). */
   shock: Float64Array;
+  /** The outcome without its error term. */
   shrink_noerr: Float64Array;
+  /** City i's total effect β_i + Σ a_k b_k, repeated over its years. */
   effect_total: Float64Array;
+  /** City i's direct effect β_i, repeated over its years. */
   effect_direct: Float64Array;
 };
 

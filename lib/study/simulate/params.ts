@@ -28,8 +28,11 @@ export interface SimParams {
   };
   /** Mechanism paths: a (ai → M), b (M → shrink), c (shock → M), noise SD of M. */
   mechanisms: {
+    /** Net registered in-migration (per mille of the registered population). */
     pop_return: MechanismParams;
+    /** The innovation index (iei, points). */
     iei: MechanismParams;
+    /** Industrial-structure upgrading: tertiary over secondary value added (isu). */
     isu: MechanismParams;
   };
   /** The adverse local shock S_it ~ N(0, 1), i.i.d. over cities and years. */
@@ -49,8 +52,9 @@ export interface SimParams {
     propensitySd: number;
     /** SD of the city-specific adoption trend λ_i (log points per year, λ_i·(t − 2007)). */
     trendSd: number;
-    /** SD and AR(1) coefficient of the city-year adoption noise ν_it. */
+    /** SD of the innovation of the city-year adoption noise ν_it = ρ·ν_i,t−1 + N(0, noiseSd²) (log points). */
     noiseSd: number;
+    /** ρ, the AR(1) coefficient of the adoption noise ν_it. */
     noiseAr: number;
     /** SD of the multiplicative recording error of installations (classical measurement error). */
     measurementSd: number;
@@ -65,19 +69,28 @@ export interface SimParams {
     heilongjiang: number;
     /** Added to μ_i in municipalities and provincial capitals (they attract people). */
     bigCity: number;
-    /** Target cross-city mean of annual growth (%) in 2000, 2007 and 2023 (linear in between); τ_t follows it. */
+    /** Target cross-city mean of annual growth (%) in 2000 (linear to 2007, then to 2023); τ_t follows it. */
     meanGrowth2000: number;
+    /** Target cross-city mean of annual growth (%) in 2007. */
     meanGrowth2007: number;
+    /** Target cross-city mean of annual growth (%) in 2023. */
     meanGrowth2023: number;
   };
   /** Coefficients γ of the lagged controls in the outcome equation (pp per unit of the control). */
   controls: {
+    /** γ of ln real GDP per capita (2007 prices). */
     lnpgdp: number;
+    /** γ of fiscal expenditure over GDP (winsorized). */
     gov: number;
+    /** γ of deposits plus loans over GDP (winsorized). */
     fin: number;
+    /** γ of FDI over GDP (winsorized). */
     open: number;
+    /** γ of college students per 10k residents (winsorized). */
     hc: number;
+    /** γ of paved road area per resident (winsorized). */
     infra: number;
+    /** γ of ln population density (registered population per km²). */
     density: number;
   };
   /** Industry structure behind the shift-share measures. */
@@ -93,9 +106,13 @@ export interface SimParams {
 
 /** One mechanism M_k: M = m_i + m_t + a·ai* + c·S + η, η ~ N(0, noiseSd²); it enters shrink with b. */
 export interface MechanismParams {
+  /** a: effect of ai* on M (units of M per log point). */
   a: number;
+  /** b: effect of M on shrink (pp per unit of M). */
   b: number;
+  /** c: effect of the shock S on M (units of M per SD); c ≠ 0 makes M endogenous in the outcome equation. */
   c: number;
+  /** SD of the noise η of M. */
   noiseSd: number;
   /** SD of the city effect m_i. */
   cityEffectSd: number;
@@ -105,8 +122,9 @@ export interface MechanismParams {
 export const FIRST_RAW_YEAR = 2000;
 /** Base year of the shift-share shares. */
 export const BASE_YEAR = 2006;
-/** First and last year of the analysis panel. */
+/** First year of the analysis panel. */
 export const FIRST_PANEL_YEAR = 2007;
+/** Last year of the raw files and of the analysis panel. */
 export const LAST_YEAR = 2023;
 /** Number of raw years (2000–2023). */
 export const N_RAW_YEARS = LAST_YEAR - FIRST_RAW_YEAR + 1;

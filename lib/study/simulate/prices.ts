@@ -21,8 +21,11 @@ const CNY_PER_USD: readonly number[] = [
 
 /** One year's deflator (2007 = 100) and exchange rate. */
 export interface PriceYear {
+  /** The calendar year. */
   year: number;
+  /** GDP deflator, 2007 = 100. */
   deflator: number;
+  /** Yuan per US dollar, annual average. */
   xr: number;
 }
 

@@ -24,33 +24,112 @@ export const GROUPS = ["shrinking", "hu_se", "peripheral", "resource"] as const;
 
 /** An estimate with its clustered SE (from twfe.ts). */
 export interface Estimate {
+  /** The coefficient of ai. */
   coef: number;
+  /** Its city-clustered standard error (CR1, fixest's small-sample K). */
   se: number;
+  /** Observations used. */
   nobs: number;
+  /** Partial F of the excluded instrument in the first stage (2SLS only). */
   partialF?: number;
+}
+
+/** One level of a group variable in truth.json's `groups`. */
+export interface GroupLevel {
+  /** Cities at this level. */
+  cities: number;
+  /** Mean total effect τ_i over those cities. */
+  total_effect_mean: number;
+  /** The 2SLS estimand on this level's rows (shrink_noerr on ai, instrumented by ai_iv). */
+  iv_estimand: number;
+}
+
+/** A mechanism's paths in truth.json. */
+export interface MechanismTruth {
+  /** Effect of ai on the mechanism. */
+  a: number;
+  /** Effect of the mechanism on shrink. */
+  b: number;
+  /** Effect of the shock S on the mechanism. */
+  c: number;
+  /** a·b, the indirect effect through this mechanism. */
+  ab: number;
 }
 
 /** The content of data/truth.json (documented field by field in data/CODEBOOK.md). */
 export interface Truth {
+  /** Says the data are simulated and where the fields are documented. */
   note: string;
+  /** The seed the data were drawn with. */
   seed: number;
+  /** The random generator. */
   generator: string;
+  /** The structural parameters. */
   params: SimParams;
+  /** The true effects. */
   effects: {
-    direct: { base: number; increments: Record<(typeof GROUPS)[number], number>; mean: number };
-    mechanisms: Record<"pop_return" | "iei" | "isu", { a: number; b: number; c: number; ab: number }>;
+    /** β₀, the group increments Δ, and the mean of β_i over cities. */
+    direct: {
+      /** β₀, the direct effect outside every group. */
+      base: number;
+      /** Δ by group: added to β_i in cities of that group. */
+      increments: Record<(typeof GROUPS)[number], number>;
+      /** Mean of β_i over the cities. */
+      mean: number;
+    };
+    /** Each mechanism's paths a, b, c and a·b. */
+    mechanisms: Record<"pop_return" | "iei" | "isu", MechanismTruth>;
+    /** Σ_k a_k·b_k. */
     indirect: number;
-    total: { mean: number; min: number; max: number; formula: string };
+    /** The total effect τ_i = β_i + Σ_k a_k b_k across cities. */
+    total: {
+      /** Mean over cities. */
+      mean: number;
+      /** Smallest city value. */
+      min: number;
+      /** Largest city value. */
+      max: number;
+      /** The formula, in words. */
+      formula: string;
+    };
   };
+  /** What 2SLS estimates under this design. */
   estimands: {
-    iv: { value: number; formula: string; method: string; firstStageF: number };
-    iv_share_sum: { value: number; formula: string; method: string };
+    /** The 2SLS estimand of the main specification. */
+    iv: {
+      /** The 2SLS coefficient of ai on shrink_noerr. */
+      value: number;
+      /** The specification, in fixest syntax. */
+      formula: string;
+      /** How the value was computed. */
+      method: string;
+      /** Partial F of the first stage of that regression. */
+      firstStageF: number;
+    };
+    /** The same with year-specific slopes of share_sum. */
+    iv_share_sum: {
+      /** The 2SLS coefficient of ai on shrink_noerr. */
+      value: number;
+      /** The specification, in fixest syntax. */
+      formula: string;
+      /** How the value was computed. */
+      method: string;
+    };
   };
-  groups: Record<(typeof GROUPS)[number], Record<"0" | "1", { cities: number; total_effect_mean: number; iv_estimand: number }> & { difference_total: number }>;
+  /** Per group variable: each level's cities, mean total effect and 2SLS estimand, and the difference. */
+  groups: Record<(typeof GROUPS)[number], Record<"0" | "1", GroupLevel> & {
+    /** Level 1 minus level 0 of total_effect_mean. */
+    difference_total: number;
+  }>;
+  /** OLS and 2SLS on the observed outcome, for comparison with feols. */
   reference_estimates: {
+    /** How they were computed. */
     note: string;
+    /** OLS of shrink on the observed ai. */
     ols: Estimate;
+    /** 2SLS of shrink on ai, instrumented by ai_iv. */
     iv: Estimate;
+    /** OLS of shrink on the true ai (no measurement error). */
     ols_true_ai: Estimate;
   };
 }
@@ -64,12 +143,22 @@ function sub(xs: ArrayLike<number>, keep: Uint8Array): Float64Array {
   return out;
 }
 
+/** Options of panelFit. */
+export interface PanelFitOptions {
+  /** The regressor (default: the panel's observed `ai`). */
+  x?: ArrayLike<number>;
+  /** Instrument x with the panel's `ai_iv` (2SLS); default OLS. */
+  iv?: boolean;
+  /** 0/1 per panel row: the rows to fit on (default: all). */
+  keep?: Uint8Array;
+  /** Further controls, aligned with the panel's rows. */
+  extraControls?: ArrayLike<number>[];
+  /** The panel's control columns to use (default: TRUTH_CONTROLS). */
+  controls?: readonly string[];
+}
+
 /** Runs the 2SLS (or OLS without instrument) of y on ai with the controls on the rows in `keep`. */
-export function panelFit(
-  panel: PanelColumns,
-  y: ArrayLike<number>,
-  opts: { x?: ArrayLike<number>; iv?: boolean; keep?: Uint8Array; extraControls?: ArrayLike<number>[]; controls?: readonly string[] } = {},
-): Estimate {
+export function panelFit(panel: PanelColumns, y: ArrayLike<number>, opts: PanelFitOptions = {}): Estimate {
   const n = panel.code.length;
   const keep = opts.keep ?? new Uint8Array(n).fill(1);
   const x = opts.x ?? panel.ai;
@@ -97,26 +186,90 @@ export function shareSumByYear(panel: PanelColumns): Float64Array[] {
   return years.slice(1).map((t) => panel.share_sum.map((s, i) => (panel.year[i] === t ? s : 0)));
 }
 
+/** The analysis panel with the world's latent columns the truth needs. */
+export type TruthPanel = PanelColumns & {
+  /** The outcome without its error term, aligned with the panel's rows. */
+  shrink_noerr: Float64Array;
+  /** ai without measurement error, aligned with the panel's rows. */
+  ai_true: Float64Array;
+};
+
+/** The mean of a list. */
+function mean(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
 /**
  * Computes truth.json's content from the world and the analysis panel. `panel` must carry the world's
- * latent columns `shrink_noerr` and `ai_true` aligned with its rows (see panelOfWorld, or attachLatent).
+ * latent columns `shrink_noerr` and `ai_true` aligned with its rows (see panelOfWorld).
  */
-export function computeTruth(world: World, panel: PanelColumns & { shrink_noerr: Float64Array; ai_true: Float64Array }): Truth {
+export function computeTruth(world: World, panel: TruthPanel): Truth {
+  const tot = Array.from(world.totalEffect);
+  return {
+    note:
+      "SIMULATED DATA. The true parameters and estimands of the seeded data-generating process that wrote data/raw/ " +
+      "(lib/study/simulate/). Every field is documented in data/CODEBOOK.md, section truth.json.",
+    seed: world.seed,
+    generator: "xoshiro128** seeded by SplitMix32 (lib/random/rng.ts)",
+    params: world.params,
+    effects: truthEffects(world, tot),
+    estimands: truthEstimands(panel),
+    groups: groupTruth(world, panel, tot),
+    reference_estimates: {
+      note: "Computed on data/panel.csv with lib/study/simulate/twfe.ts (city-clustered CR1, fixest's K), for comparison with feols.",
+      ols: panelFit(panel, panel.shrink),
+      iv: panelFit(panel, panel.shrink, { iv: true }),
+      ols_true_ai: panelFit(panel, panel.shrink, { x: panel.ai_true }),
+    },
+  };
+}
+
+/** truth.json's `effects`: β₀ and its increments, the mechanism paths, Σ a_k b_k, and the total effects `tot`. */
+function truthEffects(world: World, tot: number[]): Truth["effects"] {
   const p = world.params;
   const mech = (k: "pop_return" | "iei" | "isu") => {
     const m = p.mechanisms[k];
     return { a: m.a, b: m.b, c: m.c, ab: m.a * m.b };
   };
   const mechanisms = { pop_return: mech("pop_return"), iei: mech("iei"), isu: mech("isu") };
-  const indirect = mechanisms.pop_return.ab + mechanisms.iei.ab + mechanisms.isu.ab;
-  const tot = Array.from(world.totalEffect);
-  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return {
+    direct: {
+      base: p.effect.direct,
+      increments: { shrinking: p.effect.shrinking, hu_se: p.effect.huSe, peripheral: p.effect.peripheral, resource: p.effect.resource },
+      mean: mean(Array.from(world.directEffect)),
+    },
+    mechanisms,
+    indirect: mechanisms.pop_return.ab + mechanisms.iei.ab + mechanisms.isu.ab,
+    total: { mean: mean(tot), min: Math.min(...tot), max: Math.max(...tot), formula: "beta_i + sum_k a_k*b_k" },
+  };
+}
+
+/** truth.json's `estimands`: the 2SLS of shrink_noerr, without and with year-specific share_sum slopes. */
+function truthEstimands(panel: TruthPanel): Truth["estimands"] {
   const iv = panelFit(panel, panel.shrink_noerr, { iv: true });
   const ivShare = panelFit(panel, panel.shrink_noerr, { iv: true, extraControls: shareSumByYear(panel) });
+  const controls = TRUTH_CONTROLS.join(" + ");
+  return {
+    iv: {
+      value: iv.coef,
+      formula: `shrink ~ ${controls} | code + year | ai ~ ai_iv`,
+      method: "2SLS of shrink_noerr (the outcome without its error term) on data/panel.csv",
+      firstStageF: iv.partialF as number,
+    },
+    iv_share_sum: {
+      value: ivShare.coef,
+      formula: `shrink ~ ${controls} + i(year, share_sum) | code + year | ai ~ ai_iv`,
+      method: "as iv, with year-specific slopes of share_sum",
+    },
+  };
+}
+
+/** truth.json's `groups`: per group variable and level, the cities, their mean total effect and the 2SLS estimand. */
+function groupTruth(world: World, panel: TruthPanel, tot: number[]): Truth["groups"] {
   const groups = {} as Truth["groups"];
   const cityIndex = new Map(world.cities.map((c, i) => [String(c.code), i]));
   for (const g of GROUPS) {
-    const levels: Record<string, { cities: number; total_effect_mean: number; iv_estimand: number }> = {};
+    const levels: Record<string, GroupLevel> = {};
     for (const level of [0, 1]) {
       const keep = new Uint8Array(panel.code.length);
       for (let i = 0; i < keep.length; i++) keep[i] = panel[g][i] === level ? 1 : 0;
@@ -135,43 +288,5 @@ export function computeTruth(world: World, panel: PanelColumns & { shrink_noerr:
       difference_total: levels["1"].total_effect_mean - levels["0"].total_effect_mean,
     };
   }
-  const controls = TRUTH_CONTROLS.join(" + ");
-  return {
-    note:
-      "SIMULATED DATA. The true parameters and estimands of the seeded data-generating process that wrote data/raw/ " +
-      "(lib/study/simulate/). Every field is documented in data/CODEBOOK.md, section truth.json.",
-    seed: world.seed,
-    generator: "xoshiro128** seeded by SplitMix32 (lib/random/rng.ts)",
-    params: p,
-    effects: {
-      direct: {
-        base: p.effect.direct,
-        increments: { shrinking: p.effect.shrinking, hu_se: p.effect.huSe, peripheral: p.effect.peripheral, resource: p.effect.resource },
-        mean: mean(Array.from(world.directEffect)),
-      },
-      mechanisms,
-      indirect,
-      total: { mean: mean(tot), min: Math.min(...tot), max: Math.max(...tot), formula: "beta_i + sum_k a_k*b_k" },
-    },
-    estimands: {
-      iv: {
-        value: iv.coef,
-        formula: `shrink ~ ${controls} | code + year | ai ~ ai_iv`,
-        method: "2SLS of shrink_noerr (the outcome without its error term) on data/panel.csv",
-        firstStageF: iv.partialF as number,
-      },
-      iv_share_sum: {
-        value: ivShare.coef,
-        formula: `shrink ~ ${controls} + i(year, share_sum) | code + year | ai ~ ai_iv`,
-        method: "as iv, with year-specific slopes of share_sum",
-      },
-    },
-    groups,
-    reference_estimates: {
-      note: "Computed on data/panel.csv with lib/study/simulate/twfe.ts (city-clustered CR1, fixest's K), for comparison with feols.",
-      ols: panelFit(panel, panel.shrink),
-      iv: panelFit(panel, panel.shrink, { iv: true }),
-      ols_true_ai: panelFit(panel, panel.shrink, { x: panel.ai_true }),
-    },
-  };
+  return groups;
 }

@@ -15,21 +15,31 @@
 
 /** Input: complete rows only (no NaN), groups as 0-based integers. */
 export interface TwfeInput {
+  /** The outcome. */
   y: ArrayLike<number>;
   /** The regressor of interest (the endogenous one when `instrument` is given). */
   x: ArrayLike<number>;
+  /** Exogenous controls. */
   controls: ArrayLike<number>[];
+  /** The excluded instrument of x (2SLS); OLS without it. */
   instrument?: ArrayLike<number>;
+  /** City group of each row (also the cluster). */
   city: ArrayLike<number>;
+  /** Year group of each row. */
   year: ArrayLike<number>;
 }
 
 /** Coefficient and clustered SE of the regressor of interest; first-stage partial F for 2SLS. */
 export interface TwfeResult {
+  /** Coefficient of x. */
   coef: number;
+  /** Its city-clustered SE (CR1, fixest's K). */
   se: number;
+  /** Rows used. */
   nobs: number;
+  /** First-stage partial F of the instrument (2SLS only). */
   partialF?: number;
+  /** First-stage coefficient of the instrument (2SLS only). */
   firstStageCoef?: number;
 }
 

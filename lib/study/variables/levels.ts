@@ -10,8 +10,9 @@
 export interface Levels {
   /** 6-digit city codes, in registry order. */
   codes: string[];
-  /** First calendar year (2000) and number of years (24). */
+  /** First calendar year (2000). */
   firstYear: number;
+  /** Number of years (24). */
   nYears: number;
   /** City-year variables, in the units of CITY_VARS. */
   city: Record<CityVar, Float64Array>;
@@ -21,8 +22,9 @@ export interface Levels {
   baseEmp: Float64Array;
   /** Base-year (2006) total urban-unit employment of the city (persons). */
   baseEmpTotal: Float64Array;
-  /** Operational robot stocks by industry and year (units), index j·nYears + t, China and US. */
+  /** China's operational robot stock by industry and year (units), index j·nYears + t. */
   cnStock: Float64Array;
+  /** The US operational robot stock by industry and year (units), index j·nYears + t. */
   usStock: Float64Array;
   /** US employment by industry in the base year (persons). */
   usBaseEmp: Float64Array;
@@ -30,37 +32,63 @@ export interface Levels {
   deflator: Float64Array;
   /** Yuan per US dollar, annual average, by year. */
   xr: Float64Array;
-  /** Registry flags by city (0/1). */
+  /** Registry flag by city: south-east of the Hu Huanyong line (0/1). */
   hu_se: Uint8Array;
+  /** Registry flag by city: peripheral, i.e. not a municipality, provincial capital or separately planned city (0/1). */
   peripheral: Uint8Array;
+  /** Registry flag by city: on the 2013 list of resource-based cities (0/1). */
   resource: Uint8Array;
 }
 
 /** City-year variables and their units (the raw files' target units). */
 export const CITY_VARS = {
+  /** Resident population, 10k persons (万人), year end. */
   pop: "resident population, 10k persons (万人), year end",
+  /** Registered (hukou) population, 10k persons (万人), year end. */
   pop_hukou: "registered (hukou) population, 10k persons (万人), year end",
+  /** Natural growth rate of the registered population, per mille. */
   nat_growth: "natural growth rate of the registered population, per mille",
+  /** Registered in-migrants during the year, persons. */
   mig_in: "registered in-migrants during the year, persons",
+  /** Registered out-migrants during the year, persons. */
   mig_out: "registered out-migrants during the year, persons",
+  /** Urban-unit employment (城镇单位从业人员), 10k persons. */
   emp: "urban-unit employment (城镇单位从业人员), 10k persons",
+  /** GDP, 100 million yuan (亿元), current prices. */
   gdp: "GDP, 100 million yuan (亿元), current prices",
+  /** Primary-sector value added, 亿元, current prices. */
   va1: "primary-sector value added, 亿元, current prices",
+  /** Secondary-sector value added, 亿元, current prices. */
   va2: "secondary-sector value added, 亿元, current prices",
+  /** Tertiary-sector value added, 亿元, current prices. */
   va3: "tertiary-sector value added, 亿元, current prices",
+  /** Year-end deposits of financial institutions, 亿元. */
   deposits: "year-end deposits of financial institutions, 亿元",
+  /** Year-end loans of financial institutions, 亿元. */
   loans: "year-end loans of financial institutions, 亿元",
+  /** Foreign direct investment actually used, 10k US dollars (万美元). */
   fdi_usd: "foreign direct investment actually used, 10k US dollars (万美元)",
+  /** General public budget expenditure, 亿元, current prices. */
   fiscal_exp: "general public budget expenditure, 亿元, current prices",
+  /** Students enrolled in regular institutions of higher education, persons. */
   students: "students enrolled in regular institutions of higher education, persons",
+  /** Paved road area, 10k square metres (万平方米). */
   road_area: "paved road area, 10k square metres (万平方米)",
+  /** Administrative land area, square kilometres. */
   land_area: "administrative land area, square kilometres",
+  /** Newly registered enterprises, count. */
   new_firms: "newly registered enterprises, count",
+  /** AI enterprises in operation, count. */
   ai_firms: "AI enterprises in operation, count",
+  /** Invention patents granted, count. */
   patents: "invention patents granted, count",
+  /** Trademarks registered, count. */
   trademarks: "trademarks registered, count",
+  /** Venture-capital investment received, 10k yuan (万元). */
   vc_investment: "venture-capital investment received, 10k yuan (万元)",
+  /** AI patents granted, count. */
   ai_patents: "AI patents granted, count",
+  /** Industrial robots installed during the year, units. */
   robot_inst: "industrial robots installed during the year, units",
 } as const;
 

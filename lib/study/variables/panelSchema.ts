@@ -32,7 +32,12 @@ export const PANEL_VARS = [
 export type PanelVar = (typeof PANEL_VARS)[number];
 
 /** The panel as columns: code (text), year and every variable as Float64Array, NaN = missing. */
-export type PanelColumns = { code: string[]; year: Float64Array } & { [K in PanelVar]: Float64Array };
+export type PanelColumns = {
+  /** 6-digit city codes. */
+  code: string[];
+  /** Calendar years. */
+  year: Float64Array;
+} & { [K in PanelVar]: Float64Array };
 
 /** The controls of design §5 (entered lagged one year). */
 export const CONTROLS = ["lnpgdp", "gov", "fin", "open", "hc", "infra", "density"] as const;

@@ -25,7 +25,9 @@ export const MANIFEST_COLUMNS = ["file", "line", "code", "year", "column", "kind
 
 /** File name → CSV text, plus the manifest as CSV text. */
 export interface RawOutput {
+  /** File name under data/raw/ → CSV text. */
   files: Map<string, string>;
+  /** data/raw_dirt.csv's text. */
   manifest: string;
 }
 
