@@ -10,7 +10,7 @@ export { significanceStars, formatFixed, formatCount } from "./format";
 export type { TableSpec, TableRow, HeaderCell, RowKind, Align } from "./table";
 export { buildRegressionTable } from "./regressionTable";
 export type { RegressionTableOptions, TableStat } from "./regressionTable";
-export type { ReportFit, ReportIvFit, ReportVcovSpec, ReportFirstStage, ReportIvDiagnostics } from "./reportFit";
+export type { ReportFit, ReportIvFit, ReportFirstStage, ReportIvDiagnostics } from "./reportFit";
 export { varianceNote, starsNote } from "./varianceNote";
 export { buildDataTable, type DataTableOptions, type DataTableColumn } from "./dataTable";
 export { buildDescriptiveTable, describeVariables } from "./descriptive";

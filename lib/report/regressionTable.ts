@@ -20,7 +20,7 @@ import type { HeaderCell, TableRow, TableSpec } from "./table";
 import { checkTableSpec } from "./table";
 import { starsNote, varianceNote } from "./varianceNote";
 
-export { isReportIvFit, type ReportFit, type ReportIvFit, type ReportFirstStage, type ReportIvDiagnostics, type ReportVcovSpec } from "./reportFit";
+export { isReportIvFit, type ReportFit, type ReportIvFit, type ReportFirstStage, type ReportIvDiagnostics } from "./reportFit";
 export { starsNote, varianceKind, varianceNote } from "./varianceNote";
 
 /** A fit-statistic row: N, R², adjusted R² or within R². */

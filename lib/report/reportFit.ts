@@ -1,27 +1,8 @@
 /**
- * The shape of a fitted model as the tables read it. The report layer imports no estimator: any
+ * The shape of a fitted model as the tables read it. The report layer runs no estimator: any
  * object with these fields can be tabulated (FeolsResult and IvResult have them all).
  */
-
-/**
- * The variance a fit was estimated with, as the table notes state it: iid, heteroskedasticity-robust
- * (HC1), or clustered by one or more variables.
- */
-export type ReportVcovSpec =
-  | {
-      /** Homoskedastic (iid) errors: V = s²(X'X)⁻¹. */
-      type: "iid";
-    }
-  | {
-      /** Heteroskedasticity-robust, White's sandwich with the HC1 small-sample factor n/(n − k). */
-      type: "hetero";
-    }
-  | {
-      /** Cluster-robust (Liang–Zeger); two variables give the two-way form of Cameron, Gelbach & Miller (2011). */
-      type: "cluster";
-      /** The clustering variables, e.g. ["code"] or ["code", "year"]. */
-      variables: string[];
-    };
+import type { VcovSpec } from "../variance/spec";
 
 /** The fields of a fitted model a table reads (FeolsResult and IvResult have them all). */
 export interface ReportFit {
@@ -53,7 +34,7 @@ export interface ReportFit {
    */
   vcovType: string;
   /** The variance as a structure, for the Chinese note (the label `vcovType` is English). */
-  vcovSpec?: ReportVcovSpec;
+  vcovSpec?: VcovSpec;
   /** Number of levels of each fixed effect, keyed by its name in the formula ("code", "province^year"); empty without fixed effects. */
   fixedEffectSizes: Record<string, number>;
   /** Regressors dropped as collinear; a dropped control still counts as "Controls: Yes". */
