@@ -10,7 +10,7 @@ import { closestNames } from "./names";
  * Throws an OptionsError when `options` is not a plain object or has a key outside `known`.
  * `undefined` passes (the function's defaults apply).
  * @param where the function's name, for the message
- * @example checkOptions("wildClusterBootstrap", { draw: 9 }, ["draws", "seed"]) // throws: unknown option "draw"; did you mean "draws"?
+ * @example checkOptions("wildClusterBootstrap", { draw: 9 }, ["draws", "seed"]) // throws: unknown option "draw". Did you mean "draws"?
  */
 export function checkOptions(where: string, options: unknown, known: readonly string[]): void {
   if (options === undefined) return;
@@ -20,7 +20,7 @@ export function checkOptions(where: string, options: unknown, known: readonly st
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
     const close = closestNames(key, known);
-    const hint = close.length > 0 ? `did you mean "${close[0]}"? ` : "";
-    throw new OptionsError(`${where}: unknown option "${key}"; ${hint}the options are ${known.join(", ")}.`);
+    const hint = close.length > 0 ? ` Did you mean "${close[0]}"?` : "";
+    throw new OptionsError(`${where}: unknown option "${key}".${hint} The options are ${known.join(", ")}.`);
   }
 }

@@ -127,7 +127,7 @@ describe("the shared option check", () => {
   it("suggests the nearest valid key (wildClusterBootstrap's draw → draws)", () => {
     assert.throws(
       () => wildClusterBootstrap({ data: grunfeld, formula: "inv ~ value | year", coef: "value", cluster: "firm", draw: 9, seed: 1 } as never),
-      (error: unknown) => error instanceof OptionsError && /unknown option "draw"; did you mean "draws"\?/.test((error as Error).message),
+      (error: unknown) => error instanceof OptionsError && /unknown option "draw"\. Did you mean "draws"\?/.test((error as Error).message),
     );
   });
 
