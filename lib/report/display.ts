@@ -35,10 +35,12 @@ export type DisplayBundle = Record<string, unknown>;
  * the headless runner writes tagged tables and figures to output/ and gathers findings and notes.
  */
 export interface KitTag {
-  /** What the output is: a table, a figure, a computed finding or a participant's annotation. */
-  kind: "table" | "figure" | "finding" | "annotation";
-  /** File name stem for tables and figures, e.g. "baseline". */
+  /** What the output is: a table, a figure, a computed finding, a participant's annotation or an exercise check. */
+  kind: "table" | "figure" | "finding" | "annotation" | "check";
+  /** File name stem for tables and figures, e.g. "baseline"; the exercise id of a check, e.g. "03.1". */
   id?: string;
+  /** A check's verdict. */
+  status?: "correct" | "wrong" | "unattempted";
   /** Title of a table or figure, for the report's list of outputs. */
   title?: string;
   /** The sentence of a finding, or the note of an annotation. */
