@@ -23,6 +23,11 @@ export interface FeolsOptions {
   demean?: Partial<DemeanOptions>;
   /** Relative pivot tolerance for dropping collinear regressors (default 1e-10). */
   collinearityTolerance?: number;
+  /**
+   * Not an option of its own: clustering goes inside `vcov`. Declared so that TypeScript's error
+   * for `{ cluster: "province" }` says what to write.
+   */
+  cluster?: 'write { vcov: { cluster: "province" } } instead';
 }
 
 /** Refuses unknown option keys and a singleton rule other than "drop" or "keep". */

@@ -19,6 +19,10 @@ export function checkOptions(where: string, options: unknown, known: readonly st
   }
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
+    if (key === "cluster" && known.includes("vcov")) {
+      const value = JSON.stringify((options as Record<string, unknown>).cluster) ?? '"code"';
+      throw new OptionsError(`${where}: "cluster" is not an option of its own; it goes inside vcov: { vcov: { cluster: ${value} } } (R fixest's cluster = ~x is vcov: "~x" here).`);
+    }
     const close = closestNames(key, known);
     const hint = close.length > 0 ? ` Did you mean "${close[0]}"?` : "";
     throw new OptionsError(`${where}: unknown option "${key}".${hint} The options are ${known.join(", ")}.`);

@@ -8,6 +8,7 @@
  * figure of the process — one kernel session — and later figures use the page's global `Plotly`.
  * Nothing is loaded from a CDN: the notebooks work offline.
  */
+import { isSummarizable, summaryBundle, type Summarizable } from "./printing";
 import { SetupError } from "../errors";
 import { checkOptions } from "../options";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
@@ -312,9 +313,11 @@ function kernelLoaded(): boolean {
  * formats (tslab's display writer); falls back to tslab's `display.html` / `display.markdown`.
  * Outside a kernel (tsx, node:test, scripts) it returns the bundle unchanged — tslab's display
  * throws there (design §8). Inside a kernel it returns undefined, so the cell prints nothing more.
+ * A fit (anything with a `summary()` method) is shown as its report, as R's `print(fit)`.
  * @example show(displayTable(table))
  */
-export function show(bundle: DisplayBundle): DisplayBundle | undefined {
+export function show(bundleOrFit: DisplayBundle | Summarizable): DisplayBundle | undefined {
+  const bundle: DisplayBundle = isSummarizable(bundleOrFit) ? summaryBundle(bundleOrFit) : bundleOrFit;
   if (!kernelLoaded()) return bundle;
   const writer = kernelWriter();
   try {

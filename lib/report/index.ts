@@ -33,6 +33,7 @@ export type { PlaceboLike, PlaceboPlotOptions } from "./figures/placeboPlot";
 export { yearlyTrendsPlot, yearlyMeans } from "./figures/trendsPlot";
 export type { TrendsOptions, YearlyMeansOptions, YearlySeries } from "./figures/trendsPlot";
 export { figureBundle, saveFigureHtml, displayTable, finding, show } from "./display";
+export { summary, print, FitSummary, type Summarizable } from "./printing";
 export type { DisplayBundle, FigureBundle, TableBundle, FigureBundleOptions, SaveFigureHtmlOptions, DisplayTableOptions } from "./display";
 export {
   describeEffect,

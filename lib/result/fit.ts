@@ -185,4 +185,12 @@ export class FeolsResult {
   toString(): string {
     return this.summary();
   }
+
+  /**
+   * Node's inspection shows the summary: a fit that is a cell's last expression, or is passed to
+   * `console.log`, prints as `summary()` does — not its residuals and variance matrix.
+   */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.summary();
+  }
 }
