@@ -94,7 +94,7 @@ describe("models the data cannot identify", () => {
 
 describe("option errors", () => {
   it("an unknown vcov type is named", () => {
-    throwsWith(() => feols("y ~ x", data, { vcov: "robust" as never }), OptionsError, /Unknown vcov type "robust"/);
+    throwsWith(() => feols("y ~ x", data, { vcov: "sandwich" as never }), OptionsError, /Unknown vcov type "sandwich"/);
   });
   it("three-way clustering is refused", () => {
     throwsWith(() => feols("y ~ x", data, { vcov: { cluster: ["id", "t", "x"] } }), OptionsError, /3 dimensions/);
@@ -103,7 +103,7 @@ describe("option errors", () => {
     throwsWith(() => feols("y ~ x", { ...data, g: data.one }, { vcov: { cluster: "g" } }), VarianceError, /"g" has 1 level/, /at least two/);
   });
   it("an unknown option", () => {
-    throwsWith(() => feols("y ~ x", data, { cluster: "id" } as never), OptionsError, /unknown option "cluster"/);
+    throwsWith(() => feols("y ~ x", data, { clustr: "id" } as never), OptionsError, /unknown option "clustr"/);
   });
   it("a bad singletons value", () => {
     throwsWith(() => feols("y ~ x | id", data, { singletons: "remove" as never }), OptionsError, /"drop" or "keep"/);
