@@ -42,13 +42,18 @@ export function closestNames(name: string, candidates: Iterable<string>): string
   return scored.sort((x, y) => x[1] - y[1]).map(([candidate]) => candidate);
 }
 
+/** Lists up to this many candidates are shown in full after a suggestion. */
+const SHORT_LIST = 12;
+
 /**
- * The sentence that ends a "not found" message: `Did you mean "x"?` when a candidate is close,
- * otherwise the list of what there is (the first 30).
- * @example unknownNameHint("lnpdgp", ["ai", "lnpgdp"], "Available columns") // 'Did you mean "lnpgdp"?'
+ * The sentence that ends a "not found" message: `Did you mean "x"?` when a candidate is close
+ * (with the whole list too when it is short), otherwise the list of what there is (the first 30).
+ * @example unknownNameHint("lnpdgp", ["ai", "lnpgdp"], "Available columns") // 'Did you mean "lnpgdp"? Available columns: ai, lnpgdp.'
  */
 export function unknownNameHint(name: string, candidates: readonly string[], listLabel: string): string {
   const close = closestNames(name, candidates);
-  if (close.length > 0) return `Did you mean "${close[0]}"?`;
-  return `${listLabel}: ${candidates.slice(0, 30).join(", ")}${candidates.length > 30 ? ", …" : ""}.`;
+  const list = `${listLabel}: ${candidates.slice(0, 30).join(", ")}${candidates.length > 30 ? ", …" : ""}.`;
+  if (close.length === 0) return list;
+  const suggestion = `Did you mean "${close[0]}"?`;
+  return candidates.length <= SHORT_LIST ? `${suggestion} ${list}` : suggestion;
 }

@@ -31,6 +31,8 @@ describe("closestNames and unknownNameHint", () => {
   it("suggests nothing for a name far from every candidate, and then lists the candidates", () => {
     assert.deepEqual(closestNames("population", ["ai", "gov"]), []);
     assert.equal(unknownNameHint("population", ["ai", "gov"], "Available columns"), "Available columns: ai, gov.");
-    assert.equal(unknownNameHint("AI", ["ai", "gov"], "Available columns"), 'Did you mean "ai"?');
+    assert.equal(unknownNameHint("AI", ["ai", "gov"], "Available columns"), 'Did you mean "ai"? Available columns: ai, gov.');
+    const many = Array.from({ length: 20 }, (_, k) => `v${k}`).concat("lnpgdp");
+    assert.equal(unknownNameHint("lnpdgp", many, "Available columns"), 'Did you mean "lnpgdp"?');
   });
 });

@@ -1,4 +1,5 @@
 import { absorbFrame, type AbsorbedFrame } from "../absorb/absorbFrame";
+import { unknownNameHint } from "../names";
 import { Demeaner, DEFAULT_DEMEAN_OPTIONS } from "../absorb/demean";
 import { referenceSumsOfSquares } from "../absorb/absorbFrame";
 import { factorColumn, numericColumn } from "../design/columns";
@@ -93,7 +94,7 @@ export class PreparedModel {
 
   /** A data column as factor codes on the estimation sample (e.g. the cluster or group variable). */
   codes(name: string): FactorCodes {
-    if (!this.data.has(name)) throw new DataError(`"${name}" is not a column of the data.`);
+    if (!this.data.has(name)) throw new DataError(`"${name}" is not a column of the data. ${unknownNameHint(name, this.data.names(), "Available columns")}`);
     const factor = factorColumn(this.data, name);
     return { codes: Int32Array.from(this.frame.rows, (row) => factor.codes[row]), levels: factor.levels };
   }

@@ -2,6 +2,7 @@
  * The descriptive-statistics table: N, mean, standard deviation, minimum and maximum of each
  * variable, skipping missing values and reporting N per variable.
  */
+import { unknownNameHint } from "../names";
 import { max, mean, min, sampleStandardDeviation } from "simple-statistics";
 import { type DataInput, toDataColumns } from "../design/input";
 import { DataError } from "../errors";
@@ -77,7 +78,7 @@ export function describeVariables(data: DataInput, variables?: string[]): Variab
   const names = variables ?? columns.names().filter((n) => n !== "code" && n !== "year" && isNumericColumn(columns.values(n)));
   return names.map((name) => {
     if (!columns.has(name)) {
-      throw new DataError(`"${name}" is not a column of the data. Available columns: ${columns.names().join(", ")}.`);
+      throw new DataError(`"${name}" is not a column of the data. ${unknownNameHint(name, columns.names(), "Available columns")}`);
     }
     const x = numericValues(name, columns.values(name));
     const n = x.length;

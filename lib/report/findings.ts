@@ -4,6 +4,7 @@
  * (lib/report/labels.ts) and know no study: the regressor defaults to the fit's first regressor
  * and the outcome to its dependent variable.
  */
+import { unknownNameHint } from "../names";
 import { OptionsError } from "../errors";
 import { checkOptions } from "../options";
 import { checkDigits, formatFixed } from "./format";
@@ -75,7 +76,7 @@ function isSignificant(p: number): boolean {
 /** Checks that a fit has a coefficient of `term`. @throws OptionsError naming the coefficients it has. */
 function requireTerm(fit: SentenceFit, term: string, where: string): void {
   if (!Object.prototype.hasOwnProperty.call(fit.coef, term)) {
-    throw new OptionsError(`${where}: the fit has no coefficient "${term}" (it has ${Object.keys(fit.coef).join(", ")}); pass options.term.`);
+    throw new OptionsError(`${where}: the fit has no coefficient "${term}". ${unknownNameHint(term, Object.keys(fit.coef), "Its coefficients are")} Pass options.term.`);
   }
 }
 

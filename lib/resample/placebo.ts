@@ -1,4 +1,5 @@
 import { Rng } from "../random/rng";
+import { unknownNameHint } from "../names";
 import type { DataInput } from "../design/input";
 import { DataError, OptionsError } from "../errors";
 import { checkOptions } from "../options";
@@ -188,7 +189,7 @@ function placeboModel(options: PlaceboOptions): PreparedModel {
   if (!plain || elsewhere) {
     throw new OptionsError(
       !plain
-        ? `placeboTest: "${coef}" is not a plain regressor of "${model.formula}"; name a variable of the formula (regressors: ${model.regressorNames.join(", ")}).`
+        ? `placeboTest: "${coef}" is not a plain regressor of "${model.formula}". ${unknownNameHint(coef, model.regressorNames, "Its regressors are")}`
         : `placeboTest: "${coef}" also enters a product or i() term of "${model.formula}"; permuting it alone would leave those terms unpermuted. Build the interaction as its own column first.`,
     );
   }

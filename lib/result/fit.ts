@@ -1,4 +1,5 @@
 import { OptionsError } from "../errors";
+import { unknownNameHint } from "../names";
 import { tQuantile, tTwoSidedP } from "../distributions/index";
 import type { Dense } from "../linalg/dense";
 import { formatNumber, formatP, stars, textTable } from "./format";
@@ -143,7 +144,7 @@ export class FeolsResult {
   vcov(a: string, b: string = a): number {
     const i = this.coefNames.indexOf(a);
     const j = this.coefNames.indexOf(b);
-    if (i < 0 || j < 0) throw new OptionsError(`vcov: "${i < 0 ? a : b}" is not a coefficient of this model (${this.coefNames.join(", ")}).`);
+    if (i < 0 || j < 0) throw new OptionsError(`vcov: "${i < 0 ? a : b}" is not a coefficient of this model. ${unknownNameHint(i < 0 ? a : b, this.coefNames, "Its coefficients are")}`);
     return this.vcovMatrix[i][j];
   }
 

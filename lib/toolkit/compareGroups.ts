@@ -29,6 +29,7 @@
  * @throws DataError for a column not in the data or a `by` without exactly two levels; FormulaError for
  *         a formula that names an unknown column; OptionsError for a coefficient not in the model.
  */
+import { unknownNameHint } from "../names";
 import { absorbFrame } from "../absorb/absorbFrame";
 import { densifyCodes } from "../design/factor";
 import { Rng } from "../random/rng";
@@ -356,7 +357,7 @@ function fitGroups(inputs: ComparisonInputs, codes: Int32Array, levels: [string,
       throw new OptionsError(
         all.includes(coef)
           ? `The coefficient "${coef}" is collinear with the fixed effects or other regressors in the group ${by} = ${g.level}, so it cannot be compared.`
-          : `"${coef}" is not a coefficient of "${formula.text}" (its coefficients: ${names.join(", ")}); choose one of them.`,
+          : `"${coef}" is not a coefficient of "${formula.text}". ${unknownNameHint(coef, names, "Its coefficients are")}`,
       );
     }
   }

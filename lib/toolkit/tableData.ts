@@ -1,4 +1,5 @@
 import { isMissing } from "../design/columns";
+import { unknownNameHint } from "../names";
 import { toDataColumns, type ArqueroLike, type DataColumns } from "../design/input";
 import { DataError } from "../errors";
 
@@ -51,10 +52,7 @@ export function readTable(data: TableData, helper: string): DataColumns {
 /** Throws a DataError naming the helper and the column when `name` is not a column. */
 export function requireColumn(table: DataColumns, name: string, helper: string, role: string): void {
   if (typeof name !== "string" || !table.has(name)) {
-    const known = table.names();
-    throw new DataError(
-      `${helper}: the ${role} ${JSON.stringify(name)} is not a column of the data (columns: ${known.slice(0, 30).join(", ")}${known.length > 30 ? ", …" : ""}).`,
-    );
+    throw new DataError(`${helper}: the ${role} ${JSON.stringify(name)} is not a column of the data. ${unknownNameHint(String(name), table.names(), "Available columns")}`);
   }
 }
 

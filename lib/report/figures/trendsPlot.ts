@@ -1,4 +1,5 @@
 /** Yearly trends by group: the mean of a variable by year for each level of a group variable. */
+import { unknownNameHint } from "../../names";
 import type { Data } from "plotly.js";
 import { type DataInput, toDataColumns } from "../../design/input";
 import { DataError, OptionsError } from "../../errors";
@@ -65,7 +66,7 @@ export function yearlyMeans(data: DataInput, options: YearlyMeansOptions): Yearl
   const columns = toDataColumns(data);
   const yearName = options.year ?? "year";
   for (const name of [options.variable, yearName, ...(options.by ? [options.by] : [])]) {
-    if (!columns.has(name)) throw new DataError(`"${name}" is not a column of the data. Available columns: ${columns.names().join(", ")}.`);
+    if (!columns.has(name)) throw new DataError(`"${name}" is not a column of the data. ${unknownNameHint(name, columns.names(), "Available columns")}`);
   }
   const values = columns.values(options.variable);
   const years = columns.values(yearName);
