@@ -39,6 +39,11 @@ function close(value: number, target: number, tolerance: number): boolean {
   return Math.abs(value - target) <= tolerance * Math.max(1, Math.abs(target));
 }
 
+/** A number as a participant wrote it: counts as integers, other values to four decimals. */
+function shownNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : formatFixed(value, 4);
+}
+
 /** What a value that is not a number is, in words a participant recognises. */
 function describeNonNumber(answer: unknown): string {
   if (typeof answer === "string") return `the text "${answer.slice(0, 40)}" (a string in quotes)`;
@@ -62,40 +67,42 @@ function checkNumeric(ex: NumericExercise, answer: unknown, context: ExerciseCon
   const tolerance = ex.tolerance ?? 1e-6;
   if (close(answer, expected, tolerance)) {
     const explanation = typeof ex.explanation === "function" ? ex.explanation(context) : ex.explanation;
-    return result("correct", `Correct (${formatFixed(answer, 4)}).${explanation ? ` ${explanation}` : ""}`);
+    return result("correct", `Correct (${shownNumber(answer)}).${explanation ? ` ${explanation}` : ""}`);
   }
   for (const mistake of ex.mistakes ?? []) {
     const value = mistake.value(context);
     if (Number.isFinite(value) && close(answer, value, tolerance)) return result("wrong", mistake.feedback);
   }
-  return result("wrong", `${formatFixed(answer, 4)} is not what the data give. Run \`hint("${ex.id}")\` for a hint.`);
+  return result("wrong", `${shownNumber(answer)} is not what the data give. Run \`hint("${ex.id}")\` for a hint.`);
 }
 
 /** The feedback on a multiple-choice answer. */
-function checkChoice(ex: ChoiceExercise, answer: unknown): CheckResult {
+function checkChoice(ex: ChoiceExercise, answer: unknown, context: ExerciseContext): CheckResult {
   const result = (status: CheckStatus, feedback: string): CheckResult => ({ exercise: ex.id, status, feedback });
   const letters = Object.keys(ex.options);
   if (answer === undefined) return result("unattempted", `Not answered yet: store one of ${letters.map((l) => `"${l}"`).join(", ")} in \`${ex.answerName}\`, run the cell, then this check.`);
   const letter = typeof answer === "string" ? answer.trim().toLowerCase().replace(/[().]/g, "") : "";
   const option = ex.options[letter];
   if (!option) return result("wrong", `Answer with one of the letters ${letters.map((l) => `"${l}"`).join(", ")} (in quotes), got ${JSON.stringify(answer)}.`);
-  return result(option.correct ? "correct" : "wrong", `${option.correct ? "Correct" : "Not quite"}: ${option.feedback}`);
+  const numbers = ex.numbers ? Object.entries(ex.numbers(context)).map(([name, value]) => `${name} = ${shownNumber(value)}`) : [];
+  const quoted = numbers.length > 0 ? ` (In these data: ${numbers.join(", ")}.)` : "";
+  return result(option.correct ? "correct" : "wrong", `${option.correct ? "Correct" : "Not quite"}: ${option.feedback}${quoted}`);
 }
 
 /**
  * Checks the participant's answer to an exercise against the answer computed from the data in
  * hand, with feedback specific to the mistake.
  * @param context the data and results the expected answer is computed from (e.g. `{ panel }`)
- * @example checkExercise("03.2", byProvince, { panel }).status // "correct"
+ * @example checkExercise("03.1", seByProvince, { panel: panel }).status // "correct"
  */
 export function checkExercise(id: string, answer: unknown, context: ExerciseContext = {}): CheckResult {
   const ex = exercise(id);
-  return ex.kind === "numeric" ? checkNumeric(ex, answer, context) : checkChoice(ex, answer);
+  return ex.kind === "numeric" ? checkNumeric(ex, answer, context) : checkChoice(ex, answer, context);
 }
 
 /**
  * The check as a cell's output: ✓, ✗ or … with the feedback, tagged for the grader.
- * @example show(check("03.2", byProvince, { panel }))
+ * @example show(check("03.1", seByProvince, { panel: panel }))
  */
 export function check(id: string, answer: unknown, context: ExerciseContext = {}): DisplayBundle {
   const verdict = checkExercise(id, answer, context);
@@ -112,7 +119,7 @@ const hintsShown: Record<string, number> = {};
 
 /**
  * The next hint of an exercise (the first, then the second, …), as a cell's output.
- * @example show(hint("03.2"))
+ * @example show(hint("03.1"))
  */
 export function hint(id: string): DisplayBundle {
   const ex = exercise(id);
@@ -139,7 +146,7 @@ export function showMeAllowed(root: string = process.cwd()): boolean {
 
 /**
  * The solution of an exercise with its reasoning — unless the instructor turned "show me" off.
- * @example show(showMe("03.2"))
+ * @example show(showMe("03.1"))
  */
 export function showMe(id: string): DisplayBundle {
   const ex = exercise(id);

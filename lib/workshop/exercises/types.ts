@@ -65,7 +65,7 @@ export interface ChoiceExercise {
   answerName: string;
   /** The options by letter. */
   options: Record<string, ChoiceOption>;
-  /** Numbers the question quotes, computed from the context (e.g. the KP F), keyed by a placeholder name. */
+  /** Numbers the answer is about, computed from the context (e.g. the KP F), shown with the verdict. */
   numbers?: (context: ExerciseContext) => Record<string, number>;
   /** Hints, shown one at a time by `hint(id)`. */
   hints: string[];
