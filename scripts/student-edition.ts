@@ -39,11 +39,48 @@ export function studentEdition(notebook: Notebook): Notebook {
 }
 
 if (require.main === module) {
+  // The student edition goes to a folder of its own (default: student-edition/ at the project root,
+  // outside output/), under the same manifest rules as replicate (scripts/notebooks/outputFolder.ts):
+  // a notebook a participant has worked in, or any file the command did not write, is never touched.
+  const { mkdtempSync, rmSync } = require("node:fs") as typeof import("node:fs");
+  const { tmpdir } = require("node:os") as typeof import("node:os");
+  const { OutputFolder, OutputFolderError, displayPath } = require("./notebooks/outputFolder") as typeof import("./notebooks/outputFolder");
+  const usage = "Usage: npm run student-edition [-- --out <new or empty folder>]   (default: student-edition/ at the project root)";
+  const fail = (message: string, code: number): never => {
+    console.error(message);
+    process.exit(code);
+  };
   const args = process.argv.slice(2);
-  const outIndex = args.indexOf("--out");
-  const outDir = outIndex >= 0 ? resolve(args[outIndex + 1]) : join(ROOT, "output", "student");
-  mkdirSync(outDir, { recursive: true });
-  const files = readdirSync(join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
-  for (const file of files) writeNotebook(join(outDir, file), studentEdition(readNotebook(join(ROOT, "notebooks", file))));
-  console.log(`Student edition of ${files.length} notebooks written to ${outDir}`);
+  let outDir = join(ROOT, "student-edition");
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--help" || args[i] === "-h") {
+      console.log(usage);
+      process.exit(0);
+    } else if (args[i] === "--out" && args[i + 1] !== undefined && !args[i + 1].startsWith("--")) outDir = resolve(args[++i]);
+    else if (args[i] === "--out") fail(`--out needs a folder. ${usage}`, 2);
+    else fail(`Unknown argument "${args[i]}". ${usage}`, 2);
+  }
+  const open = (): import("./notebooks/outputFolder").OutputFolder => {
+    try {
+      return OutputFolder.open(outDir, { command: "student-edition" });
+    } catch (error) {
+      if (error instanceof OutputFolderError) fail(error.message, 1);
+      throw error;
+    }
+  };
+  const opened = open();
+  const staging = mkdtempSync(join(tmpdir(), "kit-student-"));
+  try {
+    const files = readdirSync(join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
+    for (const file of files) {
+      writeNotebook(join(staging, file), studentEdition(readNotebook(join(ROOT, "notebooks", file))));
+      opened.copyIn(join(staging, file), file, file);
+    }
+    opened.removeStale(() => true);
+    const written = files.filter((f) => opened.written.has(f)).length;
+    console.log(`Student edition of ${files.length} notebooks in ${displayPath(opened.dir)} (${written} written or up to date${opened.removed.length ? `, ${opened.removed.length} old removed` : ""}).`);
+    for (const k of opened.kept) console.warn(`! ${k.message}`);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
