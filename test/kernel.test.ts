@@ -1,5 +1,6 @@
 /**
- * Every notebook through the real Jupyter kernel protocol (nbconvert + the committed kernelspec).
+ * Every notebook through the real Jupyter kernel protocol (nbconvert + the committed kernelspec),
+ * and the R-habit fixture (test/r-habits.test.ts runs it headless) through the same kernel.
  * Skipped with a line saying so when Debian's jupyter-nbconvert/jupyter-client are missing —
  * unless KIT_REQUIRE_JUPYTER=1 (set by .ci/run), which makes that a failure.
  */
@@ -7,6 +8,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import type { Notebook } from "../scripts/notebooks/ipynb";
 import { executeWithKernel, hasJupyter } from "../scripts/notebooks/jupyter";
 
 const root = join(__dirname, "..");
@@ -14,6 +16,31 @@ const available = hasJupyter();
 if (!available) {
   if (process.env.KIT_REQUIRE_JUPYTER === "1") throw new Error("KIT_REQUIRE_JUPYTER=1 but nbconvert/jupyter-client are missing: apt-get install jupyter-nbconvert jupyter-client.");
   console.log("# not exercised: the notebooks through the real Jupyter kernel (install Debian's jupyter-nbconvert and jupyter-client)");
+}
+
+/** Every code cell carries the count the kernel gave it (tslab sends no execute_input; launch.js does). */
+function assertCounted(executed: Notebook): void {
+  const code = executed.cells.filter((c) => c.cell_type === "code");
+  code.forEach((c, k) => assert.equal(c.execution_count, k + 1, `code cell ${k + 1} has execution_count ${c.execution_count}; its outputs: ${JSON.stringify(c.outputs)}`));
+}
+
+/** A cell's text on one channel. */
+function streamText(executed: Notebook, id: string, channel: "stdout" | "stderr"): string {
+  const cell = executed.cells.find((c) => c.id === id);
+  assert.ok(cell, `no cell ${id}`);
+  return (cell.outputs ?? []).map((o) => (o.output_type === "stream" && o.name === channel ? o.text.join("") : "")).join("");
+}
+
+/** Runs a notebook through the kernel with one more environment variable for the kernel. */
+function executeWithEnv(path: string, name: string, value: string): Notebook {
+  const previous = process.env[name];
+  process.env[name] = value;
+  try {
+    return executeWithKernel(root, path);
+  } finally {
+    if (previous === undefined) delete process.env[name];
+    else process.env[name] = previous;
+  }
 }
 
 const notebookDir = join(root, "notebooks");
@@ -24,10 +51,35 @@ describe("notebooks run in the real tslab kernel", { skip: !available }, () => {
     const executed = executeWithKernel(root, join(__dirname, "fixtures", "notebooks", "ok.ipynb"));
     const first = executed.cells.find((c) => c.cell_type === "code")?.outputs?.[0];
     assert.ok(first && first.output_type === "stream" && /x: 0\.38461/.test(first.text.join("")), JSON.stringify(first));
+    assertCounted(executed);
+  });
+  it("R habits: { fit } across cells, the ^ warning, a FormulaError without stack frames, the ./lib hint", () => {
+    const executed = executeWithKernel(root, join(__dirname, "fixtures", "notebooks", "r-habits.ipynb"));
+    assertCounted(executed);
+    assert.match(streamText(executed, "c2", "stdout"), /shorthand: \d+\.\d{4}/);
+    assert.equal(streamText(executed, "c2", "stderr"), "");
+    assert.equal(streamText(executed, "c3", "stderr"), "`^` is bitwise XOR in TypeScript; write `**` for a power (line 2: `x ^ 2`)\n");
+    assert.equal(streamText(executed, "c3", "stdout"), "squared: 1\n");
+    assert.equal(streamText(executed, "c4", "stderr"), "", "a formula string with ^ does not warn");
+    const formulaError = streamText(executed, "c5", "stderr");
+    assert.match(formulaError, /^FormulaError: The regressor "xx" is not a column of the data\.[^\n]*\n {2}y ~ xx\n {6}\^\n$/);
+    assert.doesNotMatch(formulaError, /^ {4}at /m);
+    const folder = streamText(executed, "c6", "stderr");
+    assert.match(folder, /Cannot find module '\.\/lib'/);
+    assert.ok(folder.includes("tslab cannot import a folder: write ./lib/index (or ./lib/study/index, ./lib/workshop/index)"), folder);
+    assert.match(streamText(executed, "c7", "stdout"), /after the errors: 8/, "the cell after a raises-exception cell runs (stop_on_error honoured)");
+  });
+  it("R habits with KIT_STACK=1: the kit's errors keep their stack", () => {
+    const executed = executeWithEnv(join(__dirname, "fixtures", "notebooks", "r-habits.ipynb"), "KIT_STACK", "1");
+    const text = streamText(executed, "c5", "stderr");
+    assert.match(text, /FormulaError: The regressor "xx" is not a column of the data/);
+    assert.match(text, /^ {4}at /m);
+    assertCounted(executed);
   });
   for (const path of notebooks) {
     it(`${path.split("/").pop()} executes without an error output`, () => {
       const executed = executeWithKernel(root, path);
+      assertCounted(executed);
       const displays = executed.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === "display_data");
       assert.ok(displays.length > 0, "the kit's display helpers reach the kernel's display channel");
       for (const output of displays) {

@@ -81,7 +81,7 @@ describe("committed notebooks", () => {
     const dir = join(root, "notebooks");
     const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f: string) => f.endsWith(".ipynb")) : [];
     for (const f of files) assert.ok(!hasOutputs(readNotebook(join(dir, f))), `${f} has outputs: clear them before committing`);
-    for (const f of ["ok.ipynb", "failing.ipynb", "report.ipynb"]) assert.ok(!hasOutputs(readNotebook(join(fixtures, f))), `fixture ${f} has outputs`);
+    for (const f of ["ok.ipynb", "failing.ipynb", "report.ipynb", "r-habits.ipynb"]) assert.ok(!hasOutputs(readNotebook(join(fixtures, f))), `fixture ${f} has outputs`);
     assert.ok(readFileSync(join(fixtures, "ok.ipynb"), "utf8").length > 0);
   });
 });

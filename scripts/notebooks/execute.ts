@@ -2,11 +2,13 @@
  * Executes notebooks headless with tslab's own compiler and executor — the code path of the
  * tslab kernel, without Jupyter or Python. Like the kernel, it routes the process's stdout and
  * stderr into the running cell and installs the display hook that `tslab.display` (and the kit's
- * display helpers) write rich outputs through.
+ * display helpers) write rich outputs through, and it runs cells through the kit's layer over
+ * tslab's executor (kitExecutor.ts), which the kernel's launcher installs too.
  */
 import { basename } from "node:path";
 import { format } from "node:util";
 import { sourceText, toLines, type Cell, type Notebook, type Output } from "./ipynb";
+import { withKitCells, type CreateExecutor, type TslabExecutor } from "./kitExecutor";
 
 export interface Progress {
   notebook: string;
@@ -28,10 +30,6 @@ export class NotebookCellError extends Error {
 }
 
 interface TslabConverter {
-  close(): void;
-}
-interface TslabExecutor {
-  execute(src: string): Promise<boolean>;
   close(): void;
 }
 
@@ -56,10 +54,11 @@ export class NotebookRunner {
   /**
    * Runs every code cell in order in a fresh executor (a fresh kernel state: the library's
    * modules are loaded anew for each notebook) and returns the notebook with outputs and
-   * execution counts. Stops at the first failing cell with a NotebookCellError.
+   * execution counts. Stops at the first failing cell with a NotebookCellError, except a cell
+   * tagged "raises-exception" (as nbconvert does: its error is its output, and the run goes on).
    */
   async run(notebook: Notebook, name: string, onProgress?: (p: Progress) => void): Promise<Notebook> {
-    const { createExecutor } = require("tslab/dist/executor");
+    const createExecutor = withKitCells((require("tslab/dist/executor") as { createExecutor: CreateExecutor }).createExecutor);
     const started = Date.now();
     let outputs: Output[] = [];
     const stream = (channel: "stdout" | "stderr", text: string) => {
@@ -100,7 +99,7 @@ export class NotebookRunner {
           process.stderr.write = writeErr;
         }
         count++;
-        if (!ok) {
+        if (!ok && !(cell.metadata?.tags ?? []).includes("raises-exception")) {
           const detail = outputs
             .filter((o): o is Extract<Output, { output_type: "stream" }> => o.output_type === "stream" && o.name === "stderr")
             .map((o) => o.text.join(""))

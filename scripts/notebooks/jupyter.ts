@@ -30,6 +30,8 @@ export function executeWithKernel(rootDir: string, notebookPath: string, timeout
       "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
       "--ExecutePreprocessor.kernel_name=tslab-kit",
       `--ExecutePreprocessor.timeout=${timeoutSeconds}`,
+      // A busy 2-core machine can take longer than nbclient's default 4 s to send a cell's first output.
+      "--ExecutePreprocessor.iopub_timeout=30",
       "--output-dir", outDir, "--output", output, notebookPath,
     ],
     { env: { ...process.env, JUPYTER_PATH: rootDir }, encoding: "utf8", timeout: (timeoutSeconds + 60) * 1000 },
