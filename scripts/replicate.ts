@@ -19,7 +19,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { extractArtifacts, findingsMarkdown, type Artifact } from "./notebooks/artifacts";
+import { extractArtifacts, type Artifact } from "./notebooks/artifacts";
+import { writeFindingsFiles } from "./notebooks/findings";
 import { NotebookCellError, NotebookRunner } from "./notebooks/execute";
 import { indexPage, notebookPage } from "./notebooks/html";
 import { readNotebook, sourceText, writeNotebook, type Notebook } from "./notebooks/ipynb";
@@ -126,10 +127,8 @@ function publishReport(folder: OutputFolder, notebooks: { file: string; notebook
   const scratch = join(staging, ".earlier");
   const artifacts = sorted.flatMap((n) => n.artifacts ?? extractArtifacts(n.notebook, n.file, scratch));
   const titles = sorted.map((n) => ({ name: n.file, title: titleOf(n.notebook.cells, stemOf(n.file)) }));
-  const findings = findingsMarkdown(artifacts);
-  folder.write("findings.md", findings, REPORT);
-  folder.write("findings.json", JSON.stringify(artifacts.filter((a) => a.kind === "finding" || a.kind === "annotation"), null, 2) + "\n", REPORT);
-  folder.write("index.html", indexPage(titles, artifacts, findings, meta), REPORT);
+  const { markdown } = writeFindingsFiles(folder, artifacts, { source: REPORT });
+  folder.write("index.html", indexPage(titles, artifacts, markdown, meta), REPORT);
   return artifacts;
 }
 

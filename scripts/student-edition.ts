@@ -1,86 +1,78 @@
 /**
- * Writes the student edition of the notebooks for an instructor to hand out: every cell tagged
- * "solution" is replaced by an empty exercise cell that keeps the solution's first comment line
- * as the prompt, and all outputs are cleared.
+ * Writes the workshop editions of the notebooks (scripts/notebooks/editions.ts):
+ * - the student edition, to hand out: solution cells replaced by their prompts, answer variables
+ *   declared empty in the first cell, teaching notes removed, outputs cleared;
+ * - with --instructor, the instructor edition: the solutions marked, teaching notes kept and a
+ *   summary of the exercises at the top.
+ * Each goes to a folder of its own (default student-edition/ or instructor-edition/ at the project
+ * root, outside output/), under the manifest rules of replicate (scripts/notebooks/outputFolder.ts):
+ * a notebook a participant has worked in, or any file the command did not write, is never touched.
  *
- * Usage: npm run student-edition [-- --out dir]   (default: output/student/)
+ * Usage: npm run student-edition [-- --instructor] [-- --out <new or empty folder>]
  */
-import { mkdirSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { clearOutputs, readNotebook, sourceText, toLines, writeNotebook, type Cell, type Notebook } from "./notebooks/ipynb";
+import { instructorEdition, studentEdition } from "./notebooks/editions";
+import { readNotebook, writeNotebook } from "./notebooks/ipynb";
+import { displayPath, OutputFolder, OutputFolderError } from "./notebooks/outputFolder";
+
+export { studentEdition, instructorEdition, promptFor } from "./notebooks/editions";
 
 const ROOT = resolve(__dirname, "..");
+const USAGE = "Usage: npm run student-edition [-- --instructor] [-- --out <new or empty folder>]   (default: student-edition/ or instructor-edition/ at the project root)";
 
-/**
- * The prompt left in place of a solution: its leading comment lines (or a generic one), and each
- * variable the solution declares at the top level, declared empty — so the check cell that follows
- * still compiles and tells the participant the answer is missing.
- */
-export function promptFor(solution: Cell): string[] {
-  const lines = sourceText(solution).split("\n");
-  const comments = lines.filter((_, i, all) => all.slice(0, i + 1).every((l) => l.trim().startsWith("//")));
-  const header = comments.length > 0 ? comments.join("\n") : "// Exercise: write your answer here.";
-  const declared = lines.map((l) => l.match(/^(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=/)).filter((m): m is RegExpMatchArray => m !== null).map((m) => m[1]);
-  const stubs = declared.map((name) => `let ${name}: any = undefined; // your answer`);
-  return toLines(`${header}\n// Your code here.\n${stubs.map((s) => s + "\n").join("")}`);
+/** Prints a one-line message and exits. */
+function fail(message: string, code: number): never {
+  console.error(message);
+  process.exit(code);
 }
 
-/** The notebook with solution cells replaced by prompts and no outputs. */
-export function studentEdition(notebook: Notebook): Notebook {
-  const cleared = clearOutputs(notebook);
-  return {
-    ...cleared,
-    cells: cleared.cells.map((cell) => {
-      const tags = cell.metadata.tags ?? [];
-      if (cell.cell_type !== "code" || !tags.includes("solution")) return cell;
-      return { ...cell, source: promptFor(cell), metadata: { ...cell.metadata, tags: tags.filter((t) => t !== "solution").concat("exercise") } };
-    }),
-  };
-}
-
-if (require.main === module) {
-  // The student edition goes to a folder of its own (default: student-edition/ at the project root,
-  // outside output/), under the same manifest rules as replicate (scripts/notebooks/outputFolder.ts):
-  // a notebook a participant has worked in, or any file the command did not write, is never touched.
-  const { mkdtempSync, rmSync } = require("node:fs") as typeof import("node:fs");
-  const { tmpdir } = require("node:os") as typeof import("node:os");
-  const { OutputFolder, OutputFolderError, displayPath } = require("./notebooks/outputFolder") as typeof import("./notebooks/outputFolder");
-  const usage = "Usage: npm run student-edition [-- --out <new or empty folder>]   (default: student-edition/ at the project root)";
-  const fail = (message: string, code: number): never => {
-    console.error(message);
-    process.exit(code);
-  };
-  const args = process.argv.slice(2);
-  let outDir = join(ROOT, "student-edition");
+/** The edition asked for and its folder, from the command line. */
+function parseArgs(args: string[]): { instructor: boolean; outDir: string } {
+  let instructor = false;
+  let outDir: string | undefined;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--help" || args[i] === "-h") {
-      console.log(usage);
+      console.log(USAGE);
       process.exit(0);
-    } else if (args[i] === "--out" && args[i + 1] !== undefined && !args[i + 1].startsWith("--")) outDir = resolve(args[++i]);
-    else if (args[i] === "--out") fail(`--out needs a folder. ${usage}`, 2);
-    else fail(`Unknown argument "${args[i]}". ${usage}`, 2);
+    } else if (args[i] === "--instructor") instructor = true;
+    else if (args[i] === "--out" && args[i + 1] !== undefined && !args[i + 1].startsWith("--")) outDir = resolve(args[++i]);
+    else if (args[i] === "--out") fail(`--out needs a folder. ${USAGE}`, 2);
+    else fail(`Unknown argument "${args[i]}". ${USAGE}`, 2);
   }
-  const open = (): import("./notebooks/outputFolder").OutputFolder => {
-    try {
-      return OutputFolder.open(outDir, { command: "student-edition" });
-    } catch (error) {
-      if (error instanceof OutputFolderError) fail(error.message, 1);
-      throw error;
-    }
-  };
-  const opened = open();
-  const staging = mkdtempSync(join(tmpdir(), "kit-student-"));
+  return { instructor, outDir: outDir ?? join(ROOT, instructor ? "instructor-edition" : "student-edition") };
+}
+
+/** Writes one edition of every notebook through the folder's manifest. */
+function writeEdition(instructor: boolean, outDir: string): void {
+  const command = instructor ? "instructor-edition" : "student-edition";
+  let folder: OutputFolder;
+  try {
+    folder = OutputFolder.open(outDir, { command });
+  } catch (error) {
+    if (error instanceof OutputFolderError) fail(error.message, 1);
+    throw error;
+  }
+  const edition = instructor ? instructorEdition : studentEdition;
+  const staging = mkdtempSync(join(tmpdir(), "kit-edition-"));
   try {
     const files = readdirSync(join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
     for (const file of files) {
-      writeNotebook(join(staging, file), studentEdition(readNotebook(join(ROOT, "notebooks", file))));
-      opened.copyIn(join(staging, file), file, file);
+      writeNotebook(join(staging, file), edition(readNotebook(join(ROOT, "notebooks", file))));
+      folder.copyIn(join(staging, file), file, file);
     }
-    opened.removeStale(() => true);
-    const written = files.filter((f) => opened.written.has(f)).length;
-    console.log(`Student edition of ${files.length} notebooks in ${displayPath(opened.dir)} (${written} written or up to date${opened.removed.length ? `, ${opened.removed.length} old removed` : ""}).`);
-    for (const k of opened.kept) console.warn(`! ${k.message}`);
+    folder.removeStale(() => true);
+    const written = files.filter((f) => folder.written.has(f)).length;
+    const removed = folder.removed.length ? `, ${folder.removed.length} old removed` : "";
+    console.log(`${instructor ? "Instructor" : "Student"} edition of ${files.length} notebooks in ${displayPath(folder.dir)} (${written} written or up to date${removed}).`);
+    for (const kept of folder.kept) console.warn(`! ${kept.message}`);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+if (require.main === module) {
+  const { instructor, outDir } = parseArgs(process.argv.slice(2));
+  writeEdition(instructor, outDir);
 }

@@ -68,6 +68,10 @@ describe("notebooks run in the real tslab kernel", { skip: !available }, () => {
     assert.match(folder, /Cannot find module '\.\/lib'/);
     assert.ok(folder.includes("tslab cannot import a folder: write ./lib/index (or ./lib/study/index, ./lib/workshop/index)"), folder);
     assert.match(streamText(executed, "c7", "stdout"), /after the errors: 8/, "the cell after a raises-exception cell runs (stop_on_error honoured)");
+    const summary = streamText(executed, "c8", "stdout");
+    assert.match(summary, /^OLS estimation, Dep\. Var\.: y\n/, "a fit as the last line prints its summary");
+    assert.match(summary, /Standard-errors: Clustered \(id\)/, 'vcov: "~id" clusters by id');
+    assert.ok(summary.split("\n").length < 25 && !/residuals|Float64Array/.test(summary), summary);
   });
   it("R habits with KIT_STACK=1: the kit's errors keep their stack", () => {
     const executed = executeWithEnv(join(__dirname, "fixtures", "notebooks", "r-habits.ipynb"), "KIT_STACK", "1");

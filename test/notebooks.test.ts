@@ -8,8 +8,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
+import type { Finding } from "../lib/workshop/annotations";
+import { kitOf } from "../scripts/notebooks/artifacts";
 import { checkFigures, findChromium } from "../scripts/notebooks/browser";
 import { readNotebook } from "../scripts/notebooks/ipynb";
+import { isPlaceholderAnnotation } from "../scripts/notebooks/placeholders";
 import { replicate } from "../scripts/replicate";
 
 const TABLES = [
@@ -52,12 +55,22 @@ describe("npm run replicate", () => {
     assert.match(readFileSync(join(first, "index.html"), "utf8"), /Simulated data/);
   });
 
-  it("collects computed findings and annotations into the findings file", () => {
+  it("collects every computed finding and note the notebooks show into the findings file, never a placeholder", () => {
     const findings = readFileSync(join(first, "findings.md"), "utf8");
     for (const name of notebooks) assert.ok(findings.includes(`## ${name}`), `${name} has findings`);
-    assert.match(findings, /Note by Workshop participant/);
-    const json = JSON.parse(readFileSync(join(first, "findings.json"), "utf8"));
-    assert.ok(json.length >= notebooks.length);
+    const json = JSON.parse(readFileSync(join(first, "findings.json"), "utf8")) as { findings: Finding[] };
+    assert.deepEqual(Object.keys(json), ["findings"], "the findings file's one format: { findings: [...] }");
+    assert.ok(json.findings.length >= notebooks.length);
+    for (const name of notebooks) {
+      for (const [k, cell] of readNotebook(join(first, "notebooks", name)).cells.entries()) {
+        for (const kit of (cell.outputs ?? []).map(kitOf)) {
+          if (kit?.kind !== "finding" && kit?.kind !== "annotation") continue;
+          const listed = json.findings.some((f) => f.kind === kit.kind && f.notebook === name && f.cell === k + 1 && f.text === (kit.text ?? "").trim());
+          const placeholder = kit.kind === "annotation" && isPlaceholderAnnotation(kit);
+          assert.equal(listed, !placeholder, `${name}, cell ${k + 1}: ${placeholder ? "a placeholder note is in the findings file" : "missing from the findings file"}`);
+        }
+      }
+    }
   });
 
   const chromium = findChromium();

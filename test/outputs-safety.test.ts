@@ -214,7 +214,7 @@ describe("outputs never lose work", () => {
     assert.deepEqual(snapshot(foreign), before);
     const wrong = studentEditionCli("--outdir", "x");
     assert.equal(wrong.status, 2);
-    assert.match(wrong.stderr, /^Unknown argument "--outdir"\. Usage: npm run student-edition \[-- --out /);
+    assert.match(wrong.stderr, /^Unknown argument "--outdir"\. Usage: npm run student-edition \[-- --instructor\] \[-- --out /);
     assertOneLine(wrong.stderr);
     assert.ok(!existsSync(join(root, "x")));
   });

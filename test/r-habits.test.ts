@@ -104,6 +104,13 @@ describe("R habits in a notebook (headless runner)", () => {
     assert.ok(text.includes(LIB_HINT), text);
   });
 
+  it('a fit as the last line prints its short summary, clustered by fixest\'s "~id"', () => {
+    const text = streamText(executed, "c8", "stdout");
+    assert.match(text, /^OLS estimation, Dep\. Var\.: y\n/);
+    assert.match(text, /Standard-errors: Clustered \(id\)/);
+    assert.ok(text.split("\n").length < 25 && !/residuals|Float64Array/.test(text), text);
+  });
+
   it("a cell tagged raises-exception does not stop the run, and every code cell is counted", () => {
     assert.match(streamText(executed, "c7", "stdout"), /after the errors: 8/);
     const code = executed.cells.filter((c) => c.cell_type === "code");

@@ -1,10 +1,11 @@
 /**
  * Findings sentences carry numbers computed from the result (checked by recomputing them from the
- * fit, never by typing them), flip their wording with the sign and the p-value; annotate, collect
- * and write round-trip through Markdown and JSON.
+ * fit, never by typing them), flip their wording with the sign and the p-value; annotate keys a
+ * note by what it is about and its author, never collects a placeholder, and collect, write and
+ * append round-trip through the findings file's one JSON format. No test here reads a notebook's prose.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, it } from "node:test";
@@ -21,7 +22,7 @@ import {
   type SentenceFit,
 } from "../lib/report/findings";
 import { useStudyDefaults } from "../lib/study/reportDefaults";
-import { annotate, clearFindings, collectFindings, writeFindings } from "../lib/workshop/annotations";
+import { annotate, clearFindings, collectFindings, isPlaceholderNote, readFindings, writeFindings } from "../lib/workshop/annotations";
 import { readGoldenCsv } from "./helpers/golden";
 
 useStudyDefaults(); // sentences name the study's variables ("ai", "shrink") with its codebook words
@@ -139,46 +140,83 @@ describe("IV, group and OLS-versus-2SLS sentences", () => {
 describe("annotate and the findings file", () => {
   beforeEach(() => clearFindings());
 
-  it("returns a bundle showing the result beside the note, and collects it", () => {
+  it("returns a bundle showing the result beside the note, and collects it in the findings file's format", () => {
     const sentence = describeEffect(fit(-0.15, 0.001), { sdOfRegressor: 0.8 });
     const bundle = annotate(sentence, "Stronger than the OLS suggests.", "Wang Fang");
     const html = String(bundle["text/html"]);
     assert.ok(html.includes("Stronger than the OLS suggests.") && html.includes("Wang Fang") && html.includes("AI development lowers"));
     assert.ok(String(bundle["text/markdown"]).includes("> **Note #1 — Wang Fang:**"));
-    assert.deepEqual(collectFindings(), [{ id: 1, label: sentence, numbers: {}, note: "Stronger than the OLS suggests.", author: "Wang Fang" }]);
+    assert.deepEqual(collectFindings(), [{ kind: "annotation", notebook: null, cell: null, author: "Wang Fang", about: sentence, text: "Stronger than the OLS suggests.", numbers: {} }]);
+    assert.deepEqual(bundle.kit, { kind: "annotation", text: "Stronger than the OLS suggests.", about: sentence, author: "Wang Fang", numbers: {} });
   });
 
   it("records a fit's numbers with the note", () => {
     annotate(twfe, "Capital matters too.");
     const [f] = collectFindings();
-    assert.equal(f.label, `OLS: ${twfe.formula}`);
+    assert.equal(f.about, `OLS: ${twfe.formula}`);
     assert.equal(f.numbers["value.estimate"], twfe.coef.value);
     assert.equal(f.numbers["capital.p"], twfe.pvalue.capital);
     assert.equal(f.numbers.nobs, twfe.nobs);
-    assert.equal(f.author, undefined);
+    assert.equal(f.author, null);
   });
 
   it("refuses an empty note", () => {
     assert.throws(() => annotate("x", "  "), /non-empty/);
   });
 
-  it("writes Markdown and JSON that read back to the collected findings, and appends across runs", () => {
+  it("keys a note by what it is about and its author: running the cell again replaces it in place", () => {
+    annotate("Column (4)", "first reading", "Li");
+    annotate("Column (2)", "other result", "Li");
+    annotate("Column (4)", "another author", "Wang");
+    const again = annotate("Column (4)", "second reading", "Li");
+    assert.deepEqual(collectFindings().map((f) => [f.about, f.author, f.text]), [["Column (4)", "Li", "second reading"], ["Column (2)", "Li", "other result"], ["Column (4)", "Wang", "another author"]]);
+    assert.match(String(again["text/plain"]), /Note #1 — Li: second reading/);
+  });
+
+  it("never collects a placeholder, tags it placeholder: true, and a placeholder run again takes the note back", () => {
+    for (const placeholder of ["Replace this with your reading of the result.", "Your reading here", "TODO", "…"]) {
+      assert.equal(isPlaceholderNote(placeholder), true, placeholder);
+      const bundle = annotate("Result", placeholder, "Li");
+      assert.equal((bundle.kit as { placeholder?: boolean }).placeholder, true);
+      assert.deepEqual(collectFindings(), []);
+    }
+    assert.equal(isPlaceholderNote("The notebook's own words", [" The notebook's own words "]), true, "a text the notebook offers");
+    assert.equal(isPlaceholderNote("Larger than I expected; I replace this view with the IV one."), false);
+    annotate("Result", "A real reading.", "Li");
+    assert.equal(collectFindings().length, 1);
+    annotate("Result", "Replace this with your reading.", "Li");
+    assert.deepEqual(collectFindings(), []);
+  });
+
+  it("writes Markdown and JSON ({ findings: [...] }) that read back to the collected findings, and appends across runs", () => {
     const dir = mkdtempSync(join(tmpdir(), "kit-findings-"));
     annotate("First result", "note one", "A");
     annotate({ label: "Second result", numbers: { beta: -0.123456 } }, "note two");
-    const paths = writeFindings(join(dir, "out", "findings.md"));
+    const paths = writeFindings(join(dir, "out", "findings.md"), { notebook: "03_baseline.ipynb" });
     assert.equal(paths.markdown, join(dir, "out", "findings.md"));
     assert.equal(paths.json, join(dir, "out", "findings.json"));
     const json = JSON.parse(readFileSync(paths.json, "utf8"));
-    assert.deepEqual(json.findings, collectFindings());
+    assert.deepEqual(Object.keys(json), ["findings"]);
+    assert.deepEqual(json.findings, collectFindings().map((f) => ({ ...f, notebook: "03_baseline.ipynb" })));
+    assert.deepEqual(readFindings(paths.json), json.findings);
     const md = readFileSync(paths.markdown, "utf8");
-    assert.ok(md.includes("## 1. First result") && md.includes("> note one — A") && md.includes("beta = -0.1235"), md);
+    assert.ok(md.includes("## 03_baseline.ipynb") && md.includes("- Note by A on First result: note one") && md.includes("beta = -0.1235"), md);
 
     clearFindings();
     annotate("Third result", "note three");
-    writeFindings(join(dir, "out", "findings"), { append: true });
-    const appended = JSON.parse(readFileSync(paths.json, "utf8")).findings as { id: number; label: string }[];
-    assert.deepEqual(appended.map((f) => [f.id, f.label]), [[1, "First result"], [2, "Second result"], [3, "Third result"]]);
-    assert.ok(existsSync(paths.markdown) && readFileSync(paths.markdown, "utf8").includes("## 3. Third result"));
+    annotate("First result", "note one, revised", "A");
+    writeFindings(join(dir, "out", "findings"), { append: true, notebook: "03_baseline.ipynb" });
+    const appended = readFindings(paths.json);
+    assert.deepEqual(appended.map((f) => [f.about, f.text]), [["Second result", "note two"], ["Third result", "note three"], ["First result", "note one, revised"]]);
+    assert.ok(existsSync(paths.markdown) && readFileSync(paths.markdown, "utf8").includes("note three"));
+  });
+
+  it("refuses to append to a file that is not a findings file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kit-findings-bad-"));
+    writeFileSync(join(dir, "findings.json"), "{ not json");
+    annotate("Result", "a note");
+    assert.throws(() => writeFindings(join(dir, "findings"), { append: true }), /not a findings file/);
+    writeFileSync(join(dir, "findings.json"), JSON.stringify({ other: [] }));
+    assert.throws(() => writeFindings(join(dir, "findings"), { append: true }), /no "findings" list/);
   });
 });

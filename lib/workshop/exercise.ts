@@ -7,6 +7,8 @@ import type { DisplayBundle } from "../report/display";
  * tolerance, and shows ✓ or ✗ with what was expected — the "way to check an answer" of each exercise.
  * @param tolerance relative tolerance: correct when |answer − expected| ≤ tolerance · max(1, |expected|)
  * @example show(checkAnswer("SE of ai clustered by province", answer.se.ai, solution.se.ai))
+ * @deprecated An exercise's check should not compute its expected answer in the notebook: define the
+ * exercise in lib/workshop/exercises/ and call `check(id, answer, context)`.
  */
 export function checkAnswer(label: string, answer: unknown, expected: number, tolerance = 1e-6): DisplayBundle {
   const value = typeof answer === "number" ? answer : NaN;

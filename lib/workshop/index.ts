@@ -9,6 +9,17 @@ export { checkAnswer, showError } from "./exercise";
 export { check, checkExercise, hint, showMe, showMeAllowed, exercise, type CheckResult } from "./check";
 export { EXERCISES, EXERCISE_LIST } from "./exercises/index";
 export type { Exercise, NumericExercise, ChoiceExercise, ChoiceOption, AnticipatedMistake, ExerciseContext, CheckStatus } from "./exercises/types";
-export { annotate, collectFindings, clearFindings, writeFindings, findingsMarkdown, type Finding, type Annotatable, type WriteFindingsOptions } from "./annotations";
+export {
+  annotate,
+  collectFindings,
+  clearFindings,
+  writeFindings,
+  findingsMarkdown,
+  isPlaceholderNote,
+  readFindings,
+  type Finding,
+  type Annotatable,
+  type WriteFindingsOptions,
+} from "./annotations";
 export { monteCarloStudy, weakInstrumentExperiment, type MonteCarloStudy, type MonteCarloOptions, type WeakInstrumentRow, type WeakInstrumentOptions } from "./monteCarlo";
 export { samplingDistributionPlot, coveragePlot, weakInstrumentPlot, type SamplingDistributionPlotOptions } from "./monteCarloPlots";

@@ -2,14 +2,18 @@
  * Pulls the kit's artifacts out of an executed notebook's display outputs. The display helpers
  * of lib/report tag what they show with `metadata.kit = { kind, id, ... }`; the runner writes each
  * table in every format it carries, each figure as an HTML page, and gathers the findings and
- * the participants' annotations — so a notebook never writes files itself.
+ * the participants' annotations — so a notebook never writes files itself. Annotations that are
+ * still a placeholder (scripts/notebooks/placeholders.ts) are left out.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { KitTag } from "../../lib/report/display";
+import { findingsMarkdown as findingsDocument, type Finding } from "../../lib/workshop/annotations";
 import type { Notebook, Output } from "./ipynb";
+import { isPlaceholderAnnotation } from "./placeholders";
 
-export type KitMetadata = KitTag;
+/** An output's kit tag: the display helpers' KitTag, plus what `annotate` adds (the numbers, a placeholder mark). */
+export type KitMetadata = KitTag & { numbers?: Record<string, number>; placeholder?: boolean };
 
 export interface Artifact {
   notebook: string;
@@ -17,14 +21,21 @@ export interface Artifact {
   id: string;
   title: string;
   files: string[];
+  /** The number of the cell that showed it, from 1, counting every cell. */
+  cell?: number;
   text?: string;
   author?: string;
   about?: string;
+  /** The numbers an annotation carries (a fit's estimates, SEs, p-values and N). */
+  numbers?: Record<string, number>;
+  /** A check's verdict. */
+  status?: KitMetadata["status"];
 }
 
 const TABLE_FORMATS: Record<string, string> = { "text/html": "html", "text/markdown": "md", "text/latex": "tex", "text/csv": "csv" };
 
-function kitOf(output: Output): KitMetadata | undefined {
+/** The kit tag of a display output, if it has one. */
+export function kitOf(output: Output): KitMetadata | undefined {
   if (output.output_type !== "display_data") return undefined;
   const kit = (output.metadata as { kit?: KitMetadata }).kit;
   return kit && typeof kit.kind === "string" ? kit : undefined;
@@ -48,54 +59,74 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** Writes the tables and figures of one executed notebook under outDir; returns what was found. */
-export function extractArtifacts(notebook: Notebook, name: string, outDir: string): Artifact[] {
+/**
+ * What one executed notebook shows through the kit's tags: tables and figures (written under
+ * outDir when it is given), computed findings, annotations (placeholders left out) and checks,
+ * each with the number of its cell.
+ */
+export function extractArtifacts(notebook: Notebook, name: string, outDir?: string): Artifact[] {
   const found: Artifact[] = [];
   const stem = name.replace(/\.ipynb$/, "");
   let counter = 0;
-  for (const cell of notebook.cells) {
+  for (const [index, cell] of notebook.cells.entries()) {
     for (const output of cell.outputs ?? []) {
       const kit = kitOf(output);
       if (!kit || output.output_type !== "display_data") continue;
       counter++;
+      if (kit.kind === "annotation" && isPlaceholderAnnotation(kit)) continue;
       const id = kit.id ?? `${stem}-${counter}`;
       const title = kit.title ?? id;
+      const where = { notebook: name, id, title, cell: index + 1 };
       if (kit.kind === "table") {
-        mkdirSync(join(outDir, "tables"), { recursive: true });
-        const files: string[] = [];
-        for (const [mime, extension] of Object.entries(TABLE_FORMATS)) {
-          if (output.data[mime] === undefined) continue;
-          const file = join("tables", `${id}.${extension}`);
-          writeFileSync(join(outDir, file), text(output.data[mime]));
-          files.push(file);
-        }
-        found.push({ notebook: name, kind: "table", id, title, files });
+        const files = outDir ? writeTable(output.data, id, outDir) : [];
+        found.push({ ...where, kind: "table", files });
       } else if (kit.kind === "figure") {
         const spec = output.data["application/vnd.plotly.v1+json"];
         if (spec === undefined) continue;
-        mkdirSync(join(outDir, "figures"), { recursive: true });
         const file = join("figures", `${id}.html`);
-        writeFileSync(join(outDir, file), figurePage(spec, title, "../plotly.js"));
-        found.push({ notebook: name, kind: "figure", id, title, files: [file] });
+        if (outDir) {
+          mkdirSync(join(outDir, "figures"), { recursive: true });
+          writeFileSync(join(outDir, file), figurePage(spec, title, "../plotly.js"));
+        }
+        found.push({ ...where, kind: "figure", files: outDir ? [file] : [] });
       } else {
-        found.push({ notebook: name, kind: kit.kind, id, title, files: [], text: kit.text ?? text(output.data["text/markdown"] ?? output.data["text/plain"] ?? ""), author: kit.author, about: kit.about });
+        const shown = kit.text ?? text(output.data["text/markdown"] ?? output.data["text/plain"] ?? "");
+        found.push({ ...where, kind: kit.kind, files: [], text: shown, author: kit.author, about: kit.about, numbers: kit.numbers, status: kit.status });
       }
     }
   }
   return found;
 }
 
-/** The findings file: computed findings and participants' annotations, notebook by notebook. */
-export function findingsMarkdown(artifacts: Artifact[]): string {
-  const lines = ["# Findings", "", "Computed from the results when the notebooks ran (the data is simulated), with the participants' own notes.", ""];
-  let current = "";
-  for (const a of artifacts.filter((x) => x.kind === "finding" || x.kind === "annotation")) {
-    if (a.notebook !== current) {
-      current = a.notebook;
-      lines.push(`## ${current}`, "");
-    }
-    const who = a.kind === "annotation" ? `Note${a.author ? ` by ${a.author}` : ""}${a.about ? ` on ${a.about}` : ""}: ` : "";
-    lines.push(`- ${who}${(a.text ?? "").trim()}`);
+/** Writes a table's formats under outDir/tables; returns the files written (relative to outDir). */
+function writeTable(data: Record<string, unknown>, id: string, outDir: string): string[] {
+  mkdirSync(join(outDir, "tables"), { recursive: true });
+  const files: string[] = [];
+  for (const [mime, extension] of Object.entries(TABLE_FORMATS)) {
+    if (data[mime] === undefined) continue;
+    const file = join("tables", `${id}.${extension}`);
+    writeFileSync(join(outDir, file), text(data[mime]));
+    files.push(file);
   }
-  return lines.join("\n") + "\n";
+  return files;
+}
+
+/** The computed findings and annotations among the artifacts, as entries of the findings file (placeholders left out). */
+export function artifactsToFindings(artifacts: readonly Artifact[]): Finding[] {
+  return artifacts
+    .filter((a) => a.kind === "finding" || (a.kind === "annotation" && !isPlaceholderAnnotation(a)))
+    .map((a) => ({
+      kind: a.kind as Finding["kind"],
+      notebook: a.notebook,
+      cell: a.cell ?? null,
+      author: a.kind === "annotation" ? a.author || null : null,
+      about: a.kind === "annotation" ? a.about || null : null,
+      text: (a.text ?? "").trim(),
+      numbers: { ...(a.numbers ?? {}) },
+    }));
+}
+
+/** The findings file's Markdown: computed findings and participants' annotations, notebook by notebook. */
+export function findingsMarkdown(artifacts: readonly Artifact[]): string {
+  return findingsDocument(artifactsToFindings(artifacts));
 }

@@ -2,6 +2,7 @@
  * Every exercise of the workshop, by id ("03.2" = notebook 03, exercise 2). One file per notebook
  * holds its exercises and computes their expected answers from the data in hand.
  */
+import { NB01_EXERCISES } from "./nb01";
 import { NB02_EXERCISES } from "./nb02";
 import { NB03_EXERCISES } from "./nb03";
 import { NB04_EXERCISES } from "./nb04";
@@ -13,6 +14,7 @@ import type { Exercise } from "./types";
 
 /** Every exercise, in notebook order. */
 export const EXERCISE_LIST: readonly Exercise[] = Object.freeze([
+  ...NB01_EXERCISES,
   ...NB02_EXERCISES,
   ...NB03_EXERCISES,
   ...NB04_EXERCISES,
