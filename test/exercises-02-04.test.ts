@@ -7,6 +7,7 @@
  * checked on the data, and the notebooks hold each exercise as question, solution and check cells that
  * the student edition can strip.
  */
+import { assertMistakesGetTheirFeedback, assertNonNumbersGetTheirFeedback, type Participant } from "./helpers/exerciseCases";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -34,11 +35,6 @@ const iv = feols(IV, panel, { vcov: cluster });
 const belowSegment = (lon: number, lat: number) => lat <= HU_LINE_TENGCHONG.lat + ((HU_LINE_HEIHE.lat - HU_LINE_TENGCHONG.lat) / (HU_LINE_HEIHE.lon - HU_LINE_TENGCHONG.lon)) * (lon - HU_LINE_TENGCHONG.lon);
 
 /** What a participant computes for a numeric exercise: the right answer, each anticipated mistake (in the exercise's order), and the object a participant may store instead of the number. */
-interface Participant {
-  correct: () => number;
-  mistakes: Array<() => number>;
-  object: () => unknown;
-}
 
 const PARTICIPANT: Record<string, Participant> = {
   "02.2": {
@@ -119,24 +115,8 @@ function numericCases(ex: NumericExercise): void {
       assert.equal(result.status, "correct", result.feedback);
       assert.match(result.feedback, /^Correct \(/);
     });
-    it("each anticipated mistake gets exactly its own feedback", () => {
-      participant.mistakes.forEach((mistake, k) => {
-        const result = checkExercise(ex.id, mistake(), context);
-        assert.equal(result.status, "wrong", `mistake ${k + 1} of ${ex.id} was accepted`);
-        assert.equal(result.feedback, ex.mistakes![k].feedback, `mistake ${k + 1} of ${ex.id}`);
-      });
-    });
-    it("an object, a string and no answer get their own feedback", () => {
-      const object = checkExercise(ex.id, participant.object(), context);
-      assert.equal(object.status, "wrong");
-      assert.ok(object.feedback.includes(`Take the number out of it: ${ex.fromObject}.`), object.feedback);
-      const text = checkExercise(ex.id, String(participant.correct()), context);
-      assert.equal(text.status, "wrong");
-      assert.match(text.feedback, /a string in quotes.*Write the number without quotes\./);
-      const missing = checkExercise(ex.id, undefined, context);
-      assert.equal(missing.status, "unattempted");
-      assert.ok(missing.feedback.includes(`\`${ex.answerName}\``));
-    });
+    it("each anticipated mistake gets exactly its own feedback", () => assertMistakesGetTheirFeedback(ex, participant, context));
+    it("an object, a string and no answer get their own feedback", () => assertNonNumbersGetTheirFeedback(ex, participant, context));
   });
 }
 

@@ -8,6 +8,7 @@
  * question, solution and check cells that the student edition can strip. Resampling runs here with
  * fewer draws than the notebooks: the checks compute from whatever results they are given.
  */
+import { assertMistakesGetTheirFeedback, assertNonNumbersGetTheirFeedback, type Participant } from "./helpers/exerciseCases";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -71,11 +72,6 @@ let noisy: ReturnType<typeof monteCarloStudy> | undefined;
 const noisyRun = () => (noisy ??= monteCarloStudy({ draws: 10, seed: 100, cities: registry, iid: false, instrumentNoise: 0.8 }));
 
 /** What a participant computes for a numeric exercise: the right answer, each anticipated mistake (in the exercise's order), and an object a participant may store instead. */
-interface Participant {
-  correct: () => number;
-  mistakes: Array<() => number>;
-  object: () => unknown;
-}
 
 const PARTICIPANT: Record<string, Participant> = {
   "05.1": {
@@ -220,24 +216,8 @@ function numericCases(ex: NumericExercise): void {
       assert.match(result.feedback, /^Correct \(/);
       assert.doesNotMatch(result.feedback, /NaN|undefined|Infinity/);
     });
-    it("each anticipated mistake gets exactly its own feedback", () => {
-      participant.mistakes.forEach((mistake, k) => {
-        const result = checkExercise(ex.id, mistake(), context);
-        assert.equal(result.status, "wrong", `mistake ${k + 1} of ${ex.id} was accepted`);
-        assert.equal(result.feedback, ex.mistakes![k].feedback, `mistake ${k + 1} of ${ex.id}`);
-      });
-    });
-    it("an object, a string and no answer get their own feedback", () => {
-      const object = checkExercise(ex.id, participant.object(), context);
-      assert.equal(object.status, "wrong");
-      assert.ok(object.feedback.includes(`Take the number out of it: ${ex.fromObject}.`), object.feedback);
-      const asText = checkExercise(ex.id, String(participant.correct()), context);
-      assert.equal(asText.status, "wrong");
-      assert.match(asText.feedback, /a string in quotes.*Write the number without quotes\./);
-      const missing = checkExercise(ex.id, undefined, context);
-      assert.equal(missing.status, "unattempted");
-      assert.ok(missing.feedback.includes(`\`${ex.answerName}\``));
-    });
+    it("each anticipated mistake gets exactly its own feedback", () => assertMistakesGetTheirFeedback(ex, participant, context));
+    it("an object, a string and no answer get their own feedback", () => assertNonNumbersGetTheirFeedback(ex, participant, context));
   });
 }
 
