@@ -7,10 +7,8 @@
  * checked on the data, and the notebooks hold each exercise as question, solution and check cells that
  * the student edition can strip.
  */
-import { assertMistakesGetTheirFeedback, assertNonNumbersGetTheirFeedback, type Participant } from "./helpers/exerciseCases";
+import { assertExerciseNotebookSetup, assertMistakesGetTheirFeedback, assertNonNumbersGetTheirFeedback, readCells, tagged, text, type Cell, type Participant } from "./helpers/exerciseCases";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, it } from "node:test";
 import { describeVariables, feols, panelLag, tQuantile } from "../lib/index";
 import { HU_LINE_HEIHE, HU_LINE_TENGCHONG, isSouthEastOfHuLine, loadRegistry, loadStudyPanel, readTruth } from "../lib/study/index";
@@ -207,16 +205,6 @@ describe("what the exercises say about the data holds on the data", () => {
 });
 
 /** A notebook's cells: type, tags and source text. */
-interface Cell {
-  cell_type: string;
-  metadata: { tags?: string[] };
-  source: string[] | string;
-  outputs?: unknown[];
-  execution_count?: number | null;
-}
-const readCells = (file: string): Cell[] => (JSON.parse(readFileSync(join(__dirname, "..", "notebooks", file), "utf8")) as { cells: Cell[] }).cells;
-const text = (cell: Cell) => (Array.isArray(cell.source) ? cell.source.join("") : cell.source);
-const tagged = (cell: Cell, tag: string) => (cell.metadata.tags ?? []).includes(tag);
 /** The names a cell declares at the top level (const/let/var, and imports). */
 const declared = (cell: Cell): string[] => [
   ...[...text(cell).matchAll(/^(?:const|let|var)\s+(?:\[([^\]]*)\]|([A-Za-z_$][\w$]*))/gm)].flatMap((m) => (m[1] ? m[1].split(",").map((s) => s.trim()) : [m[2]])),
@@ -227,13 +215,7 @@ describe("the exercises sit in notebooks 02–04 as question, solution and check
   for (const [nb, file] of Object.entries(NOTEBOOKS)) {
     const cells = readCells(file);
     it(`${file}: imports check, hint and showMe, has no old-style checkAnswer, and carries no outputs`, () => {
-      const first = cells.find((c) => c.cell_type === "code")!;
-      assert.match(text(first), /import \{[^}]*\bcheck\b[^}]*\bhint\b[^}]*\bshowMe\b[^}]*\} from "\.\/lib\/workshop\/index";/);
-      assert.ok(cells.every((c) => !text(c).includes("checkAnswer")));
-      for (const c of cells.filter((cell) => cell.cell_type === "code")) {
-        assert.deepEqual(c.outputs, []);
-        assert.equal(c.execution_count, null);
-      }
+      assertExerciseNotebookSetup(cells);
     });
     it(`${file}: each exercise is a question, a tagged solution declaring the answer, and a check on the answer and earlier data only`, () => {
       const headings = cells.map((c, k) => ({ c, k })).filter(({ c }) => c.cell_type === "markdown" && /^## Exercise \d\d\.\d+:/.test(text(c)));

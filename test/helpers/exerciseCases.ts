@@ -4,6 +4,8 @@
  * feedback meant for them.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { checkExercise, type ExerciseContext, type NumericExercise } from "../../lib/workshop/index";
 
 /** How a participant answers a numeric exercise: the right way, each anticipated mistake, and with an object. */
@@ -33,4 +35,31 @@ export function assertNonNumbersGetTheirFeedback(ex: NumericExercise, participan
   const missing = checkExercise(ex.id, undefined, context);
   assert.equal(missing.status, "unattempted");
   assert.ok(missing.feedback.includes(`\`${ex.answerName}\``));
+}
+
+/** A notebook cell as the layout checks read it. */
+export interface Cell {
+  cell_type: string;
+  metadata: { tags?: string[] };
+  source: string[] | string;
+  outputs?: unknown[];
+  execution_count?: number | null;
+}
+
+/** The cells of a committed notebook in notebooks/. */
+export const readCells = (file: string): Cell[] => (JSON.parse(readFileSync(join(__dirname, "..", "..", "notebooks", file), "utf8")) as { cells: Cell[] }).cells;
+/** A cell's source as one string. */
+export const text = (cell: Cell): string => (Array.isArray(cell.source) ? cell.source.join("") : cell.source);
+/** Whether a cell carries a tag. */
+export const tagged = (cell: Cell, tag: string): boolean => (cell.metadata.tags ?? []).includes(tag);
+
+/** A notebook imports check, hint and showMe, uses no old-style checkAnswer, and is committed without outputs. */
+export function assertExerciseNotebookSetup(cells: Cell[]): void {
+  const first = cells.find((c) => c.cell_type === "code")!;
+  assert.match(text(first), /import \{[^}]*\bcheck\b[^}]*\bhint\b[^}]*\bshowMe\b[^}]*\} from "\.\/lib\/workshop\/index";/);
+  assert.ok(cells.every((c) => !text(c).includes("checkAnswer")));
+  for (const c of cells.filter((cell) => cell.cell_type === "code")) {
+    assert.deepEqual(c.outputs, []);
+    assert.equal(c.execution_count, null);
+  }
 }
