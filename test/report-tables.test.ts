@@ -126,7 +126,7 @@ function fakeFit(over: Partial<ReportFit> & { coefs: Record<string, [number, num
     nobs: 4879,
     r2: 0.5,
     r2Within: 0.1,
-    vcovType: "Clustered (code): CR1 × G/(G − 1) · (N − 1)/(N − K), G = 287, N = 4879, K = 20, t(286)",
+    vcovType: "Clustered (code): CR1 = CR0 × G/(G − 1) · (N − 1)/(N − K), G = 287, N = 4879, K = 20, t(286)",
     vcovSpec: { type: "cluster", variables: ["code"] },
     fixedEffectSizes: { code: 287, year: 17 },
     ...over,

@@ -29,7 +29,7 @@ export interface ReportFit {
   /** Within R²: the R² of the model after the fixed effects are partialled out (NaN without fixed effects). */
   r2Within: number;
   /**
-   * The variance as a readable label, e.g. "Clustered (code): CR1 × G/(G − 1) · (N − 1)/(N − K), G = 285, …";
+   * The variance as a readable label, e.g. "Clustered (code): CR1 = CR0 × G/(G − 1) · (N − 1)/(N − K), G = 285, …";
    * the English note shows it without the counts that start at ", G =" or ", N =".
    */
   vcovType: string;

@@ -7,7 +7,7 @@ import type { ReportFit } from "./reportFit";
 
 /**
  * The variance label of a fit without its model-specific counts (", G = …, N = …, K = …, t(df)").
- * @example varianceKind(fit) // "Clustered (code): CR1 × G/(G − 1) · (N − 1)/(N − K)"
+ * @example varianceKind(fit) // "Clustered (code): CR1 = CR0 × G/(G − 1) · (N − 1)/(N − K)"
  */
 export function varianceKind(fit: ReportFit): string {
   return fit.vcovType.replace(/, (G|N) = .*$/, "");
@@ -51,7 +51,7 @@ function columnList(columns: number[]): string {
  * The note stating the variance of each column (one phrase when all columns agree, otherwise one
  * phrase per variance with the columns that use it).
  * @param statistic what the parentheses hold: standard errors ("se") or t statistics ("t")
- * @example varianceNote([fit1, fit2], "en", "se") // "Standard errors in parentheses; variance: Clustered (code): CR1 × …."
+ * @example varianceNote([fit1, fit2], "en", "se") // "Standard errors in parentheses; variance: Clustered (code): CR1 = CR0 × …."
  */
 export function varianceNote(fits: ReportFit[], lang: Lang, statistic: "se" | "t"): string {
   const kinds = fits.map((f) => (lang === "zh" ? varianceKindZh(f) : varianceKind(f)));

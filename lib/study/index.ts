@@ -14,6 +14,7 @@ export { readPanel, DEFAULT_PANEL_PATH, type PanelTable } from "./readPanel";
 export { readTruth, DEFAULT_TRUTH_PATH, type TruthFile } from "./readTruth";
 export { GROUPS, type Truth, type GroupLevel, type MechanismTruth, type Estimate } from "./simulate/truth";
 export { loadStudyPanel, cityMeans, type StudyPanel } from "./studyPanel";
+export { loadLatentPanel, LATENT_COLUMNS, type LatentStudyPanel } from "./latentPanel";
 export { simulatePanel, type SimulatedPanel } from "./simulate/panel";
 export type { SimCity, LooseFlag } from "./simulate/cities";
 export { DEFAULT_PARAMS, DEFAULT_SEED, withParams, type SimParams, type DeepPartial, type MechanismParams } from "./simulate/params";

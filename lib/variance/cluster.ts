@@ -35,6 +35,6 @@ export function clusterVariance(input: VarianceInput, cluster: FixedEffectFactor
     dfT: G - 1,
     k,
     nClusters: G,
-    label: `Clustered (${cluster.name}): CR1 × G/(G − 1) · (N − 1)/(N − K), G = ${G}, N = ${N}, K = ${k}, t(${G - 1})`,
+    label: `Clustered (${cluster.name}): CR1 = CR0 × G/(G − 1) · (N − 1)/(N − K), G = ${G}, N = ${N}, K = ${k}, t(${G - 1})`,
   };
 }

@@ -30,6 +30,6 @@ export function twoWayClusterVariance(input: VarianceInput, first: FixedEffectFa
     dfT: gMin - 1,
     k,
     nClusters: gMin,
-    label: `Clustered (${first.name} & ${second.name}): two-way CR1 × G_min/(G_min − 1) · (N − 1)/(N − K), G = ${first.nLevels} & ${second.nLevels}, N = ${N}, K = ${k}, t(${gMin - 1})`,
+    label: `Clustered (${first.name} & ${second.name}): two-way CR1 = CR0 × G_min/(G_min − 1) · (N − 1)/(N − K), G = ${first.nLevels} & ${second.nLevels}, N = ${N}, K = ${k}, t(${gMin - 1})`,
   };
 }
