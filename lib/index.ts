@@ -10,6 +10,7 @@
 export { feols, type FeolsOptions, type FeolsFit } from "./feols";
 export { FeolsResult } from "./result/fit";
 export type { CoefficientRow } from "./result/types";
+export { formatPValue, pValueText, type PValueFormatOptions } from "./result/format";
 export { IvResult, isIvResult, type IvDiagnostics } from "./estimate/ivResult";
 export { PreparedModel, type RefitInput, type PrepareOptions, type FactorCodes } from "./estimate/refit";
 export type { FirstStage } from "./diagnostics/firstStage";
@@ -17,6 +18,11 @@ export type { FTest } from "./diagnostics/wuHausman";
 export type { AndersonRubinSet } from "./diagnostics/andersonRubin";
 export type { OveridentificationTest } from "./diagnostics/hansenJ";
 export { stockYogoCriticalValues, type StockYogoCriticalValues, type StockYogoSize, type StockYogoBias } from "./diagnostics/stockYogo";
+export { patnaikCriticalValue, type PatnaikCriticalValue, type EffectiveF, type WeakIvCriticalValues } from "./diagnostics/effectiveF";
+export { tFCriticalValue, tFAdjustment, TF_CRITICAL_VALUES_05, TF_STRONG_F, type TFAdjustment } from "./diagnostics/tF";
+export { controlFunctionWuHausman, type RobustFTest } from "./diagnostics/controlFunctionHausman";
+export { nonCentralChiSquareCdf, nonCentralChiSquareQuantile } from "./distributions/nonCentralChiSquare";
+export type { SentenceArSet } from "./report/findings/sentence";
 export { parseFormula } from "./formula/parse";
 export type { Formula, Term, FixedEffectTerm } from "./formula/types";
 export type { DataInput, ArqueroLike, Cell } from "./design/input";
@@ -34,6 +40,7 @@ export {
   mediate,
   MediationResult,
   MEDIATION_CAVEAT,
+  MEDIATION_CAVEAT_ZH,
   type MediateOptions,
   type MediationBootstrapOptions,
   type MediationBootstrap,
@@ -50,7 +57,11 @@ export {
   type PermutationTest,
 } from "./toolkit/compareGroups";
 export { percentileInterval, biasCorrectedInterval } from "./toolkit/intervals";
+export { DEFAULT_PERMUTATION_DRAWS, DEFAULT_PERMUTATION_SEED, MAX_EXACT_ASSIGNMENTS, type PermutationStatistic } from "./toolkit/groupPermutation";
+export { jointInteractions, JointInteractions, type JointInteractionsOptions, type SlopeTerm, type SlopeIncrement, type JointWaldTest } from "./toolkit/jointInteractions";
+export { holmAdjust, bonferroniAdjust } from "./toolkit/multipleTesting";
 export { winsorize, type WinsorizeOptions, type WinsorizeResult, type WinsorizeBounds } from "./toolkit/winsorize";
+export { partialCorrelation, type PartialCorrelationOptions } from "./toolkit/partialCorrelation";
 export { panelLag, panelLead, type PanelShiftOptions, type PanelShiftResult } from "./toolkit/panelShift";
 export { dropUnits, restrictYears, type DropUnitsResult, type RestrictYearsOptions, type RestrictYearsResult } from "./toolkit/restrictSample";
 export type { TableData, WithColumns, ArqueroTableLike } from "./toolkit/tableData";
@@ -60,3 +71,7 @@ export type { WildWeightType } from "./resample/weights";
 
 // Reporting: tables, figures, display bundles and sentences.
 export * from "./report/index";
+export { describeCoverage, describeIndirectEffect, intervalCovers, type CoverageFit, type CoverageInput, type CoverageOptions, type IndirectEffectFit, type IndirectEffectInput, type IndirectEffectOptions } from "./report/findings/mechanisms";
+export type { OlsIvTruthFit } from "./report/findings/olsIvTruth";
+export { describeIidVersusRobustF, describeWuHausman, type IvScreenFit, type IvScreenOptions } from "./report/findings/ivScreens";
+export { describeJointInteractions, describeJointTarget, jointCoverage, type CoverageCount, type JointInteractionsSentenceInput, type JointInteractionsSentenceOptions, type JointTargetInput, type JointTargetOptions } from "./report/findings/groups";

@@ -20,6 +20,8 @@ const context = { panel, registry };
 const CONTROLS = "lnpgdp + gov + fin + open + hc + infra + density";
 const COLUMN4 = `shrink ~ ai + ${CONTROLS} | code + year`;
 const IV = `shrink ~ ${CONTROLS} + i(year, share_sum) | code + year | ai ~ ai_iv` as const;
+/** Notebook 04's OLS column: the 2SLS model's controls and share_sum slopes, ai not instrumented. */
+const TABLE5_OLS = `shrink ~ ai + ${CONTROLS} + i(year, share_sum) | code + year`;
 const LAGGED_IV = `shrink ~ ${CONTROLS} + i(year, share_sum) | code + year | ai_lag1 ~ ai_iv_lag1`;
 const cluster = { cluster: "code" };
 
@@ -66,6 +68,7 @@ const PARTICIPANT: Record<string, Participant> = {
       () => iv.firstStage.ai.fit.coef.ai_iv / iv.reducedForm().coef.ai_iv,
       () => iv.reducedForm().coef.ai_iv,
       () => iv.firstStage.ai.fit.coef.ai_iv,
+      () => feols(TABLE5_OLS, panel, { vcov: cluster }).coef.ai,
       () => feols(COLUMN4, panel, { vcov: cluster }).coef.ai,
     ],
     object: () => iv,
@@ -73,6 +76,7 @@ const PARTICIPANT: Record<string, Participant> = {
   "04.3": {
     correct: () => feols(LAGGED_IV, lagged, { vcov: cluster }).coef.ai_lag1,
     mistakes: [
+      () => feols(`shrink ~ ai_lag1 + ${CONTROLS} + i(year, share_sum) | code + year`, lagged, { vcov: cluster }).coef.ai_lag1,
       () => feols(`shrink ~ ai_lag1 + ${CONTROLS} | code + year`, lagged, { vcov: cluster }).coef.ai_lag1,
       () => iv.coef.ai,
       () => feols(`shrink ~ ${CONTROLS} + i(year, share_sum) | code + year | ai_lag1 ~ ai_iv`, lagged, { vcov: cluster }).coef.ai_lag1,
@@ -184,18 +188,24 @@ describe("what the exercises say about the data holds on the data", () => {
     const within = feols("ai ~ i(year) | code", panel).residuals;
     assert.ok(within.filter((v) => Math.abs(v) > n.sdPooled).length < 0.05 * within.length);
   });
-  it("04.2: the data's first stage is strong; an F between the 15 % and 20 % critical values still rejects π = 0 at 5 %; no bias table for one instrument", () => {
+  it("04.2: the KP F is a fraction of the iid Cragg–Donald F; with one instrument the effective F is the KP F; an F of 9 fails every effective-F critical value yet t = 3 rejects π = 0 at 1 %; no bias table for one instrument", () => {
     const n = numbers("04.2");
-    assert.ok(n.kpWaldF > n.sy10);
-    assert.ok(Math.sqrt(n.sy20) > tQuantile(0.975, iv.dfT));
+    assert.ok(n.kpOverCd < 0.5, String(n.kpOverCd));
+    assert.ok(Math.abs(n.effectiveF - n.kpWaldF) < 1e-8 * n.kpWaldF);
+    assert.ok(n.effectiveF > n.effectiveCritical10, "the data's instrument passes the screen");
+    const critical = iv.ivDiagnostics.effectiveF!.critical;
+    assert.ok(Object.values(critical).every((cv) => 9 < cv), JSON.stringify(critical));
+    assert.ok(Math.sqrt(9) > tQuantile(0.995, iv.dfT));
     assert.equal(iv.ivDiagnostics.stockYogo.bias, undefined);
   });
   it("04.3: lagging alone leaves OLS attenuated: 2SLS with lagged ai is further from zero", () => {
-    const ols = feols(`shrink ~ ai_lag1 + ${CONTROLS} | code + year`, lagged, { vcov: cluster }).coef.ai_lag1;
+    const ols = feols(`shrink ~ ai_lag1 + ${CONTROLS} + i(year, share_sum) | code + year`, lagged, { vcov: cluster }).coef.ai_lag1;
     assert.ok(Math.abs(PARTICIPANT["04.3"].correct()) > Math.abs(ols));
   });
   it("04.4: 2SLS and its estimand lie beyond OLS; the first-stage coefficient is not below one; the estimand differs from the mean total effect", () => {
     const n = numbers("04.4");
+    assert.equal(n.ols, feols(TABLE5_OLS, panel, { vcov: cluster }).coef.ai);
+    assert.ok(Math.abs(n.ivEstimand) < Math.abs(n.olsEstimand), "the premise of the question: the 2SLS estimand is closer to zero");
     const truth = readTruth();
     assert.ok(Math.abs(n.iv) > Math.abs(n.ols));
     assert.ok(Math.abs(truth.estimands.iv_share_sum.value) > Math.abs(n.ols));

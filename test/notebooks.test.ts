@@ -17,7 +17,7 @@ import { replicate } from "../scripts/replicate";
 
 const TABLES = [
   "audit_files", "audit_kinds", "definitions", "descriptives", "baseline", "iv", "lagged_ai",
-  "robust_measures", "robust_samples", "heterogeneity", "heterogeneity_tests", "mechanisms", "mediation", "mc_weak_instrument",
+  "robust_measures", "robust_samples", "heterogeneity", "heterogeneity_tests", "heterogeneity_holm", "mechanisms", "mediation", "mediation_truth", "mc_weak_instrument",
 ];
 const FIGURES = ["trend_ai_by_shrinking", "map_shrink", "baseline_coefficients", "ols_iv_truth", "placebo", "forest_shrinking", "forest_hu_se", "forest_peripheral", "forest_resource", "mc_sampling", "mc_coverage", "mc_weak_instrument"];
 

@@ -85,24 +85,23 @@ describe("describeEffect", () => {
 });
 
 describe("IV, group and OLS-versus-2SLS sentences", () => {
-  it("reports the first-stage F of the IV fit against the Stock–Yogo critical value", () => {
+  it("reports the effective F of the IV fit against its 10% critical value (test/weak-iv.test.ts checks the rest)", () => {
     const s = describeIvEffect(iv, { term: "value" });
-    const f = iv.ivDiagnostics.kpWaldF;
-    const cv = (iv.ivDiagnostics.stockYogo.size as { "10%": number })["10%"];
-    assert.ok(s.includes(formatFixed(f, 3)) && s.includes(cv.toFixed(2)), s);
-    assert.ok(s.includes(f > cv ? "above" : "below"), s);
+    const e = iv.ivDiagnostics.effectiveF as { F: number; critical: { "10%": number } };
+    assert.ok(s.includes(formatFixed(e.F, 3)) && s.includes(formatFixed(e.critical["10%"], 3)), s);
+    assert.ok(s.includes(e.F > e.critical["10%"] ? "above" : "below"), s);
     assert.ok(s.includes(formatFixed(Math.abs(iv.coef.value), 3)), s);
     const zh = describeIvEffect(iv, { term: "value", lang: "zh" });
-    assert.ok(zh.includes(formatFixed(f, 3)) && zh.includes(f > cv ? "高于" : "低于"), zh);
+    assert.ok(zh.includes(formatFixed(e.F, 3)) && zh.includes(e.F > e.critical["10%"] ? "高于" : "低于"), zh);
   });
 
   it("compares two groups: the larger effect in magnitude, the difference and its p-value", () => {
     const input = { groups: [{ label: "north-west cities", estimate: -0.05 }, { label: "south-east cities", estimate: -0.2 }] as [{ label: string; estimate: number }, { label: string; estimate: number }], p: 0.003, test: "SUEST" };
     const s = describeGroupDifference(input, { term: "ai", outcome: "shrink" });
     assert.ok(s.includes(`larger in magnitude among south-east cities (${formatFixed(-0.2, 3)}) than among north-west cities (${formatFixed(-0.05, 3)})`), s);
-    assert.ok(s.includes(formatFixed(-0.2 - -0.05, 3)) && s.includes("significant (p < 0.01, SUEST)"), s);
+    assert.ok(s.includes(formatFixed(-0.2 - -0.05, 3)) && s.includes("is significant at 1% (SUEST: p = 0.003)"), s);
     const ns = describeGroupDifference({ ...input, p: 0.4 }, { term: "ai", outcome: "shrink" });
-    assert.ok(ns.includes(`not significant at 10% (p = ${formatFixed(0.4, 3)}, SUEST)`), ns);
+    assert.ok(ns.includes(`not significant at 10% (SUEST: p = ${formatFixed(0.4, 3)}), which does not show that the effects are equal`), ns);
     const zh = describeGroupDifference(input, { term: "ai", outcome: "shrink", lang: "zh" });
     assert.ok(zh.includes("在1%的水平上显著") && zh.includes(formatFixed(-0.15, 3)), zh);
   });
@@ -120,20 +119,64 @@ describe("IV, group and OLS-versus-2SLS sentences", () => {
     const s = describeGroupComparison(cmp);
     assert.ok(s.includes("among cities south-east of the Hu line (-0.200) than among cities north-west of the Hu line (-0.050)"), s);
     assert.ok(s.includes("(cities south-east of the Hu line minus cities north-west of the Hu line, -0.150)"), s);
-    assert.ok(s.includes("(p < 0.01, permutation test, 499 draws)"), s);
-    assert.ok(describeGroupComparison(cmp, { test: "suest" }).includes("(p < 0.05, SUEST test)"));
+    assert.ok(s.includes("significant at 1% (permutation test, 499 draws: p = 0.004)"), s);
+    assert.ok(describeGroupComparison(cmp, { test: "suest" }).includes("significant at 5% (SUEST test: p = 0.020)"));
     assert.ok(describeGroupComparison(cmp, { lang: "zh" }).includes("胡焕庸线东南侧城市"));
   });
 
-  it("sets OLS against 2SLS and the truth with ratios computed from the fits", () => {
-    const truth = 0.9;
-    const s = describeOlsIvTruth({ ols: twfe, iv, truth, term: "value" });
+  it("without estimands, sets 2SLS against OLS as a ratio computed from the fits", () => {
+    const s = describeOlsIvTruth({ ols: twfe, iv, term: "value" });
     assert.ok(s.includes(formatFixed(twfe.coef.value, 3)) && s.includes(formatFixed(iv.coef.value, 3)), s);
     assert.ok(s.includes(`${formatFixed(iv.coef.value / twfe.coef.value, 2)} times`), s);
-    assert.ok(s.includes(`${formatFixed((100 * twfe.coef.value) / truth, 1)}%`) && s.includes(`${formatFixed((100 * iv.coef.value) / truth, 1)}%`), s);
-    assert.ok(s.includes("attenuated towards zero"), "OLS below the truth in magnitude is attenuated");
+    assert.ok(!s.includes("estimand"), s);
     const zh = describeOlsIvTruth({ ols: twfe, iv, term: "value" }, { lang: "zh" });
     assert.ok(zh.includes(`${formatFixed(iv.coef.value / twfe.coef.value, 2)}倍`), zh);
+  });
+
+  /** A fit with one coefficient, its SE and t degrees of freedom (the 95 % quantile of t(286) is 1.968). */
+  const est = (b: number, se: number, dfT = 286) => ({ coef: { ai: b }, se: { ai: se }, pvalue: { ai: 0.001 }, dfT });
+
+  it("states OLS's bias relative to its own estimand as (b − e)/e with its direction and distance in SEs", () => {
+    // notebook 04's numbers: OLS -0.466 (SE 0.025) against its estimand -0.782: |(-0.466 + 0.782)/-0.782| = 40.4 %
+    const s = describeOlsIvTruth({ ols: est(-0.466, 0.025), iv: est(-0.749, 0.164), olsEstimand: -0.782, ivEstimand: -0.598, totalEffect: -0.792 });
+    assert.ok(s.includes("OLS is biased towards zero by 40.4% relative to its own estimand (-0.782; 12.6 standard errors away)"), s);
+    const away = describeOlsIvTruth({ ols: est(-0.9, 0.025), iv: est(-0.749, 0.164), olsEstimand: -0.782 });
+    assert.ok(away.includes("OLS is biased away from zero by 15.1% relative to its own estimand"), away);
+    const opposite = describeOlsIvTruth({ ols: est(0.2, 0.025), iv: est(-0.749, 0.164), olsEstimand: -0.782 });
+    assert.ok(opposite.includes("OLS has the opposite sign of its own estimand (-0.782"), opposite);
+  });
+
+  it("calls OLS biased only when its 95% interval misses its estimand", () => {
+    // |(-0.74) - (-0.782)| / 0.025 = 1.68 < 1.968: within the interval
+    const s = describeOlsIvTruth({ ols: est(-0.74, 0.025), iv: est(-0.749, 0.164), olsEstimand: -0.782 });
+    assert.ok(s.includes("OLS lies 5.4% from its own estimand (-0.782), only 1.7 standard errors: within its 95% interval"), s);
+    assert.ok(!s.includes("biased"), s);
+  });
+
+  it("says whether 2SLS's 95% interval covers its estimand, with the t quantile of its degrees of freedom", () => {
+    const covers = describeOlsIvTruth({ ols: est(-0.466, 0.025), iv: est(-0.749, 0.164), ivEstimand: -0.598 });
+    assert.ok(covers.includes("2SLS lies 0.92 standard errors from its estimand (-0.598), which its 95% interval covers"), covers);
+    // 1.97 SEs: beyond t(286)'s 1.968 (misses), within t(4)'s 2.776 (covers)
+    const edge = { ols: est(-0.466, 0.025), ivEstimand: -0.598 };
+    assert.ok(describeOlsIvTruth({ ...edge, iv: est(-0.598 - 1.97 * 0.1, 0.1) }).includes("which its 95% interval does not cover"));
+    assert.ok(describeOlsIvTruth({ ...edge, iv: est(-0.598 - 1.97 * 0.1, 0.1, 4) }).includes("which its 95% interval covers"));
+  });
+
+  it("splits the OLS–2SLS gap exactly into OLS's bias, the difference of the estimands and 2SLS's sampling error", () => {
+    const s = describeOlsIvTruth({ ols: est(-0.466, 0.025), iv: est(-0.749, 0.164), olsEstimand: -0.782, ivEstimand: -0.598, totalEffect: -0.792 });
+    // gap 0.283 = 0.316 + (-0.184) - (-0.151)
+    assert.ok(s.includes("The two estimands differ from each other and from the mean total effect (-0.792) because the estimators weight heterogeneous effects differently"), s);
+    assert.ok(s.includes("the OLS–2SLS gap (0.283) is OLS's bias (0.316) plus the difference of the estimands (-0.184) minus 2SLS's sampling error (-0.151): it mixes bias with weighting"), s);
+    const same = describeOlsIvTruth({ ols: est(-0.466, 0.025), iv: est(-0.749, 0.164), olsEstimand: -0.7, ivEstimand: -0.7 });
+    assert.ok(same.includes("The two estimands coincide, so the OLS–2SLS gap (0.283) is OLS's bias (0.234) minus 2SLS's sampling error (-0.049)"), same);
+  });
+
+  it("says the same in Chinese", () => {
+    const zh = describeOlsIvTruth({ ols: est(-0.466, 0.025), iv: est(-0.749, 0.164), olsEstimand: -0.782, ivEstimand: -0.598, totalEffect: -0.792 }, { lang: "zh" });
+    assert.ok(zh.startsWith("OLS估计值为-0.466，2SLS估计值为-0.749。"), zh);
+    assert.ok(zh.includes("相对于其自身的估计目标（-0.782），OLS向零偏误40.4%（相距12.6个标准误）"), zh);
+    assert.ok(zh.includes("2SLS距其估计目标（-0.598）0.92个标准误，其95%置信区间覆盖该目标"), zh);
+    assert.ok(zh.includes("也不同于平均总效应（-0.792）") && zh.includes("OLS与2SLS之差（0.283）= OLS的偏误（0.316）+ 两个估计目标之差（-0.184）− 2SLS的抽样误差（-0.151）"), zh);
   });
 });
 

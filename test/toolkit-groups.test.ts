@@ -2,8 +2,11 @@
  * compareGroups(): the group fits, the fully interacted pooled model and the SUEST covariance against R
  * golden values (toolkit_r.json, made by test/golden/make_toolkit_golden.R: fixest's conventions reproduced
  * in R, checked against lm + sandwich; SUEST by stacked cluster scores and by sandwich::vcovCL on a
- * block-diagonal lm); the permutation test's determinism under a seed, its null distribution (roughly
- * uniform p-values) and its power against a large difference; bad inputs.
+ * block-diagonal lm); the permutation test's determinism under a seed, its statistic (studentized by
+ * default: d/se(d) with the SUEST se; the unstudentized d on request), its null distribution (roughly
+ * uniform p-values), its size when the groups differ in size and variance (where only the studentized
+ * statistic holds it, Chung & Romano 2013) and its power against a large difference; bad inputs. The exact
+ * (enumerated) permutation test against R is in toolkit-heterogeneity.test.ts.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -98,7 +101,7 @@ describe("compareGroups against R (unbalanced panel, coefficient of x1)", () => 
     assert.match(text, /Difference \(inland − coastal\)/);
     assert.match(text, /fully interacted/);
     assert.match(text, /SUEST/);
-    assert.match(text, /19 permutations of 40 id units; seed 2/);
+    assert.match(text, /\(c\) studentized permutation test \(Chung & Romano 2013\): t = d\/se\(d\) = -?[\d.]+, p [=≤] [\d.]+ \(19 permutations of 40 id units; seed 2\)/);
   });
 });
 
@@ -123,7 +126,29 @@ function simulate(seed: number, units: number, years: number, delta: number): Re
   return cols;
 }
 
-describe("Fisher's permutation test", () => {
+/**
+ * A panel whose two groups share the slope 1 but not the size or the noise: `small` cities with error SD
+ * `sdSmall`, `large` cities with `sdLarge` (city and year effects, x independent of everything).
+ */
+function unequalGroups(seed: number, small: number, large: number, years: number, sdSmall: number, sdLarge: number): Record<string, (number | string)[]> {
+  const rng = new Rng(seed);
+  const cols: Record<string, (number | string)[]> = { y: [], x: [], city: [], year: [], grp: [] };
+  for (let i = 0; i < small + large; i++) {
+    const alpha = rng.normal();
+    const isSmall = i < small;
+    for (let t = 0; t < years; t++) {
+      const x = rng.normal();
+      cols.y.push(alpha + 0.2 * t + x + (isSmall ? sdSmall : sdLarge) * rng.normal());
+      cols.x.push(x);
+      cols.city.push(i);
+      cols.year.push(t);
+      cols.grp.push(isSmall ? "small" : "large");
+    }
+  }
+  return cols;
+}
+
+describe("the permutation test", () => {
   const opts = (seed: number) => ({ formula: "y ~ x + w | city + year", by: "grp", coef: "x", vcov: { cluster: "city" } as const, permutations: { draws: 99, seed } });
 
   it("the same seed gives byte-identical draws and p; another seed differs", () => {
@@ -144,9 +169,39 @@ describe("Fisher's permutation test", () => {
     assert.ok(h.notes.some((n) => /varies within the clusters/.test(n)));
   });
 
-  it("the refitted observed difference equals the difference of the separate fits", () => {
+  it("is studentized by default: T = d/se(d) with the SUEST se of the separate fits, and says so", () => {
     const h = compareGroups({ data: simulate(2, 20, 4, 0.5), ...opts(2) });
-    assertClose(h.permutation!.observed, h.difference, 1e-9, "observed");
+    const perm = h.permutation!;
+    assert.equal(perm.statistic, "studentized");
+    assert.match(perm.label, /^studentized permutation test \(Chung & Romano 2013\)$/);
+    assertClose(perm.difference, h.difference, 1e-9, "refitted d");
+    assertClose(perm.se, h.suest.se, 1e-9, "refitted se(d)");
+    assertClose(perm.observed, h.difference / h.suest.se, 1e-9, "observed T");
+    assert.ok(perm.distribution.every((t) => Math.abs(t) < 10), "permuted statistics are on the t scale");
+  });
+
+  it('statistic: "difference" permutes d itself, labelled as exact under the sharp null only', () => {
+    const h = compareGroups({ data: simulate(2, 20, 4, 0.5), ...opts(2), permutations: { draws: 99, seed: 2, statistic: "difference" } });
+    const perm = h.permutation!;
+    assert.equal(perm.statistic, "difference");
+    assert.match(perm.label, /unstudentized difference \(exact under the sharp null only\)/);
+    assertClose(perm.observed, h.difference, 1e-9, "observed d");
+    assert.ok(Number.isNaN(perm.se));
+  });
+
+  it("with equal slopes but a small, noisy group, the unstudentized test over-rejects and the studentized one holds its level (200 panels, 39 draws, 5%)", () => {
+    // 8 cities with error SD 3 against 32 with SD 0.5, same slope. Chung & Romano (2013): permuting d mixes
+    // the groups' variances, so its null distribution is too narrow when the small group is the noisy one.
+    const rejections = { studentized: 0, difference: 0 };
+    for (let s = 0; s < 200; s++) {
+      const data = unequalGroups(100 + s, 8, 32, 4, 3, 0.5);
+      for (const statistic of ["studentized", "difference"] as const) {
+        const h = compareGroups({ data, formula: "y ~ x | city + year", by: "grp", coef: "x", vcov: { cluster: "city" }, permutations: { draws: 39, seed: s, statistic } });
+        if (h.permutation!.p <= 0.05) rejections[statistic]++;
+      }
+    }
+    assert.ok(rejections.difference >= 30, `unstudentized: ${rejections.difference} of 200 rejections (expected ≥ 30, 15%)`);
+    assert.ok(rejections.studentized <= 24, `studentized: ${rejections.studentized} of 200 rejections (expected ≤ 24, 12%)`);
   });
 
   it("with no group difference the p-values are roughly uniform: over 200 panels, P(p ≤ 0.1) lies in [0.03, 0.2]", () => {
@@ -198,6 +253,7 @@ describe("compareGroups: bad inputs", () => {
     assert.throws(() => compareGroups({ ...base, permutations: { draws: 9, seed: 1.5 } }), OptionsError);
     assert.throws(() => compareGroups({ ...base, permutations: { draws: -1, seed: 1 } }), OptionsError);
     assert.throws(() => compareGroups({ ...base, group: "x" } as never), (e: Error) => e instanceof OptionsError && /group/.test(e.message));
+    assert.throws(() => compareGroups({ ...base, permutations: { draw: 9 } as never }), (e: Error) => e instanceof OptionsError && /unknown option "draw"\. Did you mean "draws"\?/.test(e.message));
     assert.throws(() => compareGroups({ ...base, formula: "y ~ x2 | id | x1 ~ x3" }), OptionsError);
   });
 });

@@ -9,7 +9,7 @@ import { describe, it } from "node:test";
 import { Rng } from "../lib/random/rng";
 import { DataError, FormulaError, IdentificationError, OptionsError } from "../lib/errors";
 import { biasCorrectedInterval, percentileInterval } from "../lib/toolkit/intervals";
-import { MEDIATION_CAVEAT, mediate } from "../lib/toolkit/mediate";
+import { MEDIATION_CAVEAT, MEDIATION_CAVEAT_ZH, mediate } from "../lib/toolkit/mediate";
 import { normalCdf, normalQuantile, normalTwoSidedP } from "../lib/distributions/normal";
 import { assertClose, readGolden, readGoldenCsv, assertCoefficients } from "./helpers/golden";
 
@@ -64,6 +64,21 @@ describe("mediate against R (unbalanced panel: y on x1 through x2, control x3)",
     assert.ok(text.includes("慎用中介效应模型做经济学机制分析"));
     assert.equal(m.caveat, MEDIATION_CAVEAT);
     assert.match(m.caveat, /accounting/);
+  });
+
+  it("the caveat names what identification needs, with its references, in English and Chinese", () => {
+    for (const needed of [
+      /sequential ignorability/,
+      /no\s+unmeasured mediator-outcome confounder/,
+      /no mediator-outcome confounder caused by the\s+treatment/,
+      /treatment must be measured without error/,
+      /baseline's instrument/,
+      /Imai, Keele & Tingley 2010/,
+      /VanderWeele 2015/,
+    ]) assert.match(MEDIATION_CAVEAT, needed);
+    for (const needed of [/序贯可忽略性/, /中介变量与结果之间没有未观测的混杂因素/, /受处理变量影响的中介—结果混杂因素/, /处理变量必须没有测量误差/, /工具变量/, /Imai, Keele & Tingley 2010/, /VanderWeele 2015/, /会计关系/]) {
+      assert.match(MEDIATION_CAVEAT_ZH, needed);
+    }
   });
 });
 

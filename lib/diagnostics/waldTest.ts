@@ -9,7 +9,8 @@ import type { FTest } from "./wuHausman";
  *   F = b' V⁻¹ b / q,   df = (q, N − K),
  *
  * b the q coefficients, V their block of the fit's variance (with its small-sample factors) and K
- * the K of that variance (nested when clustered), as fixest's `wald()` and `ivwald`.
+ * the K of that variance (nested when clustered), as fixest's `ivwald`. (fixest 0.12.1's `wald()` uses
+ * df2 = N − K_full instead, K_full counting every fixed-effect level; `jointInteractions` follows it.)
  */
 export function waldTest(fit: FeolsResult, names: string[]): FTest {
   const index = names.map((name) => fit.coefNames.indexOf(name));

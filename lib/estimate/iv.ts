@@ -93,7 +93,8 @@ export function fitIv(formulaText: string, frame: ModelFrame, absorbed: Absorbed
     frame.clusters,
   );
   const ar = andersonRubinFor(problem, second, variance);
-  const pieces = { ...second, kFull, firstStage: firstStage[frame.endogenous[0].name], andersonRubinTest: ar?.test };
+  const endogenousEstimates = frame.endogenous.map((c, j) => ({ name: c.name, estimate: second.fit.coef[j], se: Math.sqrt(variance.matrix[j][j]) }));
+  const pieces = { ...second, kFull, firstStage: firstStage[frame.endogenous[0].name], andersonRubinTest: ar?.test, endogenousEstimates };
   return new IvResult(
     {
       method: "2SLS",

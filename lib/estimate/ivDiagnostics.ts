@@ -1,17 +1,23 @@
 /**
  * The diagnostics block of a 2SLS fit, computed from its problem value on first access:
  * Kleibergen–Paap rk LM and Wald F, Cragg–Donald, Stock–Yogo critical values, Hansen J (when
- * over-identified), Wu–Hausman and the Anderson–Rubin test of β = 0 (design §4 has each definition).
+ * over-identified), Wu–Hausman (iid, and the control-function form under the model's variance),
+ * the Montiel Olea–Pflueger effective F, the Lee et al. (2022) tF adjustment and the
+ * Anderson–Rubin test of β = 0 (design §4 has each definition).
  */
+import { controlFunctionWuHausman, type RobustFTest } from "../diagnostics/controlFunctionHausman";
 import { craggDonald } from "../diagnostics/craggDonald";
+import { effectiveF, type EffectiveF } from "../diagnostics/effectiveF";
 import type { FirstStage } from "../diagnostics/firstStage";
 import { overidentificationTest } from "../diagnostics/hansenJ";
 import { kleibergenPaap } from "../diagnostics/kleibergenPaap";
 import { residualize } from "../diagnostics/partial";
 import { stockYogoCriticalValues } from "../diagnostics/stockYogo";
+import { tFAdjustment, type TFAdjustment } from "../diagnostics/tF";
 import { wuHausman, type FTest } from "../diagnostics/wuHausman";
 import type { IvProblem } from "./ivProblem";
 import type { IvDiagnostics } from "./ivResult";
+import { fitLinear } from "./linear";
 
 /** What the second stage hands to the diagnostics. */
 export interface SecondStagePieces {
@@ -24,6 +30,8 @@ export interface SecondStagePieces {
   /** The first stage of the first endogenous regressor (its K is the KP scaling's K). */
   firstStage: FirstStage;
   andersonRubinTest?: (beta0: number) => FTest;
+  /** The 2SLS estimates and standard errors of the endogenous regressors, in order (for the tF adjustment). */
+  endogenousEstimates: { name: string; estimate: number; se: number }[];
 }
 
 /** x − x̂ for each endogenous regressor: the first-stage residuals Wu–Hausman adds to the equation. */
@@ -52,6 +60,59 @@ function overidentification(problem: IvProblem, pieces: SecondStagePieces): Pick
 }
 
 /**
+ * The control-function Wu–Hausman test under the model's variance: ỹ on [endogenous, exogenous,
+ * v̂] with the model's fixed effects and variance, then the Wald F on the v̂ coefficients.
+ */
+function robustWuHausman(problem: IvProblem, residuals: Float64Array[]): RobustFTest {
+  const { frame, absorbed } = problem;
+  const controls = residuals.map((values, j) => ({ name: `v̂[${frame.endogenous[j].name}]`, values }));
+  const regressors = [...frame.endogenous, ...problem.exogenous, ...controls];
+  const fixedEffectText = frame.fixedEffects.length > 0 ? ` | ${frame.fixedEffects.map((f) => f.name).join(" + ")}` : "";
+  const right = regressors.filter((c) => c.name !== "(Intercept)").map((c) => c.name).join(" + ");
+  const fit = fitLinear(
+    {
+      formulaText: `${frame.response.name} ~ ${right}${fixedEffectText}`,
+      frame,
+      response: frame.response,
+      demeanedResponse: absorbed.response,
+      regressors,
+      demeanedRegressors: [...absorbed.endogenous, ...problem.exogenousDemeaned, ...residuals],
+      spec: problem.spec,
+      tolerance: problem.tolerance,
+      messages: [],
+    },
+    problem.centred,
+  ).result;
+  return controlFunctionWuHausman(fit, controls.map((c) => c.name));
+}
+
+/**
+ * The Montiel Olea–Pflueger effective F of the single endogenous regressor: the first stage's
+ * instrument coefficients and variance, its residuals and the reduced form's.
+ */
+function effectiveFOf(problem: IvProblem, firstStage: FirstStage, partialledInstruments: Float64Array[]): EffectiveF {
+  const fs = firstStage.fit;
+  const names = problem.instrumentNames;
+  const reducedForm = fitLinear(problem.auxiliary(problem.frame.response, problem.absorbed.response, problem.frame.response.name), problem.centred).result;
+  return effectiveF({
+    instruments: partialledInstruments,
+    firstStageCoef: names.map((n) => fs.coef[n]),
+    firstStageResiduals: fs.residuals,
+    reducedFormResiduals: reducedForm.residuals,
+    firstStageVcov: names.map((a) => Float64Array.from(names, (b) => fs.vcov(a, b))),
+    spec: problem.spec,
+    clusters: problem.frame.clusters,
+    vcovType: fs.vcovType,
+  });
+}
+
+/** The tF adjustment (one endogenous regressor, one instrument), on the robust first-stage Wald F. */
+function tFOf(pieces: SecondStagePieces): TFAdjustment {
+  const { name, estimate, se } = pieces.endogenousEstimates[0];
+  return tFAdjustment(pieces.firstStage.waldF.stat, name, estimate, se);
+}
+
+/**
  * The diagnostics on the instruments and endogenous regressors partialled of the exogenous ones
  * (and, through the demeaning, of the fixed effects).
  */
@@ -63,6 +124,7 @@ export function computeIvDiagnostics(problem: IvProblem, pieces: SecondStagePiec
   const partialledInstruments = absorbed.instruments.map((z) => residualize(problem.exogenousBasis, z));
   const kp = kleibergenPaap(partialledEndogenous, partialledInstruments, spec, frame.clusters, pieces.firstStage.fit.dofK);
   const cd = craggDonald(kp.canonicalCorrelations, frame.nobs, K, L, pieces.firstStage.fit.kFull);
+  const residuals = firstStageResiduals(problem, pieces.fitted);
   const diagnostics: IvDiagnostics = {
     kpLM: kp.lm,
     kpLMp: kp.lmP,
@@ -73,9 +135,12 @@ export function computeIvDiagnostics(problem: IvProblem, pieces: SecondStagePiec
     cdWaldFIvreg2: cd.waldFIvreg2,
     canonicalCorrelations: kp.canonicalCorrelations,
     stockYogo: stockYogoCriticalValues(K, L),
-    wuHausman: wuHausman(absorbed.response, pieces.structural, firstStageResiduals(problem, pieces.fitted), pieces.kFull),
+    wuHausman: wuHausman(absorbed.response, pieces.structural, residuals, pieces.kFull),
+    wuHausmanRobust: robustWuHausman(problem, residuals),
     ...(L > K ? overidentification(problem, pieces) : {}),
   };
+  if (K === 1) diagnostics.effectiveF = effectiveFOf(problem, pieces.firstStage, partialledInstruments);
+  if (K === 1 && L === 1) diagnostics.tF = tFOf(pieces);
   if (pieces.andersonRubinTest) diagnostics.andersonRubin = pieces.andersonRubinTest(0);
   return diagnostics;
 }

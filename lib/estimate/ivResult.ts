@@ -1,8 +1,11 @@
 import { NotSupportedError } from "../errors";
 import type { AndersonRubinSet } from "../diagnostics/andersonRubin";
+import type { RobustFTest } from "../diagnostics/controlFunctionHausman";
+import type { EffectiveF, WeakIvCriticalValues } from "../diagnostics/effectiveF";
 import type { FirstStage } from "../diagnostics/firstStage";
 import type { OveridentificationTest } from "../diagnostics/hansenJ";
 import type { StockYogoCriticalValues } from "../diagnostics/stockYogo";
+import type { TFAdjustment } from "../diagnostics/tF";
 import type { FTest } from "../diagnostics/wuHausman";
 import { FeolsResult } from "../result/fit";
 import { formatNumber, formatP, textTable } from "../result/format";
@@ -36,8 +39,21 @@ export interface IvDiagnostics {
   hansenJdf?: number;
   /** The over-identification test in full: Hansen J, or Sargan under iid. */
   overidentification?: OveridentificationTest;
-  /** Durbin–Wu–Hausman endogeneity test (regression form, fixest `wh`). */
+  /** Durbin–Wu–Hausman endogeneity test (regression form, fixest `wh`), which assumes iid errors whatever the model's variance. */
   wuHausman: FTest;
+  /**
+   * The control-function Wu–Hausman test under the model's variance (cluster-robust when clustered):
+   * the Wald F that the first-stage residuals' coefficients are zero when added to the structural
+   * equation, df (q, the model's t degrees of freedom).
+   */
+  wuHausmanRobust: RobustFTest;
+  /**
+   * Montiel Olea–Pflueger (2013) effective F under the model's variance, with `weakivtest`'s
+   * critical values for a worst-case 2SLS bias of 5/10/20/30% (one endogenous regressor only).
+   */
+  effectiveF?: EffectiveF;
+  /** Lee, McCrary, Moreira & Porter (2022) tF adjustment (one endogenous regressor and one instrument only). */
+  tF?: TFAdjustment;
   /** Anderson–Rubin test of β = 0 (single endogenous regressor only). */
   andersonRubin?: FTest;
 }
@@ -85,8 +101,9 @@ export class IvResult extends FeolsResult {
   }
 
   /**
-   * Kleibergen–Paap, Cragg–Donald, Stock–Yogo, Hansen J, Wu–Hausman and Anderson–Rubin (β = 0),
-   * computed on first access and kept.
+   * Kleibergen–Paap, Cragg–Donald, Stock–Yogo, Hansen J, Wu–Hausman (iid and control-function
+   * under the model's variance), the Montiel Olea–Pflueger effective F, the tF adjustment and
+   * Anderson–Rubin (β = 0), computed on first access and kept.
    */
   get ivDiagnostics(): IvDiagnostics {
     this.diagnosticsCache ??= this.computeDiagnostics();
@@ -114,59 +131,113 @@ export class IvResult extends FeolsResult {
     return this.reducedFormCache;
   }
 
-  /** The diagnostics block printed under the second stage. */
+  /**
+   * The diagnostics block printed under the second stage. The last column names the variance each
+   * statistic assumes: "iid" (partial F, Cragg–Donald, Stock–Yogo, the classical Wu–Hausman) or
+   * "model" (the fit's own variance, stated in the first line).
+   */
   diagnosticsText(): string {
+    const d = this.ivDiagnostics;
+    const rows = [...this.identificationRows(), ...this.endogeneityRows()];
+    const lines = [`IV diagnostics (last column: the variance each statistic assumes; model = ${this.vcovType}):`, textTable(rows)];
+    lines.push(...effectiveFLines(d), ...stockYogoLines(d.stockYogo));
+    if (this.arSet) lines.push(`Anderson–Rubin 95% confidence set for ${this.endogenous[0]} (model's variance): ${arSetText(this.andersonRubinSet(0.95))}`);
+    return lines.join("\n");
+  }
+
+  /** First-stage F statistics, Kleibergen–Paap, Cragg–Donald and the effective F, one row each. */
+  private identificationRows(): string[][] {
     const d = this.ivDiagnostics;
     const rows: string[][] = [];
     for (const name of this.endogenous) {
       const fs = this.firstStage[name];
-      rows.push([`First stage (${name}): partial F`, formatNumber(fs.partialF.stat), `F(${fs.partialF.df1}, ${fs.partialF.df2})`, formatP(fs.partialF.p)]);
-      rows.push([`First stage (${name}): Wald F`, formatNumber(fs.waldF.stat), `F(${fs.waldF.df1}, ${fs.waldF.df2})`, formatP(fs.waldF.p)]);
+      rows.push([`First stage (${name}): partial F (fixest ivf)`, formatNumber(fs.partialF.stat), `F(${fs.partialF.df1}, ${fs.partialF.df2})`, formatP(fs.partialF.p), "iid"]);
+      rows.push([`First stage (${name}): Wald F (fixest ivwald)`, formatNumber(fs.waldF.stat), `F(${fs.waldF.df1}, ${fs.waldF.df2})`, formatP(fs.waldF.p), "model"]);
     }
-    rows.push(["Kleibergen–Paap rk LM (under-identification)", formatNumber(d.kpLM), `χ²(${d.kpLMdf})`, formatP(d.kpLMp)]);
-    rows.push(["Kleibergen–Paap rk Wald F (weak identification)", formatNumber(d.kpWaldF), "", ""]);
-    rows.push(["Cragg–Donald Wald F (fixest)", formatNumber(d.cdWaldF), "", ""]);
-    rows.push(["Cragg–Donald Wald F (ivreg2, FE as dummies)", formatNumber(d.cdWaldFIvreg2), "", ""]);
+    rows.push(["Kleibergen–Paap rk LM (under-identification)", formatNumber(d.kpLM), `χ²(${d.kpLMdf})`, formatP(d.kpLMp), "model"]);
+    rows.push(["Kleibergen–Paap rk Wald F (weak identification)", formatNumber(d.kpWaldF), "", "", "model"]);
+    rows.push(["Cragg–Donald Wald F (fixest)", formatNumber(d.cdWaldF), "", "", "iid"]);
+    rows.push(["Cragg–Donald Wald F (ivreg2, FE as dummies)", formatNumber(d.cdWaldFIvreg2), "", "", "iid"]);
+    if (d.effectiveF) {
+      const e = d.effectiveF;
+      rows.push(["Effective F (Montiel Olea–Pflueger)", formatNumber(e.F), `10% cv ${formatNumber(e.critical["10%"], 5)}`, "", "model"]);
+    }
+    return rows;
+  }
+
+  /** Over-identification, the two Wu–Hausman tests and the Anderson–Rubin test, one row each. */
+  private endogeneityRows(): string[][] {
+    const d = this.ivDiagnostics;
+    const rows: string[][] = [];
     if (d.overidentification) {
       const o = d.overidentification;
-      rows.push([`${o.test} (over-identification)`, formatNumber(o.stat), `χ²(${o.df})`, formatP(o.p)]);
+      rows.push([`${o.test} (over-identification)`, formatNumber(o.stat), `χ²(${o.df})`, formatP(o.p), "model"]);
     } else {
-      rows.push(["Over-identification", "exactly identified", "", ""]);
+      rows.push(["Over-identification", "exactly identified", "", "", ""]);
     }
-    rows.push(["Wu–Hausman (endogeneity)", formatNumber(d.wuHausman.stat), `F(${d.wuHausman.df1}, ${d.wuHausman.df2})`, formatP(d.wuHausman.p)]);
+    const wh = d.wuHausman;
+    rows.push(["Wu–Hausman (endogeneity; fixest wh)", formatNumber(wh.stat), `F(${wh.df1}, ${wh.df2})`, formatP(wh.p), "iid"]);
+    const rw = d.wuHausmanRobust;
+    rows.push(["Wu–Hausman, control function (endogeneity)", formatNumber(rw.stat), `F(${rw.df1}, ${rw.df2})`, formatP(rw.p), "model"]);
     if (d.andersonRubin) {
-      rows.push(["Anderson–Rubin test of β = 0", formatNumber(d.andersonRubin.stat), `F(${d.andersonRubin.df1}, ${d.andersonRubin.df2})`, formatP(d.andersonRubin.p)]);
+      const ar = d.andersonRubin;
+      rows.push(["Anderson–Rubin test of β = 0", formatNumber(ar.stat), `F(${ar.df1}, ${ar.df2})`, formatP(ar.p), "model"]);
     }
-    const lines = ["IV diagnostics (first-stage statistics under the model's variance type):", textTable(rows)];
-    const sy = d.stockYogo;
-    if (sy.size) {
-      lines.push(
-        `Stock–Yogo critical values, 2SLS maximal size: 10% ${sy.size["10%"]}, 15% ${sy.size["15%"]}, 20% ${sy.size["20%"]}, 25% ${sy.size["25%"]}`,
-      );
-    }
-    if (sy.bias) {
-      lines.push(`Stock–Yogo critical values, 2SLS maximal relative bias: 5% ${sy.bias["5%"]}, 10% ${sy.bias["10%"]}, 20% ${sy.bias["20%"]}, 30% ${sy.bias["30%"]}`);
-    }
-    if (!sy.size && !sy.bias) lines.push("Stock–Yogo critical values: not tabulated for this number of endogenous regressors and instruments.");
-    if (this.arSet) {
-      const set = this.andersonRubinSet(0.95);
-      const shown =
-        set.shape === "interval"
-          ? `[${formatNumber(set.lower as number)}, ${formatNumber(set.upper as number)}]`
-          : set.shape === "two rays"
-            ? `(−∞, ${formatNumber(set.lower as number)}] ∪ [${formatNumber(set.upper as number)}, ∞)`
-            : set.shape === "empty"
-              ? "empty"
-              : set.shape === "real line"
-                ? "(−∞, ∞)"
-                : set.intervals.map(([lo, hi]) => `[${formatNumber(lo)}, ${formatNumber(hi)}]`).join(" ∪ ");
-      lines.push(`Anderson–Rubin 95% confidence set for ${this.endogenous[0]}: ${shown}`);
-    }
-    return lines.join("\n");
+    return rows;
   }
 
   override summary(): string {
     return `${super.summary()}\n\n${this.diagnosticsText()}`;
+  }
+}
+
+/** The Montiel Olea–Pflueger critical values and the tF adjustment, when defined. */
+function effectiveFLines(d: IvDiagnostics): string[] {
+  const lines: string[] = [];
+  const e = d.effectiveF;
+  if (e) {
+    const list = (c: WeakIvCriticalValues) => (["5%", "10%", "20%", "30%"] as const).map((k) => `${k} ${c[k].toFixed(2)}`).join(", ");
+    lines.push(
+      `Montiel Olea–Pflueger critical values for the effective F (5% test; worst-case 2SLS bias τ; model's variance; K_eff ${formatNumber(e.kEff, 4)}): generalized ${list(e.critical)}; simplified ${list(e.criticalSimplified)}`,
+    );
+  }
+  const t = d.tF;
+  if (t) {
+    for (const [name, [lo, hi]] of Object.entries(t.ci)) {
+      lines.push(
+        `tF (Lee, McCrary, Moreira & Porter 2022): c(F = ${formatNumber(t.F, 4)}) = ${formatNumber(t.criticalValue, 4)}; ${name}: adjusted SE ${formatNumber(t.se[name])}, 95% interval [${formatNumber(lo)}, ${formatNumber(hi)}]`,
+      );
+    }
+  }
+  return lines;
+}
+
+/** The Stock–Yogo lines: values for the Cragg–Donald F, derived under iid errors. */
+function stockYogoLines(sy: StockYogoCriticalValues): string[] {
+  const lines: string[] = [];
+  if (sy.size) {
+    lines.push(`Stock–Yogo critical values, 2SLS maximal size: 10% ${sy.size["10%"]}, 15% ${sy.size["15%"]}, 20% ${sy.size["20%"]}, 25% ${sy.size["25%"]} (iid errors: for the Cragg–Donald F)`);
+  }
+  if (sy.bias) {
+    lines.push(`Stock–Yogo critical values, 2SLS maximal relative bias: 5% ${sy.bias["5%"]}, 10% ${sy.bias["10%"]}, 20% ${sy.bias["20%"]}, 30% ${sy.bias["30%"]} (iid errors)`);
+  }
+  if (!sy.size && !sy.bias) lines.push("Stock–Yogo critical values: not tabulated for this number of endogenous regressors and instruments.");
+  return lines;
+}
+
+/** An Anderson–Rubin set as text: [a, b], two rays, empty, the real line or a union. */
+function arSetText(set: AndersonRubinSet): string {
+  switch (set.shape) {
+    case "interval":
+      return `[${formatNumber(set.lower as number)}, ${formatNumber(set.upper as number)}]`;
+    case "two rays":
+      return `(−∞, ${formatNumber(set.lower as number)}] ∪ [${formatNumber(set.upper as number)}, ∞)`;
+    case "empty":
+      return "empty";
+    case "real line":
+      return "(−∞, ∞)";
+    default:
+      return set.intervals.map(([lo, hi]) => `[${formatNumber(lo)}, ${formatNumber(hi)}]`).join(" ∪ ");
   }
 }
 

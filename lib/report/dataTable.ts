@@ -31,7 +31,8 @@ const DATA_TABLE_OPTION_KEYS = optionKeys<DataTableOptions>()(["title", "columns
 /**
  * A table of plain rows (counts, audits, Monte Carlo summaries) in the same TableSpec the
  * regression tables use, so it renders to HTML, Markdown, LaTeX and CSV alike. Integers print as
- * they are, other numbers with `digits` decimals, text as it is.
+ * they are, other numbers with `digits` decimals, text as it is. A p-value column (key `p`, `pvalue`,
+ * `p_value`, or starting or ending in `p_`/`_p`) never shows 0.000: below 10^−digits it reads "< 0.001".
  * @throws OptionsError for an unknown option, bad `digits`, or no columns to show.
  * @example buildDataTable([{ file: "economy.csv", rows: 4879 }], { title: "Raw files" })
  */
@@ -41,7 +42,8 @@ export function buildDataTable(input: readonly object[], options: DataTableOptio
   const columns: DataTableColumn[] = options.columns ?? Object.keys(rows[0] ?? {}).map((key) => ({ key }));
   if (columns.length === 0) throw new OptionsError("buildDataTable: no columns to show; pass rows with named values.");
   const digits = checkDigits(options.digits ?? 3, "buildDataTable");
-  const cell = (value: unknown): string => {
+  const cell = (value: unknown, key: string): string => {
+    if (typeof value === "number" && isPValueKey(key) && value >= 0 && value < 10 ** -digits) return `< ${(10 ** -digits).toFixed(digits)}`;
     if (typeof value === "number") return Number.isInteger(value) ? String(value) : Number.isFinite(value) ? formatFixed(value, digits) : "";
     return value === null || value === undefined ? "" : String(value);
   };
@@ -53,7 +55,12 @@ export function buildDataTable(input: readonly object[], options: DataTableOptio
     ncol: columns.length,
     align,
     header: [columns.map((c) => ({ text: c.header ?? c.key }))],
-    sections: [rows.map((r) => ({ kind: "data" as const, cells: columns.map((c) => cell(r[c.key])) }))],
+    sections: [rows.map((r) => ({ kind: "data" as const, cells: columns.map((c) => cell(r[c.key], c.key)) }))],
     notes: options.notes ?? [],
   };
+}
+
+/** True for a column key that names a p-value: p, pvalue, p_value, p_holm, sobel_p. */
+function isPValueKey(key: string): boolean {
+  return /^(p|pvalue|p_value)$|^p_|_p$/i.test(key);
 }

@@ -49,3 +49,13 @@ export function checkDigits(digits: number, where: string): number {
   }
   return digits;
 }
+
+/**
+ * A p-value in a table cell: `digits` decimals, or "< 0.001" below 10^−digits, never "0.000".
+ * @example formatPValueCell(0.0213) // "0.021"
+ * @example formatPValueCell(1e-9) // "< 0.001"
+ */
+export function formatPValueCell(p: number | null | undefined, digits = 3): string {
+  if (p === null || p === undefined || Number.isNaN(p)) return "";
+  return p >= 0 && p < 10 ** -digits ? `< ${(10 ** -digits).toFixed(digits)}` : formatFixed(p, digits);
+}

@@ -42,7 +42,7 @@ export {
   describeGroupComparison,
   describeOlsIvTruth,
   significancePhrase,
-} from "./findings";
+} from "./findings/index";
 export type {
   EffectOptions,
   GroupDifferenceInput,
@@ -54,4 +54,4 @@ export type {
   OlsIvTruthOptions,
   SentenceFit,
   SentenceIvFit,
-} from "./findings";
+} from "./findings/index";

@@ -12,7 +12,7 @@
 import { OptionsError } from "../errors";
 import { checkOptions } from "../options";
 import { dataNoteText } from "./defaults";
-import { checkDigits, formatCount, formatFixed, significanceStars } from "./format";
+import { checkDigits, formatCount, formatFixed, significanceStars, formatPValueCell } from "./format";
 import { type Lang, coefLabel, variableLabel } from "./labels";
 import { optionKeys } from "./optionKeys";
 import { isReportIvFit, type ReportFit, type ReportIvFit } from "./reportFit";
@@ -99,6 +99,8 @@ const TEXT = {
   r2: { en: "R²", zh: "R²" },
   adjR2: { en: "Adjusted R²", zh: "调整R²" },
   r2Within: { en: "Within R²", zh: "组内R²" },
+  effectiveF: { en: "Effective F (Montiel Olea–Pflueger)", zh: "有效F值（Montiel Olea–Pflueger）" },
+  effectiveFCritical: { en: "Effective F 10% critical value", zh: "有效F值10%临界值" },
   kpWaldF: { en: "First-stage F (KP rk Wald F)", zh: "第一阶段F值（KP rk Wald F）" },
   kpLM: { en: "KP rk LM statistic [p-value]", zh: "KP rk LM统计量[p值]" },
   cdWaldF: { en: "Cragg–Donald Wald F", zh: "Cragg–Donald Wald F统计量" },
@@ -107,8 +109,8 @@ const TEXT = {
 } as const;
 
 const IV_NOTE = {
-  en: "First-stage F: Kleibergen–Paap rk Wald F (ivreghdfe scaling); p-value of the KP rk LM under-identification test in brackets; Stock–Yogo critical value for a 10% maximal size of a nominal 5% 2SLS Wald test; Cragg–Donald F in fixest's form.",
-  zh: "第一阶段F值为Kleibergen–Paap rk Wald F统计量（ivreghdfe口径）；方括号内为KP rk LM不可识别检验的p值；Stock–Yogo临界值对应2SLS名义5%检验的10%最大真实水平；Cragg–Donald F为fixest口径。",
+  en: "Effective F: Montiel Olea–Pflueger (2013) under each column's variance, with its critical value for a worst-case 2SLS bias of 10% at the 5% level (as Stata's weakivtest). First-stage F: Kleibergen–Paap rk Wald F (ivreghdfe scaling); p-value of the KP rk LM under-identification test in brackets; Cragg–Donald F in fixest's form; the Stock–Yogo critical value (10% maximal size of a nominal 5% 2SLS Wald test) assumes iid errors and applies to the Cragg–Donald F, not to the robust statistics.",
+  zh: "有效F值为Montiel Olea–Pflueger（2013）有效F统计量（按各列的方差口径），临界值对应5%水平下2SLS最坏情形偏误10%（同Stata weakivtest）。第一阶段F值为Kleibergen–Paap rk Wald F统计量（ivreghdfe口径）；方括号内为KP rk LM不可识别检验的p值；Cragg–Donald F为fixest口径；Stock–Yogo临界值（2SLS名义5%检验的10%最大真实水平）以同方差误差为前提，只适用于Cragg–Donald F，不适用于稳健统计量。",
 } as const;
 
 /**
@@ -321,7 +323,8 @@ function firstStageRows(ctx: RegressionTableContext, ivFits: (ReportIvFit | unde
 
 /**
  * The IV diagnostic section, when any column is a 2SLS fit: first-stage rows, then the
- * Kleibergen–Paap rk Wald F, the KP rk LM statistic [p-value], the Cragg–Donald Wald F, the
+ * Montiel Olea–Pflueger effective F and its 10% critical value (when a column has one endogenous
+ * regressor; "—" in a column with several), the Kleibergen–Paap rk Wald F, the KP rk LM statistic [p-value], the Cragg–Donald Wald F, the
  * Stock–Yogo 10% maximal-size critical value ("—" when not tabulated) and, when a column is
  * over-identified, Hansen's J p-value. Blank in OLS columns.
  */
@@ -334,12 +337,16 @@ function ivDiagnosticRows(ctx: RegressionTableContext): TableRow[] {
     cells: [label, ...ivFits.map((f) => (f ? value(f) : ""))],
   });
   const rows = firstStageRows(ctx, ivFits);
+  if (ivFits.some((f) => f?.ivDiagnostics.effectiveF !== undefined)) {
+    rows.push(diag(TEXT.effectiveF[lang], (f) => (f.ivDiagnostics.effectiveF ? formatFixed(f.ivDiagnostics.effectiveF.F, digits) : "—")));
+    rows.push(diag(TEXT.effectiveFCritical[lang], (f) => (f.ivDiagnostics.effectiveF ? formatFixed(f.ivDiagnostics.effectiveF.critical["10%"], digits) : "—")));
+  }
   rows.push(diag(TEXT.kpWaldF[lang], (f) => formatFixed(f.ivDiagnostics.kpWaldF, digits)));
-  rows.push(diag(TEXT.kpLM[lang], (f) => `${formatFixed(f.ivDiagnostics.kpLM, digits)} [${formatFixed(f.ivDiagnostics.kpLMp, digits)}]`));
+  rows.push(diag(TEXT.kpLM[lang], (f) => `${formatFixed(f.ivDiagnostics.kpLM, digits)} [${formatPValueCell(f.ivDiagnostics.kpLMp, digits)}]`));
   rows.push(diag(TEXT.cdWaldF[lang], (f) => formatFixed(f.ivDiagnostics.cdWaldF, digits)));
   rows.push(diag(TEXT.stockYogo[lang], (f) => (f.ivDiagnostics.stockYogo.size ? f.ivDiagnostics.stockYogo.size["10%"].toFixed(2) : "—")));
   if (ivFits.some((f) => f?.ivDiagnostics.hansenJp !== undefined)) {
-    rows.push(diag(TEXT.hansenJp[lang], (f) => (f.ivDiagnostics.hansenJp === undefined ? "—" : formatFixed(f.ivDiagnostics.hansenJp, digits))));
+    rows.push(diag(TEXT.hansenJp[lang], (f) => (f.ivDiagnostics.hansenJp === undefined ? "—" : formatPValueCell(f.ivDiagnostics.hansenJp, digits))));
   }
   return rows;
 }
@@ -372,7 +379,8 @@ function tableNotes(ctx: RegressionTableContext, hasDiagnostics: boolean): strin
  * Fixed-effect rows come from the fits: a fixed effect named "code" is City FE, "year" Year FE,
  * "province^year" Province × Year FE (others: "<name> FE", or the label in `fixedEffects`).
  * Regressors listed in `controls` collapse into one "Controls: Yes/No" row. 2SLS columns add the
- * first-stage coefficient of each excluded instrument (with its SE), the Kleibergen–Paap rk Wald F,
+ * first-stage coefficient of each excluded instrument (with its SE), the Montiel Olea–Pflueger
+ * effective F and its 10% critical value, the Kleibergen–Paap rk Wald F,
  * the KP rk LM statistic with its p-value, the Cragg–Donald Wald F, the Stock–Yogo 10% maximal-size
  * critical value and, when over-identified, Hansen's J p-value.
  * @throws OptionsError for an unknown option, an empty list of models, bad `digits` or a column-title count that does not match.

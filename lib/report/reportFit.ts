@@ -80,6 +80,16 @@ export interface ReportIvDiagnostics {
         }
       | undefined;
   };
+  /** Montiel Olea–Pflueger effective F under the model's variance, with its critical values (one endogenous regressor only). */
+  effectiveF?: {
+    /** The effective F. */
+    F: number;
+    /** Its generalized critical values by worst-case 2SLS bias τ (5% test). */
+    critical: {
+      /** The critical value for τ = 10%. */
+      "10%": number;
+    };
+  };
   /** Hansen's J statistic of over-identifying restrictions (only when over-identified). */
   hansenJ?: number;
   /** p-value of Hansen's J, χ² with L − K degrees of freedom (only when over-identified). */

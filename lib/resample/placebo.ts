@@ -3,6 +3,7 @@ import { unknownNameHint } from "../names";
 import type { DataInput } from "../design/input";
 import { DataError, OptionsError } from "../errors";
 import { checkOptions } from "../options";
+import { pValueText } from "../result/format";
 import { PreparedModel } from "../estimate/refit";
 import { parseFormula } from "../formula/parse";
 import { termVariables } from "../formula/types";
@@ -237,8 +238,8 @@ function placeboDescription(options: PlaceboOptions, draws: number, fixedUnits: 
   const fmt = (v: number): string => v.toPrecision(3);
   return (
     `Placebo test, ${draws} draws (seed ${options.seed}), ${how}: placebo estimates have mean ${fmt(r.mean)} and SD ${fmt(r.sd)}; ` +
-    `the real estimate ${fmt(r.estimate)} gives permutation p = ${r.p.toFixed(3)}` +
-    (r.pT !== undefined ? ` (p = ${r.pT.toFixed(3)} from t statistics)` : "") +
+    `the real estimate ${fmt(r.estimate)} gives permutation ${pValueText(r.p, { draws })}` +
+    (r.pT !== undefined ? ` (${pValueText(r.pT, { draws })} from t statistics)` : "") +
     "."
   );
 }

@@ -6,6 +6,7 @@ import type { DataInput } from "../design/input";
 import { tQuantile } from "../distributions/index";
 import { OptionsError, VarianceError } from "../errors";
 import { checkOptions } from "../options";
+import { pValueText } from "../result/format";
 import { leastSquares, type LeastSquaresFit } from "../solve/leastSquares";
 import { isCentred } from "../estimate/linear";
 import { PreparedModel } from "../estimate/refit";
@@ -574,7 +575,7 @@ function wildDescription(coef: string, settings: WildSettings, fit: WildFit, sta
   const fmt = (x: number): string => (Number.isFinite(x) ? x.toPrecision(4) : String(x));
   return (
     `Wild cluster bootstrap-t, ${method}, ${drawText}; clustered by ${fit.cluster.name} (G = ${fit.G}): ` +
-    `${coef} = ${fmt(fit.estimate)}, t = ${fmt(t)} for H0: ${coef} = ${beta0}, bootstrap p = ${pValue.toFixed(B >= 1000 ? 4 : 3)}` +
+    `${coef} = ${fmt(fit.estimate)}, t = ${fmt(t)} for H0: ${coef} = ${beta0}, bootstrap ${pValueText(pValue, { digits: B >= 1000 ? 4 : 3, draws: B })}` +
     (ci ? `; ${Math.round(level * 100)}% CI by test inversion [${fmt(ci[0])}, ${fmt(ci[1])}]` : "") +
     "."
   );

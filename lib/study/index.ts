@@ -27,3 +27,5 @@ export { DataFileError, type DataFileErrorKind } from "./clean/errors";
 export { summarize as summarizeAudit, auditFileRows, auditKindRows, categoryOf, type Audit, type AuditRow, type FileSummary, type ImputedCell, type UnfilledGap } from "./clean/audit";
 export { cityMapPlot, type CityMapOptions } from "./figures/cityMap";
 export { huLinePath } from "./figures/huLinePath";
+export { trueMediationShares, indirectEffectBiases, describeIndirectBiases, indirectBiasTableRows, MECHANISM_NAMES, BIAS_VARIANTS, type MechanismName, type TrueMediationShare, type TrueMediationShares, type BiasVariant, type BiasVariantSpec, type IndirectBiasRow, type IndirectBiasOptions, type IndirectBiasSentenceOptions } from "./mechanismTruth";
+export { olsIvEstimands, describeEstimands, type EstimandFormulas, type EstimandOptions, type Estimand, type OlsIvEstimands, type EstimandSentenceOptions } from "./estimands";

@@ -2,7 +2,8 @@
  * The bundled simulated panel with the data-generating process's latent columns attached row by row,
  * so that a notebook or a test can hold an estimate against what the same estimator would give without
  * the problems it is meant to show: the true robot penetration instead of the mismeasured one, the
- * adverse local shock as a control, the outcome without its error term. It redraws the world from
+ * adverse local shock as a control, the outcome's systematic part (without its error term, the shock's direct effect and the
+ * mechanisms' noise). It redraws the world from
  * data/truth.json's seed and parameters (about 0.2 s) and checks that every row matches.
  */
 import { DataError } from "../errors";
@@ -19,7 +20,7 @@ export type LatentStudyPanel = StudyPanel & {
   ai_true: Float64Array;
   /** S_it, the adverse local shock (N(0, 1)) that drives people out and robots in. */
   shock: Float64Array;
-  /** The outcome without its error term. */
+  /** The outcome's systematic part μ_i + τ_t + Σ b_k(m_k,i + m_k,t) + τ_i·ai* + γ′X: without its error term, the shock's direct effect ψ_y·S and the mechanisms' noise. */
   shrink_noerr: Float64Array;
   /** City i's total effect β_i + Σ a_k b_k, repeated over its years. */
   effect_total: Float64Array;

@@ -13,11 +13,13 @@
  *     Stata's factor G/(G − 1), G the distinct clusters over both groups (N/(N − 1), N = N₁ + N₂,
  *     without clustering; the suest covariance is always robust, also when vcov is "iid"; two-way
  *     clustering: (V₁ + V₂ − V₁∩₂) · G_min/(G_min − 1)); χ² = d²/Var(d) with 1 degree of freedom.
- * (c) Fisher's permutation test (the 经验 p 值 of Chinese papers): the group labels are permuted across
- *     units — the clusters (cities) when the group is constant within them, otherwise rows — keeping
- *     the number of units in each group; both groups are refitted with 0/1 weights on the pooled
- *     sample (fixed-effect codes computed once); p = (1 + #{|d*| ≥ |d|})/(1 + draws), seeded
- *     (xoshiro128**), the draws stated.
+ * (c) A permutation test (the 经验 p 值 of Chinese papers; see ./groupPermutation): the group labels are
+ *     reassigned across units — the clusters (cities) when the group is constant within them,
+ *     otherwise rows — keeping the number of units in each group, and both groups refitted. By default
+ *     the statistic is studentized, d/se(d) with the SUEST se recomputed on each permutation (Chung &
+ *     Romano 2013), valid for equal coefficients and not only for the sharp null; the unstudentized d
+ *     is available as `statistic: "difference"`. Random draws are seeded (xoshiro128**), p = (1 +
+ *     #{|T*| ≥ |T|})/(1 + draws); `exact: true` enumerates every assignment.
  *
  * `difference` is the second level's coefficient minus the first's, levels in sorted order (numeric
  * order for numbers, else text order), as the `fits` and `levels` report.
@@ -32,7 +34,6 @@
 import { unknownNameHint } from "../names";
 import { absorbFrame } from "../absorb/absorbFrame";
 import { densifyCodes } from "../design/factor";
-import { Rng } from "../random/rng";
 import { factorColumn } from "../design/columns";
 import { toDataColumns, type Cell, type DataColumns, type DataInput } from "../design/input";
 import { buildModelFrame, type ModelFrame } from "../design/modelFrame";
@@ -41,34 +42,18 @@ import { DataError, IdentificationError, OptionsError } from "../errors";
 import { checkOptions } from "../options";
 import type { LinearFit } from "../estimate/linear";
 import { olsLinearFit } from "../estimate/ols";
-import { PreparedModel } from "../estimate/refit";
 import { feols } from "../feols";
 import { parseFormula } from "../formula/parse";
 import { termVariables, type Formula } from "../formula/types";
 import { add, scale, type Dense } from "../linalg/dense";
 import type { FeolsResult } from "../result/fit";
-import { formatNumber, formatP, stars } from "../result/format";
+import { formatNumber, formatP, pValueText, stars } from "../result/format";
 import { clusterVariables, parseVcov, type VcovOption, type VcovSpec } from "../variance/index";
 import { pickRows, quoteName, requireColumn } from "./subset";
 import { stackedScoreCovariance, type ScoreBlock } from "./suest";
+import { permutationSettings, permutationTest, type PermutationOptions, type PermutationTest } from "./groupPermutation";
 
-/** Default number of permutations (design §7: fast defaults; pass 999+ for publication). */
-export const DEFAULT_PERMUTATION_DRAWS = 499;
-/** Default seed of the permutations' generator (xoshiro128**). */
-export const DEFAULT_PERMUTATION_SEED = 20260301;
-
-/** Options of the permutation test. */
-export interface PermutationOptions {
-  /** Number of permutations (default 499). */
-  draws?: number;
-  /** Seed, an integer in [0, 2³²) (default 20260301). */
-  seed?: number;
-  /**
-   * The unit whose labels are permuted: a column within which `by` is constant. Default: the (first)
-   * cluster variable of `vcov` if `by` is constant within it, otherwise rows.
-   */
-  unit?: string;
-}
+export { DEFAULT_PERMUTATION_DRAWS, DEFAULT_PERMUTATION_SEED, MAX_EXACT_ASSIGNMENTS, type PermutationOptions, type PermutationStatistic, type PermutationTest } from "./groupPermutation";
 
 /** Arguments of `compareGroups` (design §3). */
 export interface CompareGroupsOptions {
@@ -82,7 +67,7 @@ export interface CompareGroupsOptions {
   coef: string;
   /** The variance of the group fits and the pooled model, as in `feols` (default "iid"); clusters also count the SUEST units. */
   vcov?: VcovOption;
-  /** Run Fisher's permutation test with these options (omitted: no permutation test). */
+  /** Run the permutation test with these options (omitted: no permutation test); studentized unless `statistic: "difference"`. */
   permutations?: PermutationOptions;
   /** Fixed-effect singletons within each group's fit: "drop" (default, as fixest) or "keep". */
   singletons?: "drop" | "keep";
@@ -135,32 +120,14 @@ export interface SuestTest {
   vcov: Dense;
 }
 
-/** Fisher's permutation test of the difference. */
-export interface PermutationTest {
-  /** p = (1 + #{|d*| ≥ |d|})/(1 + valid) (Phipson & Smyth 2010). */
-  p: number;
-  /** Permutations drawn. */
-  draws: number;
-  /** Permutations whose refits gave a finite difference (those counted). */
-  valid: number;
-  /** Permutations whose difference was not finite: draws − valid. */
-  failed: number;
-  /** The generator's seed (xoshiro128**). */
-  seed: number;
-  /** The unit permuted: a column name, or "rows". */
-  unit: string;
-  /** Number of units permuted (clusters or rows). */
-  units: number;
-  /** The difference as the refits compute it (equal to `difference` up to rounding). */
-  observed: number;
-  /** The permuted differences d*, in draw order. */
-  distribution: number[];
+/** "p = 0.0213" or "p < 2.2e-16" (R's formatting, never "p = < …"). */
+function pEquals(p: number): string {
+  const text = formatP(p);
+  return text.startsWith("<") ? `p ${text}` : `p = ${text}`;
 }
 
 /** The keys `compareGroups` accepts (checked by `checkOptions`). */
 const COMPARE_OPTION_KEYS = ["data", "formula", "by", "coef", "vcov", "permutations", "singletons"] as const;
-/** The keys of `compareGroups`' `permutations` option. */
-const PERMUTATION_OPTION_KEYS = ["draws", "seed", "unit"] as const;
 
 /** The result of `compareGroups`. */
 export class GroupComparison {
@@ -180,7 +147,7 @@ export class GroupComparison {
   readonly pooled: FeolsResult;
   /** (b) The SUEST-style Wald test. */
   readonly suest: SuestTest;
-  /** (c) Fisher's permutation test, when the `permutations` option was given. */
+  /** (c) The permutation test (studentized by default), when the `permutations` option was given. */
   readonly permutation?: PermutationTest;
   /** Rows whose `by` value is missing (dropped before anything else). */
   readonly missingGroup: number;
@@ -207,7 +174,7 @@ export class GroupComparison {
     const [first, second] = this.levels;
     const group = (level: string): string => {
       const f = this.fits[level];
-      return `  ${`${this.by} = ${level}`.padEnd(28)} ${formatNumber(f.coef[this.coef]).padStart(12)}  (se ${formatNumber(f.se[this.coef])})  p = ${formatP(f.pvalue[this.coef])} ${stars(f.pvalue[this.coef])}   N = ${f.nobs}`.trimEnd();
+      return `  ${`${this.by} = ${level}`.padEnd(28)} ${formatNumber(f.coef[this.coef]).padStart(12)}  (se ${formatNumber(f.se[this.coef])})  ${pEquals(f.pvalue[this.coef])} ${stars(f.pvalue[this.coef])}   N = ${f.nobs}`.trimEnd();
     };
     const lines = [
       `Group comparison of "${this.coef}" by ${this.by} (${this.fits[first].formula})`,
@@ -216,14 +183,17 @@ export class GroupComparison {
       group(second),
       `  Difference (${second} − ${first}): ${formatNumber(this.difference)}`,
       "",
-      `  (a) fully interacted pooled model: ${this.interaction.term} = ${formatNumber(this.interaction.estimate)} (se ${formatNumber(this.interaction.se)}), p = ${formatP(this.interaction.p)} ${stars(this.interaction.p)}`.trimEnd(),
-      `  (b) SUEST Wald test: chi2(${this.suest.df}) = ${formatNumber(this.suest.chi2, 5)}, p = ${formatP(this.suest.p)} ${stars(this.suest.p)}  [${this.suest.label}]`.trimEnd(),
+      `  (a) fully interacted pooled model: ${this.interaction.term} = ${formatNumber(this.interaction.estimate)} (se ${formatNumber(this.interaction.se)}), ${pEquals(this.interaction.p)} ${stars(this.interaction.p)}`.trimEnd(),
+      `  (b) SUEST Wald test: chi2(${this.suest.df}) = ${formatNumber(this.suest.chi2, 5)}, ${pEquals(this.suest.p)} ${stars(this.suest.p)}  [${this.suest.label}]`.trimEnd(),
     ];
     const perm = this.permutation;
     if (perm) {
-      lines.push(
-        `  (c) Fisher permutation test: p = ${formatP(perm.p)} (${perm.draws} permutations of ${perm.unit === "rows" ? `${perm.units} rows` : `${perm.units} ${perm.unit} units`}${perm.failed > 0 ? `, ${perm.failed} failed` : ""}; seed ${perm.seed})`,
-      );
+      const units = perm.unit === "rows" ? `${perm.units} rows` : `${perm.units} ${perm.unit} units`;
+      const how = perm.exact ? `all ${perm.draws} assignments of ${units}` : `${perm.draws} permutations of ${units}; seed ${perm.seed}`;
+      const statistic = perm.statistic === "studentized" ? `t = d/se(d) = ${formatNumber(perm.observed, 5)}` : `d = ${formatNumber(perm.observed)}`;
+      // the floor of a resampling p-value, 1/(B + 1) (exact: 1/assignments), prints as "p ≤ …"
+      const p = pValueText(perm.p, { draws: perm.exact ? perm.draws - 1 : perm.draws });
+      lines.push(`  (c) ${perm.label}: ${statistic}, ${p} (${how}${perm.failed > 0 ? `, ${perm.failed} failed` : ""})`);
     }
     for (const note of this.notes) lines.push(`Note: ${note}`);
     return lines.join("\n");
@@ -250,22 +220,6 @@ function fitGroup(formula: Formula, data: DataColumns, spec: VcovSpec, singleton
   const absorbed = absorbFrame(frame);
   const linear = olsLinearFit(formula.text, frame, absorbed, spec);
   return { level, frame, linear, globalRows: Int32Array.from(frame.rows, (r) => rows[r]) };
-}
-
-/** Throws an OptionsError unless `value` is an integer in [min, max). */
-function checkInteger(value: number, what: string, min: number, max = Infinity): void {
-  if (!(Number.isInteger(value) && value >= min && value < max)) throw new OptionsError(`${what} must be an integer ≥ ${min}${max < Infinity ? ` and < ${max}` : ""}, got ${JSON.stringify(value)}.`);
-}
-
-/** Whether `labels` (per row) are constant within each level of `units` (per row). */
-function constantWithin(labels: Int32Array, units: Int32Array, nUnits: number): Int32Array | undefined {
-  const per = new Int32Array(nUnits).fill(-1);
-  for (let i = 0; i < labels.length; i++) {
-    const u = units[i];
-    if (per[u] === -1) per[u] = labels[i];
-    else if (per[u] !== labels[i]) return undefined;
-  }
-  return per;
 }
 
 /** The checked inputs of one comparison. */
@@ -301,25 +255,6 @@ function comparisonInputs(options: CompareGroupsOptions): ComparisonInputs {
   const clusters = clusterVariables(spec);
   for (const c of clusters) requireColumn(data, c, "cluster variable");
   return { by, coef, singletons, data, formula, modelVariables, spec, clusters };
-}
-
-/** The permutation test's settings, checked (known keys, draws, seed, unit column), with defaults filled in. */
-function permutationSettings(p: PermutationOptions | undefined, data: DataColumns): PermutationSettings | undefined {
-  if (p === undefined) return undefined;
-  if (p === null || typeof p !== "object") throw new OptionsError("compareGroups: permutations must be an object such as { draws: 499, seed: 1 }.");
-  checkOptions("compareGroups (permutations)", p, PERMUTATION_OPTION_KEYS);
-  const perm = { draws: p.draws ?? DEFAULT_PERMUTATION_DRAWS, seed: p.seed ?? DEFAULT_PERMUTATION_SEED, unit: p.unit };
-  checkInteger(perm.draws, "permutations.draws", 1);
-  checkInteger(perm.seed, "permutations.seed", 0, 4294967296);
-  if (perm.unit !== undefined) requireColumn(data, perm.unit, "permutation unit");
-  return perm;
-}
-
-/** The permutation test's settings (`unit` undefined: chosen by `permutationUnits`). */
-interface PermutationSettings {
-  draws: number;
-  seed: number;
-  unit?: string;
 }
 
 /** The group of each row (−1 when `by` is missing) and the two levels, sorted; a DataError unless there are exactly two. */
@@ -462,7 +397,8 @@ function interactedModel(inputs: ComparisonInputs, vcov: VcovOption | undefined,
 export function compareGroups(options: CompareGroupsOptions): GroupComparison {
   const inputs = comparisonInputs(options);
   const { by, coef, data, formula, clusters } = inputs;
-  const perm = permutationSettings(options.permutations, data);
+  const perm = permutationSettings(options.permutations);
+  if (perm?.unit !== undefined) requireColumn(data, perm.unit, "permutation unit");
   const { codes, levels, missingGroup } = twoGroups(data, by);
   // Validates every column the formula names (FormulaError pointing at it) before the groups are cut.
   buildModelFrame(formula, data, { clusters, singletons: "keep" });
@@ -479,7 +415,10 @@ export function compareGroups(options: CompareGroupsOptions): GroupComparison {
   const suest = suestTest(groupFits, data, clusters, coef);
   const notes: string[] = [];
   let permutation: PermutationTest | undefined;
-  if (perm) permutation = permutationTest(options.formula, raw, by, coef, clusters, perm, notes, groupFits);
+  if (perm) {
+    const groupRegressors = groupFits.map((g) => ({ level: g.level, names: g.frame.exogenous.map((c) => c.name) }));
+    permutation = permutationTest({ formulaText: options.formula, raw, by, coef, clusters, groupRegressors }, perm, notes);
+  }
   return new GroupComparison({ by, coef, levels, fits, difference, interaction, pooled, suest, permutation, missingGroup, notes });
 }
 
@@ -583,86 +522,4 @@ function suestTest(groupFits: GroupFit[], data: DataColumns, clusters: string[],
   const varD = variance.first + variance.second - 2 * variance.covariance;
   const chi2 = (d * d) / varD;
   return { chi2, df: 1, p: chiSquareUpperP(chi2, 1), se: Math.sqrt(varD), variance, factor, units, label, names, vcov: V };
-}
-
-/** The units whose labels are permuted, as `permutationUnits` chooses them. */
-interface PermutationUnits {
-  /** A column name, or "rows". */
-  unit: string;
-  /** Each row's unit, 0 … nUnits − 1. */
-  codes: Int32Array;
-  nUnits: number;
-  /** Each unit's group label (0 = first level, 1 = second). */
-  unitLabels: Int32Array;
-}
-
-/**
- * The permuted units: the `unit` option or else the first cluster variable, when the group is constant
- * within it; otherwise rows (with a note), or an OptionsError when that unit was asked for.
- */
-function permutationUnits(model: PreparedModel, labels: Int32Array, by: string, clusters: string[], perm: PermutationSettings, notes: string[]): PermutationUnits {
-  const n = model.nobs;
-  const rows: PermutationUnits = { unit: "rows", codes: Int32Array.from({ length: n }, (_, i) => i), nUnits: n, unitLabels: labels };
-  const candidate = perm.unit ?? clusters[0];
-  if (candidate === undefined) return rows;
-  const factor = model.codes(candidate);
-  const dense = densifyCodes(factor.codes);
-  const per = constantWithin(labels, dense.codes, dense.nLevels);
-  if (per) return { unit: candidate, codes: dense.codes, nUnits: dense.nLevels, unitLabels: per };
-  if (perm.unit !== undefined) {
-    throw new OptionsError(`The group variable "${by}" varies within levels of the permutation unit "${perm.unit}"; permute a unit within which the group is constant, or rows (omit unit without clustering).`);
-  }
-  notes.push(`"${by}" varies within the clusters (${candidate}), so the permutation test permutes rows.`);
-  return rows;
-}
-
-/**
- * (c) Fisher's permutation test: the group labels of the units are shuffled (one `rng.shuffle` per draw,
- * seeded), both groups refitted with 0/1 weights on the pooled sample (fixed-effect codes computed once),
- * d* = β*_second − β*_first; p = (1 + #{|d*| ≥ |d|})/(1 + valid draws).
- */
-function permutationTest(
-  formulaText: string,
-  raw: Record<string, Cell[]>,
-  by: string,
-  coef: string,
-  clusters: string[],
-  perm: PermutationSettings,
-  notes: string[],
-  groupFits: GroupFit[],
-): PermutationTest {
-  const model = new PreparedModel(formulaText, raw, { singletons: "keep" });
-  const n = model.nobs;
-  const labels = model.codes(by).codes; // 0 = first level, 1 = second (sorted levels)
-  for (const g of groupFits) {
-    const names = g.frame.exogenous.map((c) => c.name).join(",");
-    if (names !== model.regressorNames.join(",")) {
-      notes.push(`The group ${g.level} expands the regressors differently from the pooled sample (${names} vs ${model.regressorNames.join(",")}); the permutation refits use the pooled expansion.`);
-    }
-  }
-  const { unit, codes, nUnits, unitLabels } = permutationUnits(model, labels, by, clusters, perm, notes);
-  const base = Array.from(unitLabels);
-  const wFirst = new Float64Array(n);
-  const wSecond = new Float64Array(n);
-  const diff = (unitLabel: ArrayLike<number>): number => {
-    for (let i = 0; i < n; i++) {
-      const second = unitLabel[codes[i]];
-      wFirst[i] = second ? 0 : 1;
-      wSecond[i] = second ? 1 : 0;
-    }
-    return model.coefficients({ weights: wSecond })[coef] - model.coefficients({ weights: wFirst })[coef];
-  };
-  const observed = diff(base);
-  const threshold = Math.abs(observed);
-  const rng = new Rng(perm.seed);
-  const distribution: number[] = [];
-  let extreme = 0;
-  for (let d = 0; d < perm.draws; d++) {
-    const value = diff(rng.shuffle(base));
-    if (!Number.isFinite(value)) continue;
-    distribution.push(value);
-    if (Math.abs(value) >= threshold) extreme++;
-  }
-  const valid = distribution.length;
-  return { p: (1 + extreme) / (1 + valid), draws: perm.draws, valid, failed: perm.draws - valid, seed: perm.seed, unit, units: nUnits, observed, distribution };
 }

@@ -7,9 +7,14 @@
  * and Jiang Ting (江艇 2022, 因果推断经验研究中的中介效应与调节效应, 中国工业经济 (5): 100–120) argues for
  * two steps instead: estimate the treatment's effect on the outcome (step 1) and on the mechanism
  * variable M (step 2, with the same fixed effects, controls and clustering), and argue the link M → Y
- * from theory and earlier evidence. M is itself an outcome of the treatment and is not randomly
- * assigned, so the Baron–Kenny coefficient b on M, the "direct" effect, a·b and the share mediated are
- * causal only under sequential ignorability, which no Sobel or bootstrap test can check. For the
+ * from theory and earlier evidence. Step 2 needs the baseline's design: with an endogenous or
+ * mismeasured treatment, estimate it by 2SLS with the baseline's instrument (`feols`), not by this
+ * function's OLS. M is itself an outcome of the treatment and is not randomly assigned, so the
+ * Baron–Kenny coefficient b on M, the "direct" effect, a·b and the share mediated are causal only
+ * under sequential ignorability (no unmeasured treatment–outcome, treatment–mediator or
+ * mediator–outcome confounder, none of them caused by the treatment; Imai, Keele & Tingley 2010;
+ * VanderWeele 2015) with the treatment measured without error, which no Sobel or bootstrap test can
+ * check (see MEDIATION_CAVEAT). For the
  * population-return mechanism the link is partly an accounting identity: net in-migration is a
  * component of population change, so shrinkage mechanically falls when population returns.
  *
@@ -50,16 +55,45 @@ import { biasCorrectedInterval, percentileInterval } from "./intervals";
 import { normalTwoSidedP } from "../distributions/normal";
 import { pickRows, quoteName, requireColumn } from "./subset";
 
-/** The caveat printed with every mediation result (design §5). */
+/**
+ * The caveat printed with every mediation result (design §5): what the two-step approach needs, and
+ * the conditions under which the Baron–Kenny b, a·b and share mediated are causal — sequential
+ * ignorability (Imai, Keele & Tingley 2010), in VanderWeele's (2015) form of no unmeasured
+ * treatment–outcome, treatment–mediator or mediator–outcome confounder and no mediator–outcome
+ * confounder caused by the treatment — plus a treatment measured without error (with a mismeasured
+ * treatment the mediator also stands in for the true treatment, so b absorbs part of its direct effect:
+ * classical measurement error in one regressor biases the coefficients of the regressors correlated with
+ * it, Wooldridge 2010, Econometric Analysis of Cross Section and Panel Data, §4.4.2).
+ */
 export const MEDIATION_CAVEAT =
   "Caveat: mechanism evidence, not a causal decomposition. Following Jiang Ting (2022, China Industrial Economics (5): 100-120) " +
   "and the editorial of 当代财经 (Jiangxi University of Finance and Economics) warning against the three-step mediation model " +
   "(慎用中介效应模型做经济学机制分析), the main evidence is the two-step approach: the treatment's effect on the outcome (step 1) and on " +
-  "the mechanism variable (step 2, same fixed effects, controls and clustering); the mechanism's effect on the outcome is argued " +
-  "from theory. The Baron-Kenny regression is a contrast only: the mediator is itself an outcome of the treatment and is not " +
-  "randomly assigned, so b, the direct effect, a·b and the share mediated are causal only under sequential ignorability, which " +
-  "Sobel, Aroian and bootstrap tests cannot check. Population return and shrinkage are linked by accounting (net in-migration is " +
-  "part of population change), so for that mechanism a large b partly restates an identity.";
+  "the mechanism variable (step 2, same fixed effects, controls and clustering), each identified as credibly as the baseline - " +
+  "with the baseline's instrument when the treatment is endogenous or measured with error, since step 2 inherits the same bias; " +
+  "the mechanism's effect on the outcome is argued from theory. The Baron-Kenny b, the direct effect, a·b and the share mediated " +
+  "are causal only under sequential ignorability (Imai, Keele & Tingley 2010, Psychological Methods 15(4): 309-334; VanderWeele 2015, " +
+  "Explanation in Causal Inference, ch. 2): no unmeasured confounder of treatment and outcome or of treatment and mediator, no " +
+  "unmeasured mediator-outcome confounder (such as a local shock that moves both), and no mediator-outcome confounder caused by the " +
+  "treatment; and the treatment must be measured without error - otherwise the mediator also stands in for the true treatment and b " +
+  "absorbs part of its direct effect (classical measurement error in one regressor biases the coefficients of regressors correlated " +
+  "with it: Wooldridge 2010, Econometric Analysis of Cross Section and Panel Data, §4.4.2). Sobel, Aroian and bootstrap " +
+  "tests measure sampling noise only and cannot check any of these. Population return and shrinkage are linked by accounting (net " +
+  "in-migration is part of population change), so for that mechanism a large b partly restates an identity.";
+
+/** The caveat in Chinese (the same content as `MEDIATION_CAVEAT`). */
+export const MEDIATION_CAVEAT_ZH =
+  "注意：以下为机制证据，而非因果分解。依照江艇（2022，《中国工业经济》第5期：100-120）以及《当代财经》（江西财经大学）" +
+  "《慎用中介效应模型做经济学机制分析》一文，主要证据来自两步法：处理变量对结果的效应（第一步）和对机制变量的效应（第二步，" +
+  "相同的固定效应、控制变量和聚类），两步都须与基准回归同样可信地识别——处理变量内生或存在测量误差时，第二步同样须使用基准回归的" +
+  "工具变量，因为它继承了同样的偏误；机制变量对结果的作用由理论论证。Baron-Kenny的b、直接效应、a·b和中介占比只有在序贯可忽略性" +
+  "（Imai, Keele & Tingley 2010, Psychological Methods 15(4): 309-334；VanderWeele 2015, Explanation in Causal Inference, 第2章）" +
+  "成立时才是因果效应：处理变量与结果、处理变量与中介变量之间没有未观测的混杂因素，中介变量与结果之间没有未观测的混杂因素" +
+  "（例如同时影响二者的地方冲击），且没有受处理变量影响的中介—结果混杂因素；此外处理变量必须没有测量误差——否则中介变量同时充当" +
+  "真实处理变量的代理，b会吸收一部分直接效应（一个解释变量的经典测量误差会使与其相关的其他解释变量的系数产生偏误：Wooldridge 2010, " +
+  "Econometric Analysis of Cross Section and Panel Data, §4.4.2）。Sobel检验、" +
+  "Aroian检验和自助法只度量抽样误差，无法检验上述任何条件。人口回流与城市收缩之间存在会计关系（户籍净迁入是人口变化的一部分），" +
+  "因此该机制的b较大在一定程度上只是重述了一个恒等式。";
 
 /** Default number of bootstrap draws (design §7: fast defaults; pass 999+ draws for publication). */
 export const DEFAULT_BOOTSTRAP_DRAWS = 499;

@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { dirname } from "path";
 import type { DisplayBundle } from "../report/display";
 import { formatFixed } from "../report/format";
-import type { SentenceFit } from "../report/findings";
+import type { SentenceFit } from "../report/findings/index";
 import { escapeHtml } from "../report/html";
 import { escapeMarkdown } from "../report/markdown";
 import { optionKeys } from "../report/optionKeys";

@@ -21,5 +21,8 @@ export {
   type Annotatable,
   type WriteFindingsOptions,
 } from "./annotations";
-export { monteCarloStudy, weakInstrumentExperiment, type MonteCarloStudy, type MonteCarloOptions, type WeakInstrumentRow, type WeakInstrumentOptions } from "./monteCarlo";
+export { monteCarloStudy, type MonteCarloStudy, type MonteCarloOptions, type NoisyInstrumentFits, type CoverageShares } from "./monteCarlo";
+export { weakInstrumentExperiment, weakInstrumentRows, weakInstrumentDrift, type WeakInstrumentRow, type WeakInstrumentOptions, type WeakInstrumentDrift } from "./weakInstrument";
+export { POPULATION_ESTIMAND, simulationFingerprint, MONTE_CARLO_CONTROLS, type PopulationTarget, type PrecomputedEstimand } from "./populationEstimand";
+export { describeSamplingDistributions, describeTarget, describeMonteCarloCoverage, describeWeakInstrument, type MonteCarloSentenceOptions, type SamplingSentenceOptions } from "./monteCarloFindings";
 export { samplingDistributionPlot, coveragePlot, weakInstrumentPlot, type SamplingDistributionPlotOptions } from "./monteCarloPlots";

@@ -1,8 +1,9 @@
 /** Figures of the Monte Carlo lessons: sampling distributions, interval coverage, and the weak-instrument experiment. */
-import type { Data, Shape } from "plotly.js";
+import type { Annotations, Data, Shape } from "plotly.js";
 import { checkOptions } from "../options";
 import { optionKeys } from "../report/optionKeys";
-import type { MonteCarloStudy, WeakInstrumentRow } from "./monteCarlo";
+import type { MonteCarloStudy } from "./monteCarlo";
+import type { WeakInstrumentRow } from "./weakInstrument";
 import { baseConfig, baseLayout, FIGURE_OPTION_KEYS, PALETTE, type FigureOptions, type FigureSpec } from "../report/figures/spec";
 
 /** Options of `samplingDistributionPlot`: the figure options and an optional second reference line. */
@@ -21,7 +22,7 @@ function verticalLine(x: number, color: string): Partial<Shape> {
 
 /**
  * The sampling distributions of OLS and 2SLS over the Monte Carlo draws (overlaid histograms), with
- * the mean 2SLS estimand and the mean total effect drawn as vertical lines.
+ * the fixed population 2SLS estimand and the mean total effect drawn as vertical lines.
  * @throws OptionsError for an unknown option.
  * @example show(figureBundle(samplingDistributionPlot(study, { totalEffect: truth.effects.total.mean })))
  */
@@ -31,11 +32,12 @@ export function samplingDistributionPlot(study: MonteCarloStudy, options: Sampli
     { type: "histogram", x: Array.from(study.ols), name: "OLS", opacity: 0.6, marker: { color: PALETTE[0] } },
     { type: "histogram", x: Array.from(study.iv), name: "2SLS", opacity: 0.6, marker: { color: PALETTE[1] } },
   ];
-  const shapes = [verticalLine(study.meanEstimand, "#222222")];
-  const annotations = [{ x: study.meanEstimand, y: 1, xref: "x" as const, yref: "paper" as const, text: "2SLS estimand", showarrow: false, yanchor: "bottom" as const }];
+  const target = study.target.value;
+  const shapes = [verticalLine(target, "#222222")];
+  const annotations: Partial<Annotations>[] = [{ x: target, y: 0.98, xref: "x", yref: "paper", text: " population 2SLS estimand", showarrow: false, yanchor: "top", xanchor: "left" }];
   if (options.totalEffect !== undefined) {
     shapes.push(verticalLine(options.totalEffect, PALETTE[2]));
-    annotations.push({ x: options.totalEffect, y: 0.92, xref: "x", yref: "paper", text: "mean total effect", showarrow: false, yanchor: "bottom" });
+    annotations.push({ x: options.totalEffect, y: 0.98, xref: "x", yref: "paper", text: "mean total effect ", showarrow: false, yanchor: "top", xanchor: "right" });
   }
   const layout = baseLayout(options.title ?? `OLS and 2SLS over ${study.draws} simulated panels`, options);
   layout.barmode = "overlay";
@@ -47,55 +49,76 @@ export function samplingDistributionPlot(study: MonteCarloStudy, options: Sampli
 }
 
 /**
- * Coverage of the 2SLS estimand by city-clustered and iid 95% intervals (bars), against the nominal
- * 95% (dashed line). With R draws a coverage share has a Monte Carlo SE of √(0.95·0.05/R).
+ * Coverage of city-clustered and iid 95% intervals (bars, with ±1.96 Monte Carlo SEs √(c(1 − c)/B)),
+ * against the fixed population 2SLS estimand and, for contrast, against each draw's own 2SLS on the
+ * outcome's systematic part (`drawEstimand`); the nominal 95% as a dashed line.
  * @throws OptionsError for an unknown option.
  * @example show(figureBundle(coveragePlot(study)))
  */
 export function coveragePlot(study: MonteCarloStudy, options: FigureOptions = {}): FigureSpec {
   checkOptions("coveragePlot", options, FIGURE_OPTION_KEYS);
+  const c = study.coverage;
+  const labels = ["City-clustered SE", "iid SE"];
+  const percent = (v: number) => `${(100 * v).toFixed(1)}%`;
   const data: Data[] = [
     {
       type: "bar",
-      x: ["City-clustered SE", "iid SE"],
-      y: [study.coverage.cluster, study.coverage.iid],
-      marker: { color: [PALETTE[0], PALETTE[4]] },
-      text: [study.coverage.cluster, study.coverage.iid].map((c) => `${(100 * c).toFixed(1)}%`),
-      textposition: "outside",
+      name: "fixed population target",
+      x: labels,
+      y: [c.cluster, c.iid],
+      error_y: { type: "data", array: [1.96 * c.clusterMcSe, 1.96 * c.iidMcSe], visible: true },
+      marker: { color: PALETTE[0] },
+      text: [c.cluster, c.iid].map(percent),
+      textposition: "inside",
+      insidetextanchor: "middle",
+    },
+    {
+      type: "bar",
+      name: "each draw's own drawEstimand",
+      x: labels,
+      y: [study.drawCoverage.cluster, study.drawCoverage.iid],
+      marker: { color: PALETTE[4], opacity: 0.5 },
+      text: [study.drawCoverage.cluster, study.drawCoverage.iid].map(percent),
+      textposition: "inside",
+      insidetextanchor: "middle",
     },
   ];
   const layout = baseLayout(options.title ?? `Coverage of 95% intervals for 2SLS (${study.draws} draws)`, options);
-  layout.yaxis = { title: { text: "Share of draws covering the estimand" }, range: [0, 1.1] };
+  layout.barmode = "group";
+  layout.yaxis = { title: { text: "Share of draws covering the target" }, range: [0, 1.15] };
   layout.shapes = [{ type: "line", xref: "paper", yref: "y", x0: 0, x1: 1, y0: 0.95, y1: 0.95, line: { color: "#555555", dash: "dash" } }];
-  layout.showlegend = false;
   return { data, layout, config: baseConfig() };
 }
 
 /**
- * As the instrument weakens: median first-stage F (log scale) against the median 2SLS estimate, the
- * mean OLS estimate and the estimand, with the rule-of-thumb F = 10 marked (Staiger & Stock 1997).
+ * As the instrument weakens: the median cluster-robust KP F (log scale) against the median 2SLS
+ * estimate (error bars ±1.96 Monte Carlo SEs), the mean OLS estimate and the population 2SLS estimand,
+ * with F = 10, the rule of thumb of Staiger & Stock (1997), marked for reference.
  * @throws OptionsError for an unknown option.
- * @example show(figureBundle(weakInstrumentPlot(weakInstrumentExperiment({ instrumentNoise: [0, 0.8], draws: 49, seed: 1 }))))
+ * @example show(figureBundle(weakInstrumentPlot(study, weakInstrumentRows(study))))
  */
-export function weakInstrumentPlot(rows: WeakInstrumentRow[], options: FigureOptions = {}): FigureSpec {
+export function weakInstrumentPlot(study: MonteCarloStudy, rows: WeakInstrumentRow[], options: FigureOptions = {}): FigureSpec {
   checkOptions("weakInstrumentPlot", options, FIGURE_OPTION_KEYS);
-  const f = rows.map((r) => r.medianFirstStageF);
-  const line = (y: number[], name: string, color: string, dash: "solid" | "dash" | "dot"): Data => ({
-    type: "scatter",
-    mode: "lines+markers",
-    x: f,
-    y,
-    name,
-    line: { color, dash },
-  });
+  const f = rows.map((r) => r.medianKpF);
+  const ols = study.ols.reduce((s, v) => s + v, 0) / study.draws;
+  const flat = (y: number, name: string, color: string): Data => ({ type: "scatter", mode: "lines", x: f, y: f.map(() => y), name, line: { color, dash: "dash" } });
   const data: Data[] = [
-    line(rows.map((r) => r.medianIv), "2SLS (median)", PALETTE[1], "solid"),
-    line(rows.map((r) => r.meanOls), "OLS (mean)", PALETTE[0], "dash"),
-    line(rows.map((r) => r.meanEstimand), "2SLS estimand", "#222222", "dot"),
+    {
+      type: "scatter",
+      mode: "lines+markers",
+      x: f,
+      y: rows.map((r) => r.medianIv),
+      error_y: { type: "data", array: rows.map((r) => 1.96 * r.medianBiasMcSe), visible: true },
+      name: "2SLS (median)",
+      line: { color: PALETTE[1] },
+    },
+    flat(ols, "OLS (mean)", PALETTE[0]),
+    flat(study.target.value, "population 2SLS estimand", "#222222"),
   ];
-  const layout = baseLayout(options.title ?? "A weaker instrument pulls 2SLS towards OLS", options);
-  layout.xaxis = { title: { text: "Median first-stage F (log scale)" }, type: "log" };
+  const layout = baseLayout(options.title ?? `2SLS as the instrument weakens (${study.draws} panels per row)`, options);
+  layout.xaxis = { title: { text: "Median Kleibergen–Paap F, cluster-robust (log scale)" }, type: "log" };
   layout.yaxis = { title: { text: "Effect of ai on shrink" } };
   layout.shapes = [{ type: "line", xref: "x", yref: "paper", x0: 10, x1: 10, y0: 0, y1: 1, line: { color: "#999999", dash: "dot" } }];
+  layout.annotations = [{ x: 1, y: 0.02, xref: "x", yref: "paper", text: " F = 10 (rule of thumb)", showarrow: false, yanchor: "bottom", xanchor: "left" }];
   return { data, layout, config: baseConfig() };
 }

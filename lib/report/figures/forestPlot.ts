@@ -1,6 +1,7 @@
 /** Group forest plot: the coefficient in each group with its interval, and the difference test. */
 import { OptionsError } from "../../errors";
 import { checkOptions } from "../../options";
+import { formatPValue } from "../../result/format";
 import type { Annotations, Data } from "plotly.js";
 import { formatFixed } from "../format";
 import { type Lang, levelLabel, coefLabel } from "../labels";
@@ -39,10 +40,14 @@ export interface GroupComparisonLike {
   };
   /** Permutation test: group labels reassigned at random, the difference refitted each time. */
   permutation?: {
-    /** Empirical p-value (1 + #{|d*| ≥ |d|}) / (1 + R), R the permutations whose refit succeeded. */
+    /** Empirical p-value (1 + #{|T*| ≥ |T|}) / (1 + R), R the permutations whose refit succeeded. */
     p: number;
     /** Number of permutations. */
     draws: number;
+    /** The statistic permuted: "studentized" (d/se(d), Chung & Romano 2013) or "difference" (d). */
+    statistic?: string;
+    /** Whether every assignment of the labels was enumerated (an exact p-value). */
+    exact?: boolean;
   };
 }
 
@@ -93,7 +98,7 @@ function p3(p: number): string {
  * The difference-test line: the difference (second level minus first) and whichever tests the
  * comparison carries — the interaction term of the pooled model, the SUEST Wald test and the
  * permutation test with its number of draws.
- * @example differenceTestText(cmp, "en") // "Difference (1 − 0) = -0.150; interaction p = 0.004; SUEST χ² = 8.1, p = 0.004; permutation p = 0.006 (499 draws)"
+ * @example differenceTestText(cmp, "en") // "Difference (1 − 0) = -0.150; interaction p = 0.004; SUEST χ² = 8.1, p = 0.004; studentized permutation p ≤ 0.002 (499 draws)"
  */
 export function differenceTestText(comparison: GroupComparisonLike, lang: Lang = "en", labels?: [string, string]): string {
   const levels = sortedLevels(Object.keys(comparison.fits));
@@ -103,10 +108,13 @@ export function differenceTestText(comparison: GroupComparisonLike, lang: Lang =
   if (comparison.interaction) parts.push(lang === "zh" ? `交互项检验 p ${p3(comparison.interaction.p)}` : `interaction p ${p3(comparison.interaction.p)}`);
   if (comparison.suest) parts.push(`SUEST χ² = ${formatFixed(comparison.suest.chi2, 2)}, p ${p3(comparison.suest.p)}`);
   if (comparison.permutation) {
+    const perm = comparison.permutation;
+    const p = formatPValue(perm.p, { draws: perm.exact ? undefined : perm.draws });
+    const studentized = perm.statistic === "studentized";
     parts.push(
       lang === "zh"
-        ? `置换检验经验p值 ${p3(comparison.permutation.p)}（${comparison.permutation.draws}次）`
-        : `permutation p ${p3(comparison.permutation.p)} (${comparison.permutation.draws} draws)`,
+        ? `${studentized ? "学生化" : ""}置换检验经验p值 ${p}（${perm.draws}次${perm.exact ? "，穷举" : ""}）`
+        : `${studentized ? "studentized " : ""}permutation p ${p} (${perm.draws} ${perm.exact ? "assignments, exact" : "draws"})`,
     );
   }
   return parts.join(lang === "zh" ? "；" : "; ");

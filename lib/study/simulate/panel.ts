@@ -4,8 +4,8 @@
  * uses — no raw files, no dirt, no cleaning — in a few milliseconds for 287 cities × 17 years.
  *
  * Besides the observed variables of design §5 it returns the latent columns a teaching notebook needs:
- * `ai_true` (ai without measurement error), `shock` (S_it), `shrink_noerr` (the outcome without its error
- * term), `effect_total` (city i's total effect β_i + Σ a_k b_k) and `effect_direct` (β_i).
+ * `ai_true` (ai without measurement error), `shock` (S_it), `shrink_noerr` (the outcome's systematic part:
+ * without its error term, the shock's direct effect and the mechanisms' noise), `effect_total` (city i's total effect β_i + Σ a_k b_k) and `effect_direct` (β_i).
  */
 import { buildPanel, BuildMeta } from "../variables/build";
 import { PanelColumns } from "../variables/panelSchema";
@@ -20,7 +20,7 @@ export type SimulatedPanel = PanelColumns & {
   ai_true: Float64Array;
   /** S_it, the adverse local shock (N(0, 1)). */
   shock: Float64Array;
-  /** The outcome without its error term. */
+  /** The outcome's systematic part μ_i + τ_t + Σ b_k(m_k,i + m_k,t) + τ_i·ai* + γ′X: without its error term, the shock's direct effect ψ_y·S and the mechanisms' noise. */
   shrink_noerr: Float64Array;
   /** City i's total effect β_i + Σ a_k b_k, repeated over its years. */
   effect_total: Float64Array;

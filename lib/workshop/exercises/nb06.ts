@@ -1,9 +1,10 @@
-/** Exercises of notebook 06 (heterogeneity: multiple testing, Holm, overlapping splits, the simple interaction). */
+/** Exercises of notebook 06 (heterogeneity: multiple testing, Holm, overlapping splits, the simple interaction). The checks adjust with the library's holmAdjust (R's p.adjust); the participant computes Holm by hand. */
 import { toDataColumns, type DataInput } from "../../design/input";
 import { OptionsError } from "../../errors";
 import { feols } from "../../feols";
 import type { TruthFile } from "../../study/readTruth";
 import type { GroupComparison } from "../../toolkit/compareGroups";
+import { holmAdjust } from "../../toolkit/multipleTesting";
 import { BASELINE_FORMULA } from "./nb03";
 import type { Exercise, ExerciseContext } from "./types";
 
@@ -28,21 +29,6 @@ function comparisonBy(context: ExerciseContext, by: string): GroupComparison {
   const found = comparisonsOf(context).find((c) => c.by === by);
   if (!found) throw new OptionsError(`This check needs the comparison of the split "${by}" among the comparisons passed.`);
   return found;
-}
-
-/**
- * Holm's (1979) step-down adjusted p-values, in the order given: sorted ascending, the j-th
- * smallest (j from 0) becomes max over k ≤ j of min(1, (m − k)·p₍ₖ₎).
- */
-function holmAdjusted(ps: readonly number[]): number[] {
-  const order = ps.map((_, i) => i).sort((i, j) => ps[i] - ps[j]);
-  const adjusted = new Array<number>(ps.length);
-  let running = 0;
-  order.forEach((i, rank) => {
-    running = Math.max(running, Math.min(1, (ps.length - rank) * ps[i]));
-    adjusted[i] = running;
-  });
-  return adjusted;
 }
 
 /** The adjusted p of the peripheral split when `pOf` gives each split's p-value and `adjust` adjusts them. */
@@ -89,12 +75,12 @@ const MULTIPLE_TESTING: Exercise = {
     b: {
       text: "Nothing: each split asks a separate question, and each permutation p-value is exact on its own.",
       correct: false,
-      feedback: "Each p-value is valid on its own, but the paper reads the four together (\"stronger in shrinking, south-east, peripheral and resource-based cities\"). With four true nulls tested at 5% each, the chance of at least one false rejection is well above 5%. Control the family-wise error rate, e.g. with Holm.",
+      feedback: "Each p-value is valid on its own, but the paper reads the four together (\"stronger in shrinking cities, in cities south-east of the Hu line, in peripheral and in resource-based cities\"). With four true nulls tested at 5% each, the chance of at least one false rejection can reach 1 − 0.95⁴ ≈ 19% (independent tests). Control the family-wise error rate, e.g. with Holm.",
     },
     c: {
       text: "Use, for each split, the smallest of its three p-values (interacted, SUEST, permutation): they test the same hypothesis, so that is allowed.",
       correct: false,
-      feedback: "Choosing the most favourable of three tests after seeing them is itself multiple testing (a form of p-hacking): the minimum of three p-values is not a valid p-value. Decide on one test in advance — here the permutation test, which does not rely on large-sample approximations.",
+      feedback: "Choosing the most favourable of three tests after seeing them is itself multiple testing (a form of p-hacking): the minimum of three p-values is not a valid p-value. Decide on one test in advance — here the studentized permutation test, exact when the group labels are exchangeable and, because it permutes d/se(d), valid in large samples for equal coefficients even when the groups differ in size and variance (Chung & Romano 2013).",
     },
     d: {
       text: "Bonferroni is the only valid correction: multiply every p-value by four.",
@@ -113,12 +99,12 @@ const HOLM_PERIPHERAL: Exercise = {
   id: "06.2",
   title: "the Holm-adjusted permutation p-value of the peripheral split",
   answerName: "holmPeripheral",
-  expected: (c) => peripheralAdjusted(c, permutationP, holmAdjusted),
+  expected: (c) => peripheralAdjusted(c, permutationP, holmAdjust),
   mistakes: [
     { value: (c) => permutationP(comparisonBy(c, "peripheral")), feedback: "That is the unadjusted permutation p-value of the peripheral split. Adjust it for the four tests with Holm's procedure." },
     { value: (c) => Math.min(1, comparisonsOf(c).length * permutationP(comparisonBy(c, "peripheral"))), feedback: "That is Bonferroni's adjustment (p times the number of tests). Holm multiplies the j-th smallest p-value by (m − j + 1) and keeps the running maximum." },
-    { value: (c) => peripheralAdjusted(c, (x) => x.interaction.p, holmAdjusted), feedback: "You adjusted the interacted model's p-values; the exercise asks for the permutation p-values, c.permutation!.p." },
-    { value: (c) => peripheralAdjusted(c, (x) => x.suest.p, holmAdjusted), feedback: "You adjusted the SUEST p-values; the exercise asks for the permutation p-values, c.permutation!.p." },
+    { value: (c) => peripheralAdjusted(c, (x) => x.interaction.p, holmAdjust), feedback: "You adjusted the interacted model's p-values; the exercise asks for the permutation p-values, c.permutation!.p." },
+    { value: (c) => peripheralAdjusted(c, (x) => x.suest.p, holmAdjust), feedback: "You adjusted the SUEST p-values; the exercise asks for the permutation p-values, c.permutation!.p." },
   ],
   fromObject: "each comparison's permutation p-value is c.permutation!.p; adjust the four with Holm and store the peripheral split's adjusted value",
   hints: [
@@ -131,7 +117,7 @@ const HOLM_PERIPHERAL: Exercise = {
     "const holmPeripheral = Math.max(...sortedP.slice(0, rank + 1).map((p, k) => Math.min(1, (sortedP.length - k) * p)));",
   ].join("\n"),
   explanation: (c) => {
-    const adjusted = holmAdjusted(comparisonsOf(c).map(permutationP));
+    const adjusted = holmAdjust(comparisonsOf(c).map(permutationP));
     const survivors = comparisonsOf(c).filter((_, k) => adjusted[k] <= 0.05).map((x) => x.by);
     const named = survivors.length <= 1 ? (survivors[0] ?? "no split") : `${survivors.slice(0, -1).join(", ")} and ${survivors[survivors.length - 1]}`;
     return `After Holm's adjustment ${named} ${survivors.length > 1 ? "keep" : "keeps"} a significant difference at 5% (adjusted p-values: ${comparisonsOf(c).map((x, k) => `${x.by} ${adjusted[k].toFixed(3)}`).join(", ")}).`;
@@ -142,13 +128,13 @@ const HOLM_PERIPHERAL: Exercise = {
 const OVERLAPPING_SPLITS: Exercise = {
   kind: "choice",
   id: "06.3",
-  title: "why the true peripheral difference exceeds the peripheral increment",
+  title: "why the difference of the peripheral and central cities' mean effects exceeds the peripheral increment",
   answerName: "answer063",
   options: {
     a: {
-      text: "Sampling noise: the simulation draws the effects at random, so the true difference need not match the increment.",
+      text: "Sampling noise: the simulation draws the effects at random, so the difference of the mean effects need not match the increment.",
       correct: false,
-      feedback: "The true difference in Table 10 is not an estimate: it is computed from the simulation's parameters over the actual cities, with no noise. The gap between it and the increment is a matter of which cities are in each group.",
+      feedback: "truth.groups.peripheral.difference_total is not an estimate: it is the difference of the two groups' mean effects, computed from the simulation's parameters over the actual cities, with no noise. The gap between it and the increment is a matter of which cities are in each group.",
     },
     b: {
       text: "The mechanisms (population return, innovation, upgrading) work more strongly in peripheral cities.",
@@ -158,12 +144,12 @@ const OVERLAPPING_SPLITS: Exercise = {
     c: {
       text: "The groups differ in the other flags too: no central city is resource-based and few are pre-sample shrinking, so the peripheral-versus-central difference also carries the resource and shrinking increments.",
       correct: true,
-      feedback: "A split compares all peripheral with all central cities. The resource-based increment applies only on the peripheral side (every resource-based city is peripheral), and the shrinking increment more often there, so the difference adds them in proportion to how much more common they are among peripheral cities. One split at a time answers \"how do these groups differ?\", not \"what does being peripheral add?\"; a model with all four interactions at once (ai:shrinking + ai:hu_se + ai:peripheral + ai:resource) separates the increments.",
+      feedback: "A split compares all peripheral with all central cities. The resource-based increment applies only on the peripheral side (every resource-based city is peripheral), and the shrinking increment more often there, so the difference adds them in proportion to how much more common they are among peripheral cities. One split at a time answers \"how do these groups differ?\", not \"what does being peripheral add?\"; the joint model below, with all four interactions at once (ai:shrinking + ai:hu_se + ai:peripheral + ai:resource), separates the increments.",
     },
     d: {
       text: "The permutation test exaggerates differences when one group is small (there are few central cities).",
       correct: false,
-      feedback: "The true difference involves no test and no estimate. Small groups make an estimated difference noisy, not the true one larger.",
+      feedback: "The difference of the mean effects involves no test and no estimate. Small groups make an estimated difference noisy, not the true one larger.",
     },
   },
   numbers: (c) => {

@@ -2,7 +2,9 @@
 import { toDataColumns, type DataInput } from "../../design/input";
 import { OptionsError } from "../../errors";
 import { feols } from "../../feols";
+import type { FeolsResult } from "../../result/fit";
 import type { TruthFile } from "../../study/readTruth";
+import { trueMediationShares } from "../../study/mechanismTruth";
 import { mediate, type MediationResult } from "../../toolkit/mediate";
 import { selectRows, type TableData } from "../../toolkit/tableData";
 import type { VcovOption } from "../../variance/spec";
@@ -49,47 +51,56 @@ function jointShare(context: ExerciseContext): number {
   return (total - direct) / total;
 }
 
-/** 07.1: why step 2's estimates of a fall short of the truth. */
+/** Step 2 of the two-step approach for one mechanism: OLS and 2SLS with the baseline's instrument and controls. */
+function stepTwo(context: ExerciseContext, mediator: string): { ols: FeolsResult; iv: FeolsResult } {
+  const rhs = `${CONTROLS.join(" + ")} + i(year, share_sum)`;
+  const vcov = { vcov: { cluster: "code" } };
+  return {
+    ols: feols(`${mediator} ~ ai + ${rhs} | code + year`, panelOf(context), vcov),
+    iv: feols(`${mediator} ~ ${rhs} | code + year | ai ~ ai_iv`, panelOf(context), vcov),
+  };
+}
+
+/** 07.1: why OLS step 2 falls short of the true a and 2SLS step 2 does not. */
 const STEP_TWO_BIAS: Exercise = {
   kind: "choice",
   id: "07.1",
-  title: "why step 2's a falls short of the simulation's true a",
+  title: "why OLS step 2 misses the simulation's true a and 2SLS does not",
   answerName: "answer071",
   options: {
     a: {
-      text: "The mechanism variables (population return, the innovation index, isu) are measured with error.",
+      text: "The mechanism variables (population return, the innovation index, isu) are measured with error, and 2SLS corrects for that.",
       correct: false,
-      feedback: "Error in a regression's dependent variable adds noise, not bias (as long as it is unrelated to ai): it would widen the SEs of a, not pull a towards zero. The problem is on the right-hand side.",
+      feedback: "Error in a regression's dependent variable adds noise, not bias (as long as it is unrelated to ai): it widens the SEs of a but does not pull a towards zero, and an instrument for ai does nothing about the dependent variable. The problem is on the right-hand side.",
     },
     b: {
-      text: "Sampling noise: each true a lies within the confidence interval of its estimate.",
+      text: "Sampling noise: the 2SLS intervals are wider, so they cover the truth by luck; the OLS estimates are just as good.",
       correct: false,
-      feedback: "Compare each gap with its standard error in Table 11: the true a lies many standard errors away. A gap that size is bias, not noise.",
+      feedback: "Width is not the only difference: every 2SLS point estimate is also closer to the true a than its OLS counterpart, and the true a lies many OLS standard errors from each OLS estimate. A gap that size is bias, not noise.",
     },
     c: {
-      text: "Clustering by city pulls the coefficients towards zero.",
+      text: "Clustering by city pulls the OLS coefficients towards zero; 2SLS is not affected by it.",
       correct: false,
-      feedback: "The variance option changes standard errors, never coefficients: refit with vcov \"iid\" and the a's are identical.",
+      feedback: "The variance option changes standard errors, never coefficients: refit either model with vcov \"iid\" and the a's are identical.",
     },
     d: {
-      text: "Step 2 is an OLS regression on the same ai as the baseline: robot penetration is measured with error, which attenuates every a, and for pop_return the local shock that raises robot adoption also lowers return migration.",
+      text: "OLS step 2 uses the same ai as the baseline: robot penetration is measured with error, which attenuates every a, and for pop_return the local shock that raises robot adoption also lowers return migration. The instrument is unrelated to both, and a is the same in every city, so 2SLS targets the true a.",
       correct: true,
-      feedback: "Step 2 inherits the baseline's endogeneity. Classical measurement error in ai attenuates a for all three mechanisms; for population return a shock that raises robot adoption and lowers return migration adds a downward bias. The two-step approach moves the causal claim to a — so a needs as credible a design as the baseline (the instrument of notebook 04).",
+      feedback: "Step 2 inherits the baseline's endogeneity. Classical measurement error in ai attenuates a for all three mechanisms; for population return a shock that raises robot adoption and lowers return migration pulls a down further. The shift-share instrument is unrelated to the recording error and to the shock, and in the simulation a does not vary across cities, so 2SLS estimates the true a rather than some weighted average of city effects. The price is precision: the 2SLS standard errors are several times the OLS ones. The two-step approach moves the causal claim to a, so a needs as credible a design as the baseline.",
     },
   },
   numbers: (c) => {
     const truth = c.truth as TruthFile | undefined;
     const out: Record<string, number> = {};
     for (const m of MECHANISMS) {
-      const fit = feols(`${m} ~ ai + ${CONTROLS.join(" + ")} | code + year`, panelOf(c), { vcov: { cluster: "code" } });
-      out[`${m}_a`] = fit.coef.ai;
-      out[`${m}_se`] = fit.se.ai;
+      const { ols, iv } = stepTwo(c, m);
+      Object.assign(out, { [`${m}_aOls`]: ols.coef.ai, [`${m}_seOls`]: ols.se.ai, [`${m}_a2sls`]: iv.coef.ai, [`${m}_se2sls`]: iv.se.ai });
       if (truth) out[`${m}_trueA`] = truth.effects.mechanisms[m as "isu"].a;
     }
     return out;
   },
-  hints: ["What is on the right-hand side of step 2, and what did notebook 04 find wrong with it?", "Measurement error in a regressor and in the dependent variable do different things."],
-  solution: 'const answer071 = "d"; // step 2 is OLS on the same mismeasured, endogenous ai: a is attenuated (and pushed down further for pop_return by the shock)',
+  hints: ["What is on the right-hand side of step 2, and what did notebook 04 find wrong with it?", "Measurement error in a regressor and in the dependent variable do different things; an instrument helps with only one of them."],
+  solution: 'const answer071 = "d"; // OLS step 2 uses the same mismeasured, endogenous ai (attenuated, and pushed down further for pop_return by the shock); the instrument removes both',
 };
 
 /** 07.2: the Sobel SE of the isu path, from a, b and their clustered SEs. */
@@ -123,14 +134,14 @@ const SOBEL_MISLEADS: Exercise = {
   answerName: "answer073",
   options: {
     a: {
-      text: "Sobel measures only sampling noise and takes both regressions as right, but b is biased here: by measurement error in ai, by a shock that moves pop_return and shrinkage together, and for pop_return by an accounting identity.",
+      text: "Sobel measures only sampling noise and takes both regressions as right, but a and b are biased here: measurement error in ai lets a mediator that tracks true robot penetration (isu) pick up part of AI's direct effect, and a shock that lowers pop_return and raises shrinkage confounds that mediator and the outcome.",
       correct: true,
-      feedback: "b comes from regressing shrink on M and ai. With ai measured with error, a mediator that tracks true robot penetration (isu) picks up part of the effect of robots that the noisy ai misses, so b and a·b are overstated. A shock that lowers population return and raises shrinkage is a mediator–outcome confounder. And net in-migration is part of population change, so that b partly restates an identity. A small SE around a biased a·b gives a large z for the wrong number; pop_return's a·b lands near the truth only because an attenuated a and an overstated b happen to offset.",
+      feedback: "b comes from regressing shrink on M and ai. With ai measured with error, a mediator that tracks true robot penetration picks up part of the effect of robots that the noisy ai misses, so isu's b and a·b are overstated. A shock that lowers population return and raises shrinkage is a mediator–outcome confounder: it overstates pop_return's b, while the same shock and the measurement error pull its a down, so its a·b lands near the truth only because the two biases offset. A small SE around a biased a·b gives a large z for the wrong number; the next section re-runs the regressions with the true ai and the shock to show each bias.",
     },
     b: {
       text: "Every Sobel z is far beyond 1.96 and the bootstrap intervals exclude zero, so the three indirect effects are established.",
       correct: false,
-      feedback: "Both tests measure sampling noise in â·b̂ and take the regressions behind it as right. Compare isu's indirect effect with the simulation's true a·b (true_ab): its interval is narrow and does not contain the truth.",
+      feedback: "Both tests measure sampling noise in â·b̂ and take the regressions behind it as right. Compare isu's indirect effect with the simulation's true a·b (true_ab): its bootstrap interval is narrow and does not contain the truth.",
     },
     c: {
       text: "Sobel assumes a·b is normally distributed; the cluster bootstrap fixes that, so its interval can be trusted.",
@@ -151,8 +162,8 @@ const SOBEL_MISLEADS: Exercise = {
       : {};
     return { isu_b: isu.b, isu_ab: isu.indirect, isu_sobelZ: isu.sobel.z, pop_return_b: popReturn.b, ...fromTruth };
   },
-  hints: ["A z statistic is an estimate divided by its SE. What if the estimate itself is biased?", "Read the caveat printed above, and compare a·b with the simulation's true a·b in Table 12."],
-  solution: 'const answer073 = "a"; // Sobel sees noise, not bias: measurement error in ai, a shock that confounds M and shrink, and an accounting identity for pop_return',
+  hints: ["A z statistic is an estimate divided by its SE. What if the estimate itself is biased?", "Read the caveat printed above (what identification needs), and compare a·b with the simulation's true a·b in Table 12."],
+  solution: 'const answer073 = "a"; // Sobel sees noise, not bias: measurement error in ai (isu stands in for true AI) and a shock that confounds pop_return and shrink',
 };
 
 /** 07.4: the share of the total effect mediated by the three mechanisms together. */
@@ -181,7 +192,13 @@ const JOINT_SHARE: Exercise = {
   explanation: (c) => {
     const sum = MECHANISMS.reduce((s, m) => s + mediation(c, m).shareMediated, 0);
     const joint = jointShare(c);
-    return `Together the three mediators account for ${(100 * joint).toFixed(1)}% of the total effect, ${joint < sum ? "less than" : "more than"} the ${(100 * sum).toFixed(1)}% the separate shares add up to: the mediators are correlated, so separate shares double-count. And every share inherits the bias of b (exercise 07.3).`;
+    const why = joint < sum ? ": given the noisy ai the mediators are correlated (each also tracks the true robot penetration that ai misses), so separate shares double-count" : "";
+    const truth = c.truth as TruthFile | undefined;
+    const shares = truth ? trueMediationShares(truth) : undefined;
+    const fromTruth = shares
+      ? ` In the simulation the three mechanisms together carry ${(100 * shares.joint).toFixed(1)}% of the mean true total effect ${shares.total.toFixed(3)}; the estimated shares divide biased a·b's by a biased total c = ${jointPaths(c).total.toFixed(3)}.`
+      : "";
+    return `Together the three mediators account for ${(100 * joint).toFixed(1)}% of the total effect, ${joint < sum ? "less than" : "more than"} the ${(100 * sum).toFixed(1)}% the separate shares add up to${why}. And every share inherits the biases of a and b (exercise 07.3).${fromTruth}`;
   },
 };
 

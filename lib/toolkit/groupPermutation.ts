@@ -1,0 +1,473 @@
+/**
+ * The permutation test of `compareGroups` (c): the group labels are reassigned across units — the
+ * clusters (cities) when the group is constant within them, otherwise rows — keeping the number of
+ * units in each group, both groups are refitted on the pooled sample (fixed-effect codes computed
+ * once, 0/1 weights), and the observed statistic is compared with its permutation distribution.
+ *
+ * Two statistics:
+ * - "studentized" (the default): T = d/se(d), d = β_second − β_first and se(d) the SUEST standard error
+ *   recomputed on every permutation from the two refits' score contributions stacked by unit,
+ *   Var(d) = c·Σ_g (Σ_{i∈g} s_i·ψ_i)², ψ_i = (B x̃_i)_coef·u_i the row's influence on its group's
+ *   coefficient (B = (X̃′X̃)⁻¹ of its group), s_i = +1 in the second group and −1 in the first; units g
+ *   the first cluster variable (or rows; two-way clustering: V₁ + V₂ − V₁∩₂), c = G/(G − 1) or N/(N − 1)
+ *   as Stata's suest. Chung & Romano (2013), "Exact and asymptotically robust permutation tests", Annals
+ *   of Statistics 41(2), 484–507: exact under the sharp null that the labels do not matter, and
+ *   asymptotically valid for H₀: β_first = β_second even when the groups differ in size and variance.
+ * - "difference": T = d, unstudentized. Exact under the sharp null only; with unequal group sizes and
+ *   variances it does not control the size of a test of equal coefficients (Chung & Romano 2013, §2).
+ *
+ * p-values count |T*| ≥ |T|·(1 − 10⁻⁹) (the tolerance makes a tie computed in a different order count):
+ * p = (1 + count)/(1 + valid draws) for random permutations (Phipson & Smyth 2010), seeded
+ * (xoshiro128**); with `exact`, every assignment of the labels is enumerated (the observed one among
+ * them) and p = count/assignments, free of random numbers.
+ */
+import { Demeaner } from "../absorb/demean";
+import { referenceSumsOfSquares } from "../absorb/absorbFrame";
+import { factorColumn } from "../design/columns";
+import { densifyCodes, type FixedEffectFactor } from "../design/factor";
+import { toDataColumns, type Cell } from "../design/input";
+import { buildModelFrame, type ModelFrame } from "../design/modelFrame";
+import { OptionsError } from "../errors";
+import { checkOptions } from "../options";
+import { isCentred } from "../estimate/linear";
+import { parseFormula } from "../formula/parse";
+import { Rng } from "../random/rng";
+import { COLLINEARITY_TOLERANCE } from "../solve/orthogonalize";
+
+/** The permutation statistics `compareGroups` offers. */
+export type PermutationStatistic = "studentized" | "difference";
+
+/** Options of the permutation test. */
+export interface PermutationOptions {
+  /** Number of random permutations (default 499); not with `exact`. */
+  draws?: number;
+  /** Seed, an integer in [0, 2³²) (default 20260301); not with `exact`. */
+  seed?: number;
+  /**
+   * The unit whose labels are permuted: a column within which `by` is constant. Default: the (first)
+   * cluster variable of `vcov` if `by` is constant within it, otherwise rows.
+   */
+  unit?: string;
+  /** "studentized" (default): d/se(d) with the SUEST se recomputed on each permutation (Chung & Romano 2013); "difference": d itself. */
+  statistic?: PermutationStatistic;
+  /** Enumerate every assignment of the labels instead of drawing (at most 20,000 assignments): an exact, RNG-free p-value. */
+  exact?: boolean;
+}
+
+/** The permutation test of the difference. */
+export interface PermutationTest {
+  /** The statistic permuted. */
+  statistic: PermutationStatistic;
+  /** What was done, for sentences and summaries (e.g. "studentized permutation test (Chung & Romano 2013)"). */
+  label: string;
+  /** True when every assignment was enumerated. */
+  exact: boolean;
+  /** Random draws: (1 + #{|T*| ≥ |T|})/(1 + valid) (Phipson & Smyth 2010); exact: #{|T*| ≥ |T|}/assignments. */
+  p: number;
+  /** Permutations drawn, or the number of assignments enumerated when `exact`. */
+  draws: number;
+  /** Permutations whose refits gave a finite statistic (those counted). */
+  valid: number;
+  /** Permutations whose statistic was not finite: draws − valid. */
+  failed: number;
+  /** The generator's seed (xoshiro128**); undefined when `exact`. */
+  seed?: number;
+  /** The unit permuted: a column name, or "rows". */
+  unit: string;
+  /** Number of units permuted (clusters or rows). */
+  units: number;
+  /** The observed statistic T: d/se(d) (studentized) or d. */
+  observed: number;
+  /** The difference d as the refits compute it (equal to the comparison's `difference` up to rounding). */
+  difference: number;
+  /** se(d) of the observed labels (studentized; NaN for "difference"). */
+  se: number;
+  /** The permuted statistics T*, in draw (or enumeration) order, finite ones only. */
+  distribution: number[];
+}
+
+/** Default number of permutations (design §7: fast defaults; pass 999+ for publication). */
+export const DEFAULT_PERMUTATION_DRAWS = 499;
+/** Default seed of the permutations' generator (xoshiro128**). */
+export const DEFAULT_PERMUTATION_SEED = 20260301;
+/** The most assignments `exact` enumerates. */
+export const MAX_EXACT_ASSIGNMENTS = 20000;
+/** Relative tolerance of |T*| ≥ |T|. */
+const TIE_TOLERANCE = 1e-9;
+
+/** The keys of `compareGroups`' `permutations` option. */
+export const PERMUTATION_OPTION_KEYS = ["draws", "seed", "unit", "statistic", "exact"] as const;
+
+/** The permutation test's settings, checked, with defaults filled in (`unit` undefined: chosen by `permutationUnits`). */
+export interface PermutationSettings {
+  draws: number;
+  seed: number;
+  unit?: string;
+  statistic: PermutationStatistic;
+  exact: boolean;
+}
+
+/** Throws an OptionsError unless `value` is an integer in [min, max). */
+export function checkInteger(value: number, what: string, min: number, max = Infinity): void {
+  if (!(Number.isInteger(value) && value >= min && value < max)) throw new OptionsError(`${what} must be an integer ≥ ${min}${max < Infinity ? ` and < ${max}` : ""}, got ${JSON.stringify(value)}.`);
+}
+
+/** Checks the `permutations` option (known keys, draws, seed, statistic, exact) and fills in the defaults. */
+export function permutationSettings(p: PermutationOptions | undefined): PermutationSettings | undefined {
+  if (p === undefined) return undefined;
+  if (p === null || typeof p !== "object") throw new OptionsError("compareGroups: permutations must be an object such as { draws: 499, seed: 1 }.");
+  checkOptions("compareGroups (permutations)", p, PERMUTATION_OPTION_KEYS);
+  const statistic = p.statistic ?? "studentized";
+  if (statistic !== "studentized" && statistic !== "difference") throw new OptionsError(`compareGroups: permutations.statistic must be "studentized" or "difference", got ${JSON.stringify(p.statistic)}.`);
+  const exact = p.exact ?? false;
+  if (typeof exact !== "boolean") throw new OptionsError(`compareGroups: permutations.exact must be true or false, got ${JSON.stringify(p.exact)}.`);
+  if (exact && (p.draws !== undefined || p.seed !== undefined)) throw new OptionsError("compareGroups: permutations.exact enumerates every assignment of the labels; leave out draws and seed.");
+  const settings = { draws: p.draws ?? DEFAULT_PERMUTATION_DRAWS, seed: p.seed ?? DEFAULT_PERMUTATION_SEED, unit: p.unit, statistic, exact };
+  checkInteger(settings.draws, "permutations.draws", 1);
+  checkInteger(settings.seed, "permutations.seed", 0, 4294967296);
+  return settings;
+}
+
+/** One group's refit: its coefficient, the rows it used and each row's influence ψ on the coefficient. */
+interface GroupRefit {
+  coefficient: number;
+  rows: Int32Array;
+  influence: Float64Array;
+}
+
+/** The units over which the SUEST scores are summed, with the sign of their outer product and c. */
+interface ScoreUnits {
+  dimensions: { codes: Int32Array; nUnits: number; sign: number }[];
+  factor: number;
+}
+
+/** The variance units of the studentized statistic: rows, one cluster variable, or two (with their intersection). */
+function scoreUnits(frame: ModelFrame): ScoreUnits {
+  const n = frame.nobs;
+  const clusters: FixedEffectFactor[] = frame.clusters;
+  if (clusters.length === 0) return { dimensions: [{ codes: Int32Array.from({ length: n }, (_, i) => i), nUnits: n, sign: 1 }], factor: n / (n - 1) };
+  const dense = clusters.map((c) => densifyCodes(c.codes));
+  if (dense.length === 1) return { dimensions: [{ codes: dense[0].codes, nUnits: dense[0].nLevels, sign: 1 }], factor: dense[0].nLevels / (dense[0].nLevels - 1) };
+  const pairs = densifyCodes(Int32Array.from(dense[0].codes, (a, i) => a * dense[1].nLevels + dense[1].codes[i]));
+  const gMin = Math.min(dense[0].nLevels, dense[1].nLevels);
+  return {
+    dimensions: [
+      { codes: dense[0].codes, nUnits: dense[0].nLevels, sign: 1 },
+      { codes: dense[1].codes, nUnits: dense[1].nLevels, sign: 1 },
+      { codes: pairs.codes, nUnits: pairs.nLevels, sign: -1 },
+    ],
+    factor: gMin / (gMin - 1),
+  };
+}
+
+/**
+ * Least squares by the normal equations, for the many refits of a permutation test: X'X equilibrated
+ * (unit diagonal) and factored by an in-order Cholesky that drops a column whose pivot falls below the
+ * collinearity tolerance relative to its reference sum of squares (the rule of `orthogonalize`). Returns
+ * the kept columns, their coefficients, the coefficient of column `target` and row `target` of
+ * (X'X)⁻¹ over the kept columns; undefined when `target` is dropped.
+ */
+function normalEquations(X: Float64Array[], y: Float64Array, reference: number[], target: number): { kept: number[]; coef: Float64Array; coefficient: number; breadRow: Float64Array } | undefined {
+  const p = X.length;
+  const n = y.length;
+  const xtx = Array.from({ length: p }, () => new Float64Array(p));
+  const xty = new Float64Array(p);
+  for (let a = 0; a < p; a++) {
+    const xa = X[a];
+    for (let b = 0; b <= a; b++) {
+      const xb = X[b];
+      let s = 0;
+      for (let i = 0; i < n; i++) s += xa[i] * xb[i];
+      xtx[a][b] = s;
+      xtx[b][a] = s;
+    }
+    let s = 0;
+    for (let i = 0; i < n; i++) s += xa[i] * y[i];
+    xty[a] = s;
+  }
+  const scale = Array.from(xtx, (row, k) => (row[k] > 0 ? 1 / Math.sqrt(row[k]) : 0));
+  const kept: number[] = [];
+  const L: number[][] = [];
+  for (let j = 0; j < p; j++) {
+    if (!(reference[j] > 0) || !(xtx[j][j] > COLLINEARITY_TOLERANCE * reference[j])) continue;
+    const l = new Array<number>(kept.length + 1).fill(0);
+    let d = 1;
+    for (let m = 0; m < kept.length; m++) {
+      let s = xtx[j][kept[m]] * scale[j] * scale[kept[m]];
+      for (let q = 0; q < m; q++) s -= l[q] * L[m][q];
+      l[m] = s / L[m][m];
+      d -= l[m] * l[m];
+    }
+    if (!(d * xtx[j][j] > COLLINEARITY_TOLERANCE * reference[j])) continue;
+    l[kept.length] = Math.sqrt(d);
+    L.push(l);
+    kept.push(j);
+  }
+  const position = kept.indexOf(target);
+  if (position < 0) return undefined;
+  const k = kept.length;
+  /** Solves (L L') z = rhs in place. */
+  const solve = (z: Float64Array): Float64Array => {
+    for (let m = 0; m < k; m++) {
+      let s = z[m];
+      for (let q = 0; q < m; q++) s -= L[m][q] * z[q];
+      z[m] = s / L[m][m];
+    }
+    for (let m = k - 1; m >= 0; m--) {
+      let s = z[m];
+      for (let q = m + 1; q < k; q++) s -= L[q][m] * z[q];
+      z[m] = s / L[m][m];
+    }
+    return z;
+  };
+  const coef = solve(Float64Array.from(kept, (c) => xty[c] * scale[c])).map((v, m) => v * scale[kept[m]]);
+  const unit = new Float64Array(k);
+  unit[position] = 1;
+  const breadRow = solve(unit).map((v, m) => v * scale[kept[m]] * scale[target]);
+  return { kept, coef, coefficient: coef[position], breadRow };
+}
+
+/**
+ * The pooled sample prepared once for the refits of both groups under any labelling of the units:
+ * the model frame (singletons kept), its fixed-effect codes in one weighted demeaner, the variance units.
+ */
+export class GroupRefitter {
+  /** The model frame of the pooled sample. */
+  readonly frame: ModelFrame;
+  private readonly demeaner: Demeaner;
+  private readonly centred: boolean;
+  private readonly coefIndex: number;
+  private readonly units: ScoreUnits;
+  private readonly buffers: Float64Array[];
+
+  constructor(formulaText: string, raw: Record<string, Cell[]>, coef: string, clusters: string[]) {
+    this.frame = buildModelFrame(parseFormula(formulaText), toDataColumns(raw), { clusters, singletons: "keep" });
+    this.demeaner = new Demeaner(this.frame.fixedEffects);
+    this.centred = isCentred(this.frame);
+    this.coefIndex = this.frame.exogenous.findIndex((c) => c.name === coef);
+    this.units = scoreUnits(this.frame);
+    this.buffers = [this.frame.response, ...this.frame.exogenous].map(() => new Float64Array(this.frame.nobs));
+  }
+
+  /** The refit on the rows of weight 1 (weights 0/1): weighted demeaning, then least squares on those rows. */
+  private refit(weights: Float64Array): GroupRefit {
+    const frame = this.frame;
+    const raw = [frame.response.values, ...frame.exogenous.map((c) => c.values)];
+    this.demeaner.setWeights(weights);
+    try {
+      raw.forEach((x, k) => this.demeaner.demean(x, this.buffers[k]));
+    } finally {
+      this.demeaner.setWeights(null);
+    }
+    let m = 0;
+    for (let i = 0; i < weights.length; i++) if (weights[i] > 0) m++;
+    const rows = new Int32Array(m);
+    for (let i = 0, j = 0; i < weights.length; i++) if (weights[i] > 0) rows[j++] = i;
+    const pick = (x: Float64Array): Float64Array => {
+      const out = new Float64Array(m);
+      for (let j = 0; j < m; j++) out[j] = x[rows[j]];
+      return out;
+    };
+    const [y, ...X] = this.buffers.map(pick);
+    const reference = referenceSumsOfSquares(frame.exogenous.map((c) => ({ name: c.name, values: pick(c.values) })), this.centred);
+    const solved = normalEquations(X, y, reference, this.coefIndex);
+    if (!solved) return { coefficient: NaN, rows, influence: new Float64Array(0) };
+    // ψ_i = (B x̃_i)_coef · u_i, u = y − X̃b on the kept columns
+    const influence = new Float64Array(m);
+    const u = Float64Array.from(y);
+    solved.kept.forEach((column, a) => {
+      const x = X[column];
+      const b = solved.coef[a];
+      const h = solved.breadRow[a];
+      for (let j = 0; j < m; j++) {
+        u[j] -= b * x[j];
+        influence[j] += h * x[j];
+      }
+    });
+    for (let j = 0; j < m; j++) influence[j] *= u[j];
+    return { coefficient: solved.coefficient, rows, influence };
+  }
+
+  /** Var(d) = c·Σ_dimensions sign·Σ_g (Σ_{i∈g} s_i ψ_i)² from the two refits (first: s = −1, second: +1). */
+  private differenceVariance(first: GroupRefit, second: GroupRefit): number {
+    let total = 0;
+    for (const { codes, nUnits, sign } of this.units.dimensions) {
+      const sums = new Float64Array(nUnits);
+      for (let j = 0; j < first.rows.length; j++) sums[codes[first.rows[j]]] -= first.influence[j];
+      for (let j = 0; j < second.rows.length; j++) sums[codes[second.rows[j]]] += second.influence[j];
+      let s = 0;
+      for (let g = 0; g < nUnits; g++) s += sums[g] * sums[g];
+      total += sign * s;
+    }
+    return this.units.factor * total;
+  }
+
+  /** d, se(d) and the statistic for a labelling of the rows (1 = second group), `rowLabel`. */
+  statistic(rowLabel: ArrayLike<number>, statistic: PermutationStatistic): { difference: number; se: number; value: number } {
+    const n = this.frame.nobs;
+    const wFirst = new Float64Array(n);
+    const wSecond = new Float64Array(n);
+    for (let i = 0; i < n; i++) (rowLabel[i] ? wSecond : wFirst)[i] = 1;
+    const first = this.refit(wFirst);
+    const second = this.refit(wSecond);
+    const difference = second.coefficient - first.coefficient;
+    if (statistic === "difference" || !Number.isFinite(difference)) return { difference, se: NaN, value: difference };
+    const se = Math.sqrt(this.differenceVariance(first, second));
+    return { difference, se, value: difference / se };
+  }
+}
+
+/** The number of ways to choose k of n, or Infinity once it exceeds `limit`. */
+export function choose(n: number, k: number, limit = Number.MAX_SAFE_INTEGER): number {
+  let c = 1;
+  for (let j = 1; j <= Math.min(k, n - k); j++) {
+    c = (c * (n - Math.min(k, n - k) + j)) / j;
+    if (c > limit) return Infinity;
+  }
+  return Math.round(c);
+}
+
+/** Calls `visit` with every 0/1 labelling of n units that has k ones, in lexicographic order of the ones' positions. */
+export function forEachAssignment(n: number, k: number, visit: (labels: Int8Array) => void): void {
+  const positions = Array.from({ length: k }, (_, j) => j);
+  const labels = new Int8Array(n);
+  for (;;) {
+    labels.fill(0);
+    for (const p of positions) labels[p] = 1;
+    visit(labels);
+    let j = k - 1;
+    while (j >= 0 && positions[j] === n - k + j) j--;
+    if (j < 0) return;
+    positions[j]++;
+    for (let m = j + 1; m < k; m++) positions[m] = positions[m - 1] + 1;
+  }
+}
+
+/** Whether |t| counts as at least as extreme as the observed |observed|. */
+export function asExtreme(t: number, observed: number): boolean {
+  return Math.abs(t) >= Math.abs(observed) * (1 - TIE_TOLERANCE);
+}
+
+/** The label of a permutation test, for summaries and sentences. */
+export function permutationLabel(statistic: PermutationStatistic, exact: boolean): string {
+  const kind = statistic === "studentized" ? "studentized permutation test (Chung & Romano 2013)" : "permutation test of the unstudentized difference (exact under the sharp null only)";
+  return exact ? `exact ${kind}, every assignment enumerated` : kind;
+}
+
+/** The units whose labels are permuted, as `permutationUnits` chooses them. */
+interface PermutationUnits {
+  /** A column name, or "rows". */
+  unit: string;
+  /** Each row's unit, 0 … nUnits − 1. */
+  codes: Int32Array;
+  nUnits: number;
+  /** Each unit's group label (0 = first level, 1 = second). */
+  unitLabels: Int32Array;
+}
+
+/** Each unit's label when `labels` (per row) are constant within the units, else undefined. */
+function constantWithin(labels: Int32Array, units: Int32Array, nUnits: number): Int32Array | undefined {
+  const per = new Int32Array(nUnits).fill(-1);
+  for (let i = 0; i < labels.length; i++) {
+    const u = units[i];
+    if (per[u] === -1) per[u] = labels[i];
+    else if (per[u] !== labels[i]) return undefined;
+  }
+  return per;
+}
+
+/**
+ * The permuted units: the `unit` option or else the first cluster variable, when the group is constant
+ * within it; otherwise rows (with a note), or an OptionsError when that unit was asked for.
+ */
+function permutationUnits(refitter: GroupRefitter, raw: Record<string, Cell[]>, labels: Int32Array, by: string, clusters: string[], perm: PermutationSettings, notes: string[]): PermutationUnits {
+  const n = refitter.frame.nobs;
+  const rows: PermutationUnits = { unit: "rows", codes: Int32Array.from({ length: n }, (_, i) => i), nUnits: n, unitLabels: labels };
+  const candidate = perm.unit ?? clusters[0];
+  if (candidate === undefined) return rows;
+  const all = factorColumn(toDataColumns(raw), candidate).codes;
+  const dense = densifyCodes(Int32Array.from(refitter.frame.rows, (r) => all[r]));
+  const per = constantWithin(labels, dense.codes, dense.nLevels);
+  if (per) return { unit: candidate, codes: dense.codes, nUnits: dense.nLevels, unitLabels: per };
+  if (perm.unit !== undefined) {
+    throw new OptionsError(`The group variable "${by}" varies within levels of the permutation unit "${perm.unit}"; permute a unit within which the group is constant, or rows (omit unit without clustering).`);
+  }
+  notes.push(`"${by}" varies within the clusters (${candidate}), so the permutation test permutes rows.`);
+  return rows;
+}
+
+/** What `permutationTest` needs of the comparison. */
+export interface PermutationInputs {
+  /** The formula of the group fits. */
+  formulaText: string;
+  /** The needed columns on the pooled sample (both groups' estimation samples). */
+  raw: Record<string, Cell[]>;
+  /** The group column. */
+  by: string;
+  /** Each group's expanded regressor names (a note when they differ from the pooled sample's). */
+  groupRegressors: { level: string; names: string[] }[];
+  /** The coefficient compared. */
+  coef: string;
+  /** The cluster variables of the vcov. */
+  clusters: string[];
+}
+
+/**
+ * (c) The permutation test (see the file comment): observed statistic, then the statistic under every
+ * assignment (`exact`) or under `draws` seeded shuffles of the units' labels (one `rng.shuffle` each).
+ */
+export function permutationTest(inputs: PermutationInputs, perm: PermutationSettings, notes: string[]): PermutationTest {
+  const { raw, by, coef, clusters } = inputs;
+  const refitter = new GroupRefitter(inputs.formulaText, raw, coef, clusters);
+  // factor codes of the pooled sample: 0 = first level, 1 = second (both present, sorted as `levels`)
+  const byCodes = factorColumn(toDataColumns(raw), by).codes;
+  const labels = Int32Array.from(refitter.frame.rows, (r) => byCodes[r]);
+  for (const g of inputs.groupRegressors) {
+    const pooled = refitter.frame.exogenous.map((c) => c.name).join(",");
+    if (g.names.join(",") !== pooled) notes.push(`The group ${g.level} expands the regressors differently from the pooled sample (${g.names.join(",")} vs ${pooled}); the permutation refits use the pooled expansion.`);
+  }
+  const { unit, codes, nUnits, unitLabels } = permutationUnits(refitter, raw, labels, by, clusters, perm, notes);
+  const rowLabel = new Int8Array(labels.length);
+  const evaluate = (unitLabel: ArrayLike<number>) => {
+    for (let i = 0; i < rowLabel.length; i++) rowLabel[i] = unitLabel[codes[i]];
+    return refitter.statistic(rowLabel, perm.statistic);
+  };
+  const observed = evaluate(unitLabels);
+  const distribution: number[] = [];
+  let extreme = 0;
+  const record = (value: number) => {
+    if (!Number.isFinite(value)) return;
+    distribution.push(value);
+    if (asExtreme(value, observed.value)) extreme++;
+  };
+  const base = Array.from(unitLabels);
+  const second = base.filter((l) => l === 1).length;
+  let draws = perm.draws;
+  if (perm.exact) {
+    draws = choose(nUnits, second, MAX_EXACT_ASSIGNMENTS);
+    if (draws > MAX_EXACT_ASSIGNMENTS) throw new OptionsError(`compareGroups: an exact permutation test would enumerate more than ${MAX_EXACT_ASSIGNMENTS} assignments of ${nUnits} units (${second} in the second group); draw random permutations instead (permutations: { draws: 1999 }).`);
+    forEachAssignment(nUnits, second, (assignment) => record(evaluate(assignment).value));
+  } else {
+    const rng = new Rng(perm.seed);
+    for (let d = 0; d < perm.draws; d++) record(evaluate(rng.shuffle(base)).value);
+  }
+  const valid = distribution.length;
+  const p = perm.exact ? extreme / valid : (1 + extreme) / (1 + valid);
+  const result: PermutationTest = {
+    statistic: perm.statistic,
+    label: permutationLabel(perm.statistic, perm.exact),
+    exact: perm.exact,
+    p,
+    draws,
+    valid,
+    failed: draws - valid,
+    unit,
+    units: nUnits,
+    observed: observed.value,
+    difference: observed.difference,
+    se: observed.se,
+    distribution,
+  };
+  if (!perm.exact) result.seed = perm.seed;
+  return result;
+}
