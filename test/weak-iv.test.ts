@@ -33,17 +33,11 @@ import {
 } from "../lib/index";
 import { formatFixed } from "../lib/report/format";
 import { loadStudyPanel } from "../lib/study/index";
-import { assertClose, readGolden, readGoldenCsv } from "./helpers/golden";
+import { assertClose, readGolden, readGoldenCsv, withLag } from "./helpers/golden";
 
 const golden = readGolden("weakiv_r.json");
 const grunfeld = readGoldenCsv("grunfeld_with_lag.csv") as Record<string, (number | null)[]>;
 
-/** Adds the within-firm lag of `column` by `k` years (matched on the year, null where absent). */
-function withLag(data: Record<string, (number | null)[]>, column: string, k: number): (number | null)[] {
-  const index = new Map<string, number | null>();
-  data.firm.forEach((f, i) => index.set(`${f}:${data.year[i]}`, data[column][i]));
-  return data.firm.map((f, i) => index.get(`${f}:${(data.year[i] as number) - k}`) ?? null);
-}
 const data = { ...grunfeld, value_lag2: withLag(grunfeld, "value", 2), capital_lag1: withLag(grunfeld, "capital", 1) };
 
 /** feols on a formula held in a variable, checked to be an IV fit. */

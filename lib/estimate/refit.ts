@@ -11,7 +11,7 @@ import { parseFormula } from "../formula/parse";
 import type { FeolsResult } from "../result/fit";
 import { clusterVariables, parseVcov, type VcovOption, type VcovSpec } from "../variance/index";
 import { leastSquares } from "../solve/leastSquares";
-import { COLLINEARITY_TOLERANCE } from "../solve/orthogonalize";
+import { equilibratedCholesky, solveCholeskyInPlace } from "../solve/cholesky";
 import { fitIv } from "./iv";
 import { fitLinear, isCentred } from "./linear";
 import { fitOls } from "./ols";
@@ -277,38 +277,8 @@ function weightedNormalEquations(X: Float64Array[], y: Float64Array, w: Float64A
     for (let i = 0; i < n; i++) s += w[i] * xa[i] * y[i];
     xty[a] = s;
   }
-  // In-order Cholesky on the equilibrated matrix, dropping collinear columns.
-  const kept: number[] = [];
-  const L: number[][] = [];
-  const scale = xtx.map((row, k) => (row[k] > 0 ? 1 / Math.sqrt(row[k]) : 0));
-  for (let j = 0; j < p; j++) {
-    if (!(reference[j] > 0) || !(xtx[j][j] > COLLINEARITY_TOLERANCE * reference[j])) continue;
-    const l = new Array<number>(kept.length + 1).fill(0);
-    for (let m = 0; m < kept.length; m++) {
-      let s = xtx[j][kept[m]] * scale[j] * scale[kept[m]];
-      for (let q = 0; q < m; q++) s -= l[q] * L[m][q];
-      l[m] = s / L[m][m];
-    }
-    let d = 1; // equilibrated diagonal
-    for (let q = 0; q < kept.length; q++) d -= l[q] * l[q];
-    // d is 1 − R² of column j on the kept ones; drop it when the residual variation is negligible
-    if (!(d * xtx[j][j] > COLLINEARITY_TOLERANCE * reference[j])) continue;
-    l[kept.length] = Math.sqrt(d);
-    L.push(l);
-    kept.push(j);
-  }
-  // Solve (L L') z = scaled X'y, then b = scale ∘ z.
-  const k = kept.length;
-  const z = new Float64Array(k);
-  for (let m = 0; m < k; m++) {
-    let s = xty[kept[m]] * scale[kept[m]];
-    for (let q = 0; q < m; q++) s -= L[m][q] * z[q];
-    z[m] = s / L[m][m];
-  }
-  for (let m = k - 1; m >= 0; m--) {
-    let s = z[m];
-    for (let q = m + 1; q < k; q++) s -= L[q][m] * z[q];
-    z[m] = s / L[m][m];
-  }
+  // Solve (D X′X D) z = D X′y on the kept columns, then b = D z.
+  const { kept, L, scale } = equilibratedCholesky(xtx, reference);
+  const z = solveCholeskyInPlace(L, Float64Array.from(kept, (c) => xty[c] * scale[c]));
   return { kept, coef: Float64Array.from(z, (v, m) => v * scale[kept[m]]) };
 }

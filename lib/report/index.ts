@@ -49,6 +49,7 @@ export type {
   GroupDifferenceOptions,
   GroupSentenceEstimate,
   GroupComparisonSentenceInput,
+  PermutationTestSummary,
   GroupComparisonSentenceOptions,
   OlsIvTruthInput,
   OlsIvTruthOptions,

@@ -32,7 +32,7 @@ import { checkOptions } from "../options";
 import { isCentred } from "../estimate/linear";
 import { parseFormula } from "../formula/parse";
 import { Rng } from "../random/rng";
-import { COLLINEARITY_TOLERANCE } from "../solve/orthogonalize";
+import { equilibratedCholesky, solveCholeskyInPlace } from "../solve/cholesky";
 
 /** The permutation statistics `compareGroups` offers. */
 export type PermutationStatistic = "studentized" | "difference";
@@ -185,41 +185,11 @@ function normalEquations(X: Float64Array[], y: Float64Array, reference: number[]
     for (let i = 0; i < n; i++) s += xa[i] * y[i];
     xty[a] = s;
   }
-  const scale = Array.from(xtx, (row, k) => (row[k] > 0 ? 1 / Math.sqrt(row[k]) : 0));
-  const kept: number[] = [];
-  const L: number[][] = [];
-  for (let j = 0; j < p; j++) {
-    if (!(reference[j] > 0) || !(xtx[j][j] > COLLINEARITY_TOLERANCE * reference[j])) continue;
-    const l = new Array<number>(kept.length + 1).fill(0);
-    let d = 1;
-    for (let m = 0; m < kept.length; m++) {
-      let s = xtx[j][kept[m]] * scale[j] * scale[kept[m]];
-      for (let q = 0; q < m; q++) s -= l[q] * L[m][q];
-      l[m] = s / L[m][m];
-      d -= l[m] * l[m];
-    }
-    if (!(d * xtx[j][j] > COLLINEARITY_TOLERANCE * reference[j])) continue;
-    l[kept.length] = Math.sqrt(d);
-    L.push(l);
-    kept.push(j);
-  }
+  const { kept, L, scale } = equilibratedCholesky(xtx, reference);
   const position = kept.indexOf(target);
   if (position < 0) return undefined;
   const k = kept.length;
-  /** Solves (L L') z = rhs in place. */
-  const solve = (z: Float64Array): Float64Array => {
-    for (let m = 0; m < k; m++) {
-      let s = z[m];
-      for (let q = 0; q < m; q++) s -= L[m][q] * z[q];
-      z[m] = s / L[m][m];
-    }
-    for (let m = k - 1; m >= 0; m--) {
-      let s = z[m];
-      for (let q = m + 1; q < k; q++) s -= L[q][m] * z[q];
-      z[m] = s / L[m][m];
-    }
-    return z;
-  };
+  const solve = (z: Float64Array): Float64Array => solveCholeskyInPlace(L, z);
   const coef = solve(Float64Array.from(kept, (c) => xty[c] * scale[c])).map((v, m) => v * scale[kept[m]]);
   const unit = new Float64Array(k);
   unit[position] = 1;

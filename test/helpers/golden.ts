@@ -62,3 +62,10 @@ export function assertCoefficients(
     assertClose(fit.pvalue[name], e.p, rel, `${label} p`);
   }
 }
+
+/** Adds the within-firm lag of `column` by `k` years of a Grunfeld-shaped panel (matched on the year, null where absent). */
+export function withLag(data: Record<string, (number | null)[]>, column: string, k: number): (number | null)[] {
+  const index = new Map<string, number | null>();
+  data.firm.forEach((f, i) => index.set(`${f}:${data.year[i]}`, data[column][i]));
+  return data.firm.map((f, i) => index.get(`${f}:${(data.year[i] as number) - k}`) ?? null);
+}

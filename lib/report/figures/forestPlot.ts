@@ -4,7 +4,8 @@ import { checkOptions } from "../../options";
 import { formatPValue } from "../../result/format";
 import type { Annotations, Data } from "plotly.js";
 import { formatFixed } from "../format";
-import { type Lang, levelLabel, coefLabel } from "../labels";
+import type { PermutationTestSummary } from "../findings/groups";
+import { type Lang, levelLabel, coefLabel, labelInSentence, variableLabel } from "../labels";
 import { optionKeys } from "../optionKeys";
 import { type IntervalFit, verticalLine } from "./coefficientPlot";
 import { baseConfig, baseLayout, FIGURE_OPTION_KEYS, type FigureOptions, type FigureSpec, levelText, PALETTE } from "./spec";
@@ -39,16 +40,7 @@ export interface GroupComparisonLike {
     p: number;
   };
   /** Permutation test: group labels reassigned at random, the difference refitted each time. */
-  permutation?: {
-    /** Empirical p-value (1 + #{|T*| ≥ |T|}) / (1 + R), R the permutations whose refit succeeded. */
-    p: number;
-    /** Number of permutations. */
-    draws: number;
-    /** The statistic permuted: "studentized" (d/se(d), Chung & Romano 2013) or "difference" (d). */
-    statistic?: string;
-    /** Whether every assignment of the labels was enumerated (an exact p-value). */
-    exact?: boolean;
-  };
+  permutation?: PermutationTestSummary;
 }
 
 /** One group's estimate, given as numbers. */
@@ -195,7 +187,9 @@ export function groupForestPlot(input: GroupComparisonLike | GroupEstimate[], op
   if (term === undefined && isComparison(input)) throw new OptionsError("groupForestPlot: the comparison names no coefficient; pass options.term.");
   const { rows, testText } = forestRows(input, options, term ?? "", level);
   const of = term === undefined ? "" : lang === "zh" ? `：${coefLabel(term, lang)}的系数` : ` of the coefficient of ${coefLabel(term, lang)}`;
-  const title = options.title ?? (lang === "zh" ? `分组估计${of}` : `Group estimates${of}`);
+  const by = options.by ?? (isComparison(input) ? input.by : undefined);
+  const split = by === undefined ? "" : lang === "zh" ? `（按${variableLabel(by, lang)}分组）` : `, by ${labelInSentence(variableLabel(by, lang))}`;
+  const title = options.title ?? (lang === "zh" ? `分组估计${of}${split}` : `Group estimates${of}${split}`);
   const layout = baseLayout(title, options);
   layout.xaxis = { title: { text: lang === "zh" ? `估计值及${levelText(level)}置信区间` : `Estimate and ${levelText(level)} confidence interval` }, zeroline: false };
   layout.yaxis = { autorange: "reversed", automargin: true, type: "category" };

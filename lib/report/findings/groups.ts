@@ -113,6 +113,18 @@ export function describeGroupDifference(input: GroupDifferenceInput, options: Gr
   return `The effect of ${x.measure} on ${y.measure} is larger in magnitude among ${big.label} (${formatFixed(big.estimate, digits)}) than among ${small.label} (${formatFixed(small.estimate, digits)}); the difference (${g2.label} minus ${g1.label}, ${formatFixed(difference, digits)}) is ${levelPhrase(judged, lang)}${after}${parenthesis}${significant ? "" : ", which does not show that the effects are equal"}.`;
 }
 
+/** What sentences and figures read of a permutation test of equal coefficients (`compareGroups`' `permutation`). */
+export interface PermutationTestSummary {
+  /** Its empirical p-value (1 + #{|T*| ≥ |T|}) / (1 + R), R the permutations whose refit succeeded. */
+  p: number;
+  /** Number of permutations (of assignments when `exact`). */
+  draws: number;
+  /** The statistic permuted: "studentized" (d/se(d), Chung & Romano 2013) or "difference" (d itself). */
+  statistic?: string;
+  /** True when every assignment of the labels was enumerated (an exact p-value). */
+  exact?: boolean;
+}
+
 /** The fields of a group comparison (design §3, `compareGroups`) that its sentence reads. */
 export interface GroupComparisonSentenceInput {
   /** The fit of each group, keyed by the level of the grouping variable. */
@@ -142,16 +154,7 @@ export interface GroupComparisonSentenceInput {
     p: number;
   };
   /** The permutation test of the difference. */
-  permutation?: {
-    /** Its empirical p-value. */
-    p: number;
-    /** Number of permutations (of assignments when `exact`). */
-    draws: number;
-    /** The statistic permuted: "studentized" (d/se(d), Chung & Romano 2013) or "difference" (d itself). */
-    statistic?: string;
-    /** True when every assignment was enumerated. */
-    exact?: boolean;
-  };
+  permutation?: PermutationTestSummary;
 }
 
 /** Options of `describeGroupComparison`. */

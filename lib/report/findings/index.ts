@@ -14,6 +14,7 @@ export {
   type GroupDifferenceInput,
   type GroupDifferenceOptions,
   type GroupSentenceEstimate,
+  type PermutationTestSummary,
 } from "./groups";
 export { describeOlsIvTruth, type OlsIvTruthFit, type OlsIvTruthInput, type OlsIvTruthOptions } from "./olsIvTruth";
 export { describeIidVersusRobustF, describeWuHausman, type IvScreenFit, type IvScreenOptions } from "./ivScreens";
