@@ -5,8 +5,7 @@
  * append round-trip through the findings file's one JSON format. No test here reads a notebook's prose.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, it } from "node:test";
 import { feols } from "../lib/feols";
@@ -24,6 +23,7 @@ import {
 import { useStudyDefaults } from "../lib/study/reportDefaults";
 import { annotate, clearFindings, collectFindings, isPlaceholderNote, readFindings, writeFindings } from "../lib/workshop/annotations";
 import { readGoldenCsv } from "./helpers/golden";
+import { tempDir } from "./helpers/tempDir";
 
 useStudyDefaults(); // sentences name the study's variables ("ai", "shrink") with its codebook words
 const grunfeld = readGoldenCsv("grunfeld.csv");
@@ -165,9 +165,11 @@ describe("IV, group and OLS-versus-2SLS sentences", () => {
   it("splits the OLS–2SLS gap exactly into OLS's bias, the difference of the estimands and 2SLS's sampling error", () => {
     const s = describeOlsIvTruth({ ols: est(-0.466, 0.025), iv: est(-0.749, 0.164), olsEstimand: -0.782, ivEstimand: -0.598, totalEffect: -0.792 });
     // gap 0.283 = 0.316 + (-0.184) - (-0.151)
-    assert.ok(s.includes("The two estimands differ from each other and from the mean total effect (-0.792) because the estimators weight heterogeneous effects differently"), s);
+    assert.ok(s.includes("This sample's two estimands differ from each other and from the mean total effect (-0.792) because the estimators weight heterogeneous effects differently"), s);
     assert.ok(s.includes("the OLS–2SLS gap (0.283) is OLS's bias (0.316) plus the difference of the estimands (-0.184) minus 2SLS's sampling error (-0.151): it mixes bias with weighting"), s);
     const same = describeOlsIvTruth({ ols: est(-0.466, 0.025), iv: est(-0.749, 0.164), olsEstimand: -0.7, ivEstimand: -0.7 });
+    const withPopulation = describeOlsIvTruth({ ols: est(-0.466, 0.025), iv: est(-0.749, 0.164), olsEstimand: -0.782, ivEstimand: -0.598, ivPopulationEstimand: -0.696 });
+    assert.ok(withPopulation.includes("2SLS lies 0.92 standard errors from this sample's estimand (-0.598, which moves from panel to panel) and 0.32 from the population 2SLS estimand (-0.696); its 95% interval covers the first and covers the second"), withPopulation);
     assert.ok(same.includes("The two estimands coincide, so the OLS–2SLS gap (0.283) is OLS's bias (0.234) minus 2SLS's sampling error (-0.049)"), same);
   });
 
@@ -232,7 +234,7 @@ describe("annotate and the findings file", () => {
   });
 
   it("writes Markdown and JSON ({ findings: [...] }) that read back to the collected findings, and appends across runs", () => {
-    const dir = mkdtempSync(join(tmpdir(), "kit-findings-"));
+    const dir = tempDir("kit-findings-");
     annotate("First result", "note one", "A");
     annotate({ label: "Second result", numbers: { beta: -0.123456 } }, "note two");
     const paths = writeFindings(join(dir, "out", "findings.md"), { notebook: "03_baseline.ipynb" });
@@ -255,7 +257,7 @@ describe("annotate and the findings file", () => {
   });
 
   it("refuses to append to a file that is not a findings file", () => {
-    const dir = mkdtempSync(join(tmpdir(), "kit-findings-bad-"));
+    const dir = tempDir("kit-findings-bad-");
     writeFileSync(join(dir, "findings.json"), "{ not json");
     annotate("Result", "a note");
     assert.throws(() => writeFindings(join(dir, "findings"), { append: true }), /not a findings file/);

@@ -59,6 +59,17 @@ describe("notebook 03 against the truth", () => {
     const gap = Math.abs(full.coef.density - truth.params.controls.density) / full.se.density;
     assert.ok(gap > 3, `only ${gap.toFixed(2)} SEs`);
   });
+  it("density's bias comes mainly from the common slope of ai: with the four group slopes it shrinks, and vanishes on the error-free outcome", () => {
+    const slopes = "ai:shrinking + ai:hu_se + ai:peripheral + ai:resource";
+    const observed = feols(`shrink ~ ai + ${slopes} + ${controls} | code + year`, panel, { vcov: cluster });
+    const gamma = truth.params.controls.density;
+    assert.ok(Math.abs(observed.coef.density - gamma) < Math.abs(full.coef.density - gamma) / 2, `${observed.coef.density}`);
+    const trueSlopes = "ai_true:shrinking + ai_true:hu_se + ai_true:peripheral + ai_true:resource";
+    const errorFree = feols(`shrink_noerr ~ ai_true + ${trueSlopes} + shock + ${controls} | code + year`, panel);
+    assert.ok(Math.abs(errorFree.coef.density - gamma) < 0.05, `error-free density ${errorFree.coef.density}`);
+    const errorFreeCommon = feols(`shrink_noerr ~ ai_true + shock + ${controls} | code + year`, panel);
+    assert.ok(Math.abs(errorFreeCommon.coef.density - gamma) > 1, `common slope, error-free: ${errorFreeCommon.coef.density}`);
+  });
   it("the simulated shock and noise are independent over a city's years, so clustering changes the SE little", () => {
     assert.ok(Math.abs(lagOneAutocorrelation(panel.shock)) < 0.05);
     const noise = panel.shrink.map((v, i) => v - panel.shrink_noerr[i]);

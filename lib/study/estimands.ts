@@ -12,7 +12,7 @@
  *   the controls and the fixed effects: variance weights (Angrist & Pischke 2009, §3.3.1);
  * - the **2SLS estimand**: the 2SLS of the paper on shrink_noerr, with the observed ai instrumented as
  *   usual (data/truth.json's `estimands`) — Σ_i w_i τ_i with w_i ∝ Σ_t z̃_it·ai*_it, z̃ the residual of the
- *   instrument on the controls and the fixed effects: first-stage weights (Imbens & Angrist 1994), which
+ *   instrument on the controls and the fixed effects: first-stage weights (Angrist & Imbens 1995), which
  *   need not be positive city by city.
  * With one common effect τ̄ both would be τ̄ (2SLS up to the sample covariance of the instrument with the
  * recording error of ai); they differ from each other and from the mean total effect because the two
@@ -201,11 +201,11 @@ export function describeEstimands(e: OlsIvEstimands, options: EstimandSentenceOp
   if (options.lang === "zh") {
     return (
       `若每个城市的效应都等于平均总效应（${f(e.totalEffect)}），OLS的估计目标将为${f(e.ols.commonEffect)}，2SLS的估计目标将为${f(e.iv.commonEffect)}，而实际分别为${f(e.ols.value)}和${f(e.iv.value)}（2SLS的${f(e.iv.commonEffect)}不完全等于平均值，是因为本样本中工具变量与ai的记录误差并非完全不相关）：` +
-      `二者之差来自两种估计量对各城市异质性效应的不同加权。2SLS按城市真实机器人渗透度与工具变量（剔除控制变量和固定效应后）的共同变动加权；在本样本中，${e.units}个城市中有${e.ivNegativeWeights}个城市的这种共同变动为负，因而以负权重进入2SLS估计目标。`
+      `二者之差来自两种估计量对各城市异质性效应的不同加权。2SLS按城市真实机器人渗透度与工具变量（剔除控制变量和固定效应后）的共同变动加权；在本样本中，${e.units}个城市中有${e.ivNegativeWeights}个城市的这种共同变动为负，因而以负权重进入本面板的2SLS估计目标（该数目与估计目标本身一样随面板而变：见第8节）。`
     );
   }
   return (
     `Had every city the mean total effect (${f(e.totalEffect)}), the OLS estimand would be ${f(e.ols.commonEffect)} and the 2SLS estimand ${f(e.iv.commonEffect)}, instead of ${f(e.ols.value)} and ${f(e.iv.value)} (2SLS's ${f(e.iv.commonEffect)} is not exactly the mean because in this sample the instrument is not exactly uncorrelated with the recording error of ai): ` +
-    `the estimands differ because the two estimators weight the cities' effects differently. 2SLS weights a city by how its true robot penetration moves with the instrument once the controls and fixed effects are removed; in this sample that co-movement is negative in ${e.ivNegativeWeights} of ${e.units} cities, which enter the 2SLS estimand with negative weights.`
+    `the estimands differ because the two estimators weight the cities' effects differently. 2SLS weights a city by how its true robot penetration moves with the instrument once the controls and fixed effects are removed; in this sample that co-movement is negative in ${e.ivNegativeWeights} of ${e.units} cities, which enter this panel's 2SLS estimand with negative weights (the count, like the estimand itself, moves from panel to panel: notebook 8).`
   );
 }

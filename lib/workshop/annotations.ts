@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { dirname } from "path";
 import type { DisplayBundle } from "../report/display";
 import { formatFixed } from "../report/format";
+import { formatPValue } from "../result/format";
 import type { SentenceFit } from "../report/findings/index";
 import { escapeHtml } from "../report/html";
 import { escapeMarkdown } from "../report/markdown";
@@ -108,10 +109,10 @@ function describeTarget(target: Annotatable): { label: string; numbers: Record<s
   return { label, numbers };
 }
 
-/** Numbers as "name = value, …": integers as they are, others with 4 decimals. */
+/** Numbers as "name = value, …": integers as they are, p-values ("x.p") as "x.p < 0.0001" below the floor, others with 4 decimals. */
 function numbersText(numbers: Record<string, number>): string {
   return Object.entries(numbers)
-    .map(([k, v]) => `${k} = ${Number.isInteger(v) ? String(v) : formatFixed(v, 4)}`)
+    .map(([k, v]) => (k.endsWith(".p") ? `${k} ${formatPValue(v, { digits: 4 })}` : `${k} = ${Number.isInteger(v) ? String(v) : formatFixed(v, 4)}`))
     .join(", ");
 }
 

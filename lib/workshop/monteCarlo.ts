@@ -376,7 +376,7 @@ export interface DrawEstimands {
   /**
    * Per draw: Σ z̃·ai*·β_i / Σ z̃·ai*, with z̃ the instrument residualised on the fixed effects and
    * controls, ai* the true robot penetration and β_i city i's total effect: the weighted average of
-   * the cities' effects that 2SLS estimates when effects differ (Imbens & Angrist 1994; Angrist &
+   * the cities' effects that 2SLS estimates when effects differ (Angrist & Imbens 1995; Angrist &
    * Pischke 2009, §4.5), without the draw's chance terms.
    */
   weightedEffect: Float64Array;

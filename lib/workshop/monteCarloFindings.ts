@@ -82,14 +82,14 @@ function targetAnatomy(totalEffect: number, lang: Lang): string {
     const w = equal
       ? `在蒙特卡洛误差之内等于各城市总效应的第一阶段加权平均${n(p.weightedEffect)}`
       : `接近各城市总效应的第一阶段加权平均${n(p.weightedEffect)}（蒙特卡洛标准误${n(p.weightedEffectMcSe)}；差值${signed(gap)}，标准误${n(p.gapMcSe)}，来自机器人存量的记录误差）`;
-    const b = biased ? `在同样${p.draws}次模拟中，2SLS估计量本身的均值为${n(p.estimatorMean)}：在此样本规模下偏误${signed(bias)}（蒙特卡洛标准误${n(p.biasMcSe)}），相对其标准差${n(biasSd)}很小。` : `在同样${p.draws}次模拟中，2SLS估计量本身的均值为${n(p.estimatorMean)}，与目标之差在蒙特卡洛误差之内。`;
+    const b = biased ? `在同样${p.draws}次模拟中，2SLS估计量本身的均值为${n(p.estimatorMean)}：偏误${signed(bias)}（蒙特卡洛标准误${n(p.biasMcSe)}），相对其标准差${n(biasSd)}很小。（严格地说，恰好识别的2SLS没有有限均值（Kinal 1980）：此处仅为这些模拟的平均值；下文弱工具变量表使用中位数。）` : `在同样${p.draws}次模拟中，2SLS估计量本身的均值为${n(p.estimatorMean)}，与目标之差在蒙特卡洛误差之内。`;
     return `它${w}，而远离其简单平均${n(totalEffect)}：城市间效应不同时，2SLS按工具变量推动各城市机器人的程度为其加权。${b}`;
   }
   const w = equal
     ? `equals, within Monte Carlo error, the first-stage-weighted average of the cities' total effects, ${n(p.weightedEffect)}`
     : `is close to the first-stage-weighted average of the cities' total effects, ${n(p.weightedEffect)} (MC SE ${n(p.weightedEffectMcSe)}; the gap, ${signed(gap)} with MC SE ${n(p.gapMcSe)}, is the recording error in robot stocks)`;
   const b = biased
-    ? ` Over the same ${p.draws} draws 2SLS itself averages ${n(p.estimatorMean)}: a bias of ${signed(bias)} (MC SE ${n(p.biasMcSe)}) in samples of this size, small against its SD of ${n(biasSd)}.`
+    ? ` Over the same ${p.draws} draws 2SLS itself averages ${n(p.estimatorMean)}: a bias of ${signed(bias)} (MC SE ${n(p.biasMcSe)}), small against its SD of ${n(biasSd)}. (Strictly, a just-identified 2SLS has no finite mean (Kinal 1980): read this as the average of these draws; the weak-instrument table below uses medians.)`
     : ` Over the same ${p.draws} draws 2SLS itself averages ${n(p.estimatorMean)}, within Monte Carlo error of the target.`;
   return `It ${w}, and is far from their plain mean, ${n(totalEffect)}: when effects differ across cities, 2SLS weights each city by how strongly the instrument moves its robots.${b}`;
 }

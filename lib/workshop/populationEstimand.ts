@@ -58,7 +58,8 @@ export interface PrecomputedEstimand extends PopulationTarget {
  * recording error in the robot stocks leaves. Both change from draw to draw, so it is no fixed target;
  * its mean is. Alongside: the mean weighted effect (the same without the recording-error ratio) and
  * the mean of the 2SLS estimator itself over the same draws, whose distance from `value` is 2SLS's
- * bias in samples of this size. Made by `npx tsx scripts/population-estimand.ts` (930 s for the 4000
+ * bias (mostly from the lagged density control, which the outcome's error moves; not a small-sample
+ * effect: a referee's 400 paired panels without density shifted it by +0.010). Made by `npx tsx scripts/population-estimand.ts` (930 s for the 4000
  * draws on a shared machine); checked against fresh draws by test/monte-carlo-truth.test.ts.
  */
 export const POPULATION_ESTIMAND: Readonly<PrecomputedEstimand> = Object.freeze({

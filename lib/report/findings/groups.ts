@@ -69,12 +69,15 @@ function levelPhrase(p: number, lang: Lang): string {
 function testParenthesis(input: GroupDifferenceInput, lang: Lang): string {
   const p = pValueText(input.p, input.draws === undefined ? {} : { draws: input.draws });
   const adjusted = input.adjusted;
+  // a raw p at its resampling floor 1/(B + 1) is an upper bound, and so is the adjusted p made from it
+  const atFloor = input.draws !== undefined && input.p <= 1 / (input.draws + 1) + 1e-12;
+  const adjustedText = adjusted ? (atFloor ? `p ≤ ${adjusted.p.toFixed(3)}` : pValueText(adjusted.p)) : "";
   if (lang === "zh") {
     const test = input.test ? `${input.test}：` : "";
-    return `（${test}${p}${adjusted ? `；${adjusted.method}校正后 ${pValueText(adjusted.p)}` : ""}）`;
+    return `（${test}${p}${adjusted ? `；${adjusted.method}校正后 ${adjustedText}` : ""}）`;
   }
   const test = input.test ? `${input.test}: ` : "";
-  return ` (${test}${p}${adjusted ? `; ${adjusted.method}-adjusted ${pValueText(adjusted.p)}` : ""})`;
+  return ` (${test}${p}${adjusted ? `; ${adjusted.method}-adjusted ${adjustedText}` : ""})`;
 }
 
 /**

@@ -21,8 +21,10 @@ export interface OlsIvTruthInput {
   iv: OlsIvTruthFit;
   /** What OLS estimates without bias: OLS on the error-free outcome and regressor, the confounder controlled. */
   olsEstimand?: number;
-  /** What 2SLS estimates: the same 2SLS on the error-free outcome (a first-stage-weighted average of the effects). */
+  /** What 2SLS estimates in this sample: the same 2SLS on the error-free outcome (a first-stage-weighted average of the effects). */
   ivEstimand?: number;
+  /** The population 2SLS estimand (in the simulation: the mean of `ivEstimand` over many redrawn panels), around which this sample's moves. */
+  ivPopulationEstimand?: number;
   /** The mean of the heterogeneous effects (in the simulation: the mean total effect over cities). */
   totalEffect?: number;
   /** The compared coefficient (default: the 2SLS fit's first regressor). */
@@ -68,7 +70,7 @@ function against(fit: OlsIvTruthFit, term: string, estimand: number): AgainstEst
  * - with both estimands, the decomposition of the OLS–2SLS gap, exact by construction:
  *   b_OLS − b_2SLS = (b_OLS − e_OLS) + (e_OLS − e_2SLS) − (b_2SLS − e_2SLS): OLS's bias, plus the difference
  *   of the estimands, minus 2SLS's sampling error. With heterogeneous effects the two estimands are differently weighted averages of them (OLS:
- *   variance weights; 2SLS: first-stage weights, Imbens & Angrist 1994), so they differ from each other
+ *   variance weights; 2SLS: first-stage weights, Angrist & Imbens 1995), so they differ from each other
  *   and from the mean effect; the sentence says so, reading `totalEffect` when given.
  * Without estimands it compares OLS and 2SLS only (2SLS as a multiple of OLS).
  * @throws OptionsError for an unknown option, bad `digits`, or a term one of the fits lacks.
@@ -88,7 +90,8 @@ export function describeOlsIvTruth(input: OlsIvTruthInput, options: OlsIvTruthOp
   const iv = input.ivEstimand === undefined ? undefined : against(input.iv, term, input.ivEstimand);
   const parts = lang === "zh" ? [`OLS估计值为${f(bo)}，2SLS估计值为${f(bi)}`] : [`OLS estimates ${f(bo)} and 2SLS ${f(bi)}`];
   if (!ols && !iv) parts[0] += lang === "zh" ? `，为OLS的${formatFixed(bi / bo, 2)}倍` : `, ${formatFixed(bi / bo, 2)} times the OLS estimate`;
-  const clauses = [ols && olsClause(ols, f, lang), iv && ivClause(iv, f, lang)].filter((c): c is string => c !== undefined);
+  const population = input.ivPopulationEstimand === undefined ? undefined : against(input.iv, term, input.ivPopulationEstimand);
+  const clauses = [ols && olsClause(ols, f, lang), iv && ivClause(iv, f, lang, population)].filter((c): c is string => c !== undefined);
   if (clauses.length > 0) parts.push(clauses.join(lang === "zh" ? "；" : "; "));
   if (ols && iv) parts.push(gapClause(ols, iv, input.totalEffect, f, lang));
   return lang === "zh" ? `${parts.join("。")}。` : `${parts.join(". ")}.`;
@@ -108,9 +111,17 @@ function olsClause(a: AgainstEstimand, f: (v: number) => string, lang: Lang): st
   return `OLS lies ${pct} from its own estimand (${f(a.estimand)}), only ${ses} standard errors: within its 95% interval, not distinguishable from sampling error`;
 }
 
-/** "2SLS lies 0.92 standard errors from its estimand (-0.598), which its 95% interval covers". */
-function ivClause(a: AgainstEstimand, f: (v: number) => string, lang: Lang): string {
+/**
+ * "2SLS lies 0.92 standard errors from its estimand (-0.598), which its 95% interval covers", and with the
+ * population estimand: "…from this sample's estimand (-0.598) and 0.32 from the population 2SLS estimand (-0.696)…".
+ */
+function ivClause(a: AgainstEstimand, f: (v: number) => string, lang: Lang, population?: AgainstEstimand): string {
   const ses = formatFixed(a.ses, 2);
+  if (population) {
+    const pses = formatFixed(population.ses, 2);
+    if (lang === "zh") return `2SLS距本样本的估计目标（${f(a.estimand)}，随面板而变）${ses}个标准误，距总体2SLS估计目标（${f(population.estimand)}）${pses}个标准误；其95%置信区间${a.covered ? "覆盖" : "未覆盖"}前者、${population.covered ? "覆盖" : "未覆盖"}后者`;
+    return `2SLS lies ${ses} standard errors from this sample's estimand (${f(a.estimand)}, which moves from panel to panel) and ${pses} from the population 2SLS estimand (${f(population.estimand)}); its 95% interval ${a.covered ? "covers" : "does not cover"} the first and ${population.covered ? "covers" : "does not cover"} the second`;
+  }
   if (lang === "zh") return `2SLS距其估计目标（${f(a.estimand)}）${ses}个标准误，其95%置信区间${a.covered ? "覆盖" : "未覆盖"}该目标`;
   return `2SLS lies ${ses} standard errors from its estimand (${f(a.estimand)}), which its 95% interval ${a.covered ? "covers" : "does not cover"}`;
 }
@@ -123,9 +134,9 @@ function gapClause(ols: AgainstEstimand, iv: AgainstEstimand, total: number | un
     return `The two estimands coincide, so the OLS–2SLS gap (${f(gap)}) is OLS's bias (${f(bias)}) minus 2SLS's sampling error (${f(sampling)})`;
   }
   if (lang === "zh") {
-    const from = total === undefined ? "两个估计目标彼此不同" : `两个估计目标彼此不同，也不同于平均总效应（${f(total)}）`;
+    const from = total === undefined ? "本样本的两个估计目标彼此不同" : `本样本的两个估计目标彼此不同，也不同于平均总效应（${f(total)}）`;
     return `${from}，因为两种估计量对异质性效应的加权不同；因此OLS与2SLS之差（${f(gap)}）= OLS的偏误（${f(bias)}）+ 两个估计目标之差（${f(weighting)}）− 2SLS的抽样误差（${f(sampling)}），其中混合了偏误与加权`;
   }
-  const from = total === undefined ? "The two estimands differ" : `The two estimands differ from each other and from the mean total effect (${f(total)})`;
+  const from = total === undefined ? "This sample's two estimands differ" : `This sample's two estimands differ from each other and from the mean total effect (${f(total)})`;
   return `${from} because the estimators weight heterogeneous effects differently, so the OLS–2SLS gap (${f(gap)}) is OLS's bias (${f(bias)}) plus the difference of the estimands (${f(weighting)}) minus 2SLS's sampling error (${f(sampling)}): it mixes bias with weighting`;
 }

@@ -86,7 +86,7 @@ const WHY_PROVINCE_SE_GROWS: Exercise = {
       feedback: "That factor does grow with fewer clusters, but with dozens of provinces it stays close to one: compare the square root of its ratio between the two clusterings with the ratio of the two SEs. Most of the increase comes from the correlation between cities of a province, which clustering by city ignores.",
     },
     c: {
-      text: "Cities of one province share shocks (provincial policy, markets), so their errors are correlated; clustering by province counts those correlations, which clustering by city sets to zero. G becomes the number of provinces: fewer, larger clusters, and the t-test has G − 1 degrees of freedom.",
+      text: "Cities of one province can share shocks (provincial policy, markets; in this simulation, the part of the effect that a common slope misses is shared by similar cities too), so their errors can be correlated; clustering by province allows those correlations, which clustering by city sets to zero. G becomes the number of provinces: fewer, larger clusters, and the t-test has G − 1 degrees of freedom.",
       correct: true,
       feedback: "A clustered variance adds up the score contributions within each cluster before squaring them, so the correlation between cities of the same province now counts — here it is positive, and the SE grows. G falls from the number of cities to the number of provinces (fit.nClusters), and p-values and intervals use t(G − 1) (fit.dfT).",
     },

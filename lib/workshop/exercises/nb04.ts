@@ -205,7 +205,7 @@ const LAGGED_IV: Exercise = {
     { value: (c) => laggedCoef(c, `shrink ~ ai_lag1 + ${CONTROLS} | code + year`), feedback: "That is the OLS coefficient of lagged ai (without the share_sum slopes). Instrument ai_lag1 by ai_iv_lag1: put '| ai_lag1 ~ ai_iv_lag1' after the fixed effects, and keep i(year, share_sum)." },
     { value: (c) => ivFit(c).coef.ai, feedback: "That is the 2SLS coefficient of current ai (Table 5). Use ai_lag1 as the endogenous regressor, instrumented by ai_iv_lag1." },
     { value: (c) => laggedCoef(c, LAGGED_IV_FORMULA.replace("ai_iv_lag1", "ai_iv")), feedback: "You instrumented lagged ai with the current instrument. Lag the instrument too (panelLag on ai_iv), so that it moves lagged ai in the same year." },
-    { value: (c) => laggedCoef(c, LAGGED_IV_FORMULA.replace(" + i(year, share_sum)", "")), feedback: "You left out the year-specific slopes of share_sum, i(year, share_sum), which the shift-share design needs (see the introduction): keep them, as in Table 5." },
+    { value: (c) => laggedCoef(c, LAGGED_IV_FORMULA.replace(" + i(year, share_sum)", "")), feedback: "You left out the year-specific slopes of share_sum, i(year, share_sum), which the shift-share design includes to control for incomplete shares (see the introduction; in this simulation they change little): keep them, as in Table 5." },
   ],
   fromObject: "fit.coef.ai_lag1",
   hints: ["panelLag(lagged.data, { unit: \"code\", time: \"year\", column: \"ai_iv\", k: 1 }) adds ai_iv_lag1 to the lagged data.", "Then the 2SLS of Table 5 with ai_lag1 ~ ai_iv_lag1 in place of ai ~ ai_iv; read .coef.ai_lag1."],

@@ -10,8 +10,8 @@ import { winsorize } from "../../toolkit/winsorize";
 import { BASELINE_FORMULA } from "./nb03";
 import type { Exercise, ExerciseContext } from "./types";
 
-/** The 2SLS of notebook 04: ai instrumented by the shift-share exposure ai_iv. */
-const IV_FORMULA = "shrink ~ lnpgdp + gov + fin + open + hc + infra + density | code + year | ai ~ ai_iv";
+/** The 2SLS of notebook 04 (Table 5) with the share_sum slopes: ai instrumented by the shift-share exposure ai_iv. */
+const IV_FORMULA = "shrink ~ lnpgdp + gov + fin + open + hc + infra + density + i(year, share_sum) | code + year | ai ~ ai_iv";
 
 /** The panel a check cell passed as `{ panel: panel }`. */
 function panelOf(context: ExerciseContext): DataInput {
