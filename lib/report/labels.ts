@@ -83,6 +83,15 @@ export function levelLabel(variable: string | undefined, level: string | number,
 }
 
 /**
+ * A label as it reads inside a title or sentence: its first letter in lower case, unless the
+ * first word is an acronym or a name ("AI (robot penetration)" and "Hu line" stay as they are).
+ * @example labelInSentence("South-east of the Hu line") // "south-east of the Hu line"
+ */
+export function labelInSentence(label: string): string {
+  return /^\p{Lu}[\p{Ll}-]/u.test(label) && !/^\p{Lu}\p{Lu}/u.test(label) ? label[0].toLowerCase() + label.slice(1) : label;
+}
+
+/**
  * The cities of one level of a group variable as a sentence names them ("shrinking cities",
  * "胡焕庸线东南侧城市"); falls back to levelLabel.
  * @example groupPhrase("shrinking", 1) // "shrinking cities" once the study's codebook is set
