@@ -25,7 +25,9 @@ export { PANEL_VARS, type PanelColumns, type PanelVar } from "./variables/panelS
 export type { Calibration } from "./calibration";
 export { DataFileError, type DataFileErrorKind } from "./clean/errors";
 export { summarize as summarizeAudit, auditFileRows, auditKindRows, categoryOf, type Audit, type AuditRow, type FileSummary, type ImputedCell, type UnfilledGap } from "./clean/audit";
-export { cityMapPlot, type CityMapOptions } from "./figures/cityMap";
+export { cityMapPlot, type CityMapOptions, type CityYearMapOptions, type CityMapBaseOptions } from "./figures/cityMap";
+export { albersEqualArea, CHINA_ALBERS, type AlbersParams, type Projection } from "./figures/albers";
+export { loadChinaOutline, ringPath, arcUses, DEFAULT_CHINA_OUTLINE_PATH, type ChinaOutline, type ProvinceOutline, type OutlineSimplification } from "./figures/chinaOutline";
 export { huLinePath } from "./figures/huLinePath";
 export { trueMediationShares, indirectEffectBiases, describeIndirectBiases, indirectBiasTableRows, MECHANISM_NAMES, BIAS_VARIANTS, type MechanismName, type TrueMediationShare, type TrueMediationShares, type BiasVariant, type BiasVariantSpec, type IndirectBiasRow, type IndirectBiasOptions, type IndirectBiasSentenceOptions } from "./mechanismTruth";
 export { olsIvEstimands, describeEstimands, type EstimandFormulas, type EstimandOptions, type Estimand, type OlsIvEstimands, type EstimandSentenceOptions } from "./estimands";
