@@ -6,17 +6,17 @@
  */
 import assert from "node:assert/strict";
 import { runInTslab } from "./helpers/tslab";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { figureBundle, PLOTLY_MIME, plotlyBundlePath, resetPlotlyBundle, saveFigureHtml, show, displayTable } from "../lib/report/display";
+import { figureBundle, figureHtml, PLOTLY_MIME, plotlyBundleFor, plotlyBundlePath, resetPlotlyBundle, saveFigureHtml, show, displayTable } from "../lib/report/display";
 import { coefficientPlot } from "../lib/report/figures/coefficientPlot";
 import { placeboPlot } from "../lib/report/figures/placeboPlot";
 import { toHtml } from "../lib/report/html";
 import { toMarkdown } from "../lib/report/markdown";
 import { buildDefinitionTable } from "../lib/report/definitions";
 import { useStudyDefaults } from "../lib/study/reportDefaults";
+import { tempDir } from "./helpers/tempDir";
 
 useStudyDefaults(); // the definition table lists the study's codebook
 
@@ -75,9 +75,41 @@ describe("figure bundles", () => {
   });
 });
 
+describe("which plotly bundle, and static images", () => {
+  const FULL_MARK = readFileSync(plotlyBundlePath("full"), "utf8").slice(0, 200);
+  const geo = { data: [{ type: "scattergeo", lon: [100], lat: [30] }], layout: {} } as never;
+
+  it("inline the 1.5 MB cartesian bundle for the kit's traces, the full one for a trace type outside it", () => {
+    assert.match(plotlyBundlePath(), /plotly\.js-cartesian-dist-min[\\/]plotly-cartesian\.min\.js$/);
+    assert.ok(readFileSync(plotlyBundlePath(), "utf8").length < 1_600_000);
+    assert.equal(plotlyBundleFor([specA, specB]), "cartesian");
+    assert.equal(plotlyBundleFor([specA, geo]), "full");
+    assert.equal(plotlyBundleFor([{ data: [{ x: [1], y: [2] }] } as never]), "cartesian", "a trace without a type is a scatter");
+    resetPlotlyBundle();
+    const first = figureBundle(specA)["text/html"];
+    const needsFull = figureBundle(geo)["text/html"];
+    const after = figureBundle(geo)["text/html"] + figureBundle(specB)["text/html"];
+    assert.deepEqual([count(first, BUNDLE_MARK), count(first, FULL_MARK)], [1, 0]);
+    assert.deepEqual([count(needsFull, BUNDLE_MARK), count(needsFull, FULL_MARK)], [0, 1], "the full bundle once a figure needs it");
+    assert.deepEqual([count(after, BUNDLE_MARK), count(after, FULL_MARK)], [0, 0]);
+  });
+
+  it("keep the static image where Plotly is missing, and replace it with the plot where it is loaded", () => {
+    const html = figureHtml(specB, { id: "f1", image: "iVBORw0KGgo=", plotly: "cartesian" });
+    assert.equal(count(html, BUNDLE_MARK), 1);
+    const div = html.slice(html.indexOf('<div id="f1"'));
+    assert.ok(div.startsWith('<div id="f1" class="kit-figure"><img src="data:image/png;base64,iVBORw0KGgo=" alt="Placebo test'), div.slice(0, 120));
+    assert.match(div, /if \(!window\.Plotly\) return;\n  el\.innerHTML = "";/);
+    assert.ok(!div.includes("Plotly is not loaded"));
+    const plain = figureHtml(specB, { id: "f2" });
+    assert.ok(plain.includes("Plotly is not loaded") && !plain.includes("<img") && count(plain, BUNDLE_MARK) === 0);
+    assert.throws(() => figureHtml(specB, { imgae: "x" } as never), /unknown option "imgae"/i);
+  });
+});
+
 describe("standalone HTML", () => {
   it("writes a page with the bundle inlined once and the figure's data", () => {
-    const dir = mkdtempSync(join(tmpdir(), "kit-fig-"));
+    const dir = tempDir("kit-fig-");
     const path = join(dir, "sub", "placebo.html");
     resetPlotlyBundle();
     figureBundle(specA); // the notebook's flag must not affect the standalone file

@@ -1,18 +1,15 @@
 /**
  * Figure helpers: every helper's spec passes the structural validation (known trace types, equal
  * lengths, no NaN, a title), says the data is simulated unless told otherwise, and carries the
- * numbers it was given — checked by recomputing them (confint, hand means, the great circle).
+ * numbers it was given — checked by recomputing them (confint, hand means). The city map and the
+ * Hu line's great circle are tested in city-map.test.ts.
  * A browser check of the rendering comes with the notebooks.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { HU_LINE_HEIHE, HU_LINE_NORMAL, HU_LINE_TENGCHONG, unitVector } from "../lib/study/huLine";
-import { loadRegistry } from "../lib/study/registry";
 import { feols } from "../lib/feols";
 import { coefficientPlot } from "../lib/report/figures/coefficientPlot";
-import { cityMapPlot } from "../lib/study/figures/cityMap";
 import { differenceTestText, type GroupComparisonLike, groupForestPlot } from "../lib/report/figures/forestPlot";
-import { huLinePath } from "../lib/study/figures/huLinePath";
 import { empiricalP, placeboPlot } from "../lib/report/figures/placeboPlot";
 import type { FigureSpec } from "../lib/report/figures/spec";
 import { SIMULATED_DATA_CAPTION, useStudyDefaults } from "../lib/study/reportDefaults";
@@ -109,6 +106,15 @@ describe("group forest plot", () => {
     assert.deepEqual(trace(spec, 0).x, [low.coef.capital, high.coef.capital]);
   });
 
+  it("names the split in its default title, so two forest plots of one notebook differ, and keeps the Hu line's capital", () => {
+    const title = (by: string, lang: "en" | "zh" = "en") => titleText(groupForestPlot({ ...comparison, by, coef: "value" }, { lang, dataNote: false }));
+    assert.match(title("hu_se"), /, by south-east of the Hu line$/);
+    assert.match(title("shrinking"), /, by shrinking city$/);
+    assert.notEqual(title("shrinking"), title("resource"));
+    assert.match(title("shrinking", "zh"), /（按收缩型城市分组）$/);
+    assert.equal(titleText(groupForestPlot(comparison, { term: "value", title: "Mine", dataNote: false })), "Mine");
+  });
+
   it("writes the difference test in Chinese with lang: 'zh'", () => {
     const text = differenceTestText(comparison, "zh", ["非收缩型城市", "收缩型城市"]);
     assert.ok(text.startsWith(`组间差异（收缩型城市 − 非收缩型城市）= ${formatFixed(comparison.difference, 3)}`), text);
@@ -185,50 +191,15 @@ describe("yearly trends by group", () => {
     assert.deepEqual(zh.data.map((t) => (t as { name?: string }).name), ["非收缩型城市", "收缩型城市"]);
   });
 
+  it("titles a split by its label in sentence case, keeping names and acronyms (\"south-east of the Hu line\")", () => {
+    const spec = yearlyTrendsPlot({ ...data, hu_se: data.g, ai: data.y }, { variable: "ai", by: "hu_se", dataNote: false });
+    assert.equal(titleText(spec), "AI (robot penetration): yearly mean by south-east of the Hu line");
+  });
+
   it("draws a single line without a group variable", () => {
     const spec = yearlyTrendsPlot(data, { variable: "y" });
     assertValid(spec);
     assert.deepEqual(trace(spec, 0).y, [(1 + 3 + 10) / 3, (2 + 20 + 40) / 3, 5]);
-  });
-});
-
-describe("city map with the Hu line", () => {
-  it("puts every point of the drawn Hu line on the great circle through Heihe and Tengchong", () => {
-    const path = huLinePath(51);
-    assert.ok(Math.abs(path.lon[0] - HU_LINE_HEIHE.lon) < 1e-9 && Math.abs(path.lat[0] - HU_LINE_HEIHE.lat) < 1e-9);
-    assert.ok(Math.abs(path.lon[50] - HU_LINE_TENGCHONG.lon) < 1e-9 && Math.abs(path.lat[50] - HU_LINE_TENGCHONG.lat) < 1e-9);
-    for (let k = 0; k < 51; k++) {
-      const u = unitVector(path.lon[k], path.lat[k]);
-      const dot = u[0] * HU_LINE_NORMAL[0] + u[1] * HU_LINE_NORMAL[1] + u[2] * HU_LINE_NORMAL[2];
-      assert.ok(Math.abs(dot) < 1e-12, `point ${k} is ${dot} off the great circle`);
-    }
-    // The great circle bows away from the straight line in degrees: its midpoint is not the mean of the ends.
-    const mid = huLinePath(3);
-    assert.ok(Math.abs(mid.lat[1] - (HU_LINE_HEIHE.lat + HU_LINE_TENGCHONG.lat) / 2) > 0.1);
-  });
-
-  it("plots the 287 registry cities coloured by a variable, with the Hu line and an aspect ratio for the latitude", () => {
-    const cities = loadRegistry();
-    const rows = cities.map((c) => ({ lon: c.lon, lat: c.lat, name_pinyin: c.name_pinyin, hu_se: c.hu_se }));
-    const spec = cityMapPlot(rows, { color: "hu_se" });
-    assertValid(spec);
-    const points = trace(spec, 0);
-    assert.equal(points.x.length, 287);
-    assert.deepEqual(points.marker.color, cities.map((c) => c.hu_se));
-    const line = trace(spec, 1);
-    assert.equal(line.mode, "lines");
-    assert.ok(String(line.name).includes("Hu Huanyong"));
-    const meanLat = cities.reduce((s, c) => s + c.lat, 0) / cities.length;
-    assert.ok(Math.abs((spec.layout.yaxis as { scaleratio: number }).scaleratio - 1 / Math.cos((meanLat * Math.PI) / 180)) < 1e-12);
-    assert.ok(titleText(spec).includes(SIMULATED_DATA_CAPTION.en));
-  });
-
-  it("shows cities with a missing value as a separate grey trace", () => {
-    const spec = cityMapPlot({ lon: [116.4, 121.5, 104.1], lat: [39.9, 31.2, 30.7], shrink: [0.5, null, -0.2], name_zh: ["北京", "上海", "成都"] }, { color: "shrink", lang: "zh" });
-    assertValid(spec);
-    assert.equal(trace(spec, 0).x.length, 2);
-    assert.deepEqual(trace(spec, 1).text, ["上海"]);
-    assert.ok(String(trace(spec, 2).name).includes("胡焕庸线"));
   });
 });
 

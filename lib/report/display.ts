@@ -3,10 +3,13 @@
  * several formats), and `show` hands a bundle to tslab when running inside a kernel.
  *
  * A figure bundle holds `application/vnd.plotly.v1+json` (rendered natively by JupyterLab with
- * plotly's extension and by VS Code) and `text/html` (any front end, and exported HTML). The HTML
- * inlines the plotly.js bundle (node_modules/plotly.js-dist/plotly.js, read from disk) in the first
- * figure of the process — one kernel session — and later figures use the page's global `Plotly`.
- * Nothing is loaded from a CDN: the notebooks work offline.
+ * plotly's extension and by VS Code) and `text/html` (any front end, and exported HTML). In a
+ * kernel session the HTML inlines a plotly.js bundle (read from node_modules) in the first figure
+ * — the 1.5 MB cartesian one (plotly.js-cartesian-dist-min) when the figure's traces are all in it,
+ * else the full plotly.js-dist — and later figures use the page's global `Plotly`. `replicate`
+ * rewrites the figure outputs of the notebooks it executes with `figureHtml`: a static PNG inside
+ * the HTML (and as `image/png`), and the bundle once per notebook. Nothing is loaded from a CDN:
+ * the notebooks work offline.
  */
 import { isSummarizable, summaryBundle, type Summarizable } from "./printing";
 import { SetupError } from "../errors";
@@ -82,7 +85,7 @@ export interface FigureBundle extends DisplayBundle {
     /** The config: the kit's defaults overridden by the spec's own. */
     config: NonNullable<FigureSpec["config"]>;
   };
-  /** A `<div>` and the script that draws it (with the plotly.js bundle inlined in the first figure of the process). */
+  /** A `<div>` and the script that draws it (with a plotly.js bundle inlined in the first figure of the process). */
   "text/html": string;
 }
 
@@ -94,7 +97,26 @@ export interface TableBundle extends DisplayBundle {
   "text/markdown": string;
 }
 
-let plotlyInlined = false;
+/** Which plotly.js bundle to inline: the cartesian one (1.5 MB) or the full one (9.7 MB). */
+export type PlotlyBundle = "cartesian" | "full";
+
+/**
+ * The trace types of plotly.js-cartesian-dist-min (its README); every figure the kit draws uses
+ * only these (scatter, bar, histogram; the city map is drawn with scatter traces).
+ * @example CARTESIAN_TRACE_TYPES.has("histogram") // true
+ */
+export const CARTESIAN_TRACE_TYPES: ReadonlySet<string> = new Set([
+  "bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour", "image", "pie", "scatter", "scatterternary", "violin",
+]);
+
+/** The package and file of each bundle. */
+const BUNDLE_FILES: Record<PlotlyBundle, [string, string]> = {
+  cartesian: ["plotly.js-cartesian-dist-min", "plotly-cartesian.min.js"],
+  full: ["plotly.js-dist", "plotly.js"],
+};
+
+/** Which bundle this kernel session has inlined in a figure so far. */
+let inlinedBundle: PlotlyBundle | undefined;
 let figureCount = 0;
 
 /**
@@ -103,43 +125,55 @@ let figureCount = 0;
  * @example resetPlotlyBundle(); show(figureBundle(spec)); // this figure carries plotly.js again
  */
 export function resetPlotlyBundle(): void {
-  plotlyInlined = false;
+  inlinedBundle = undefined;
 }
 
 /**
- * Whether the plotly bundle has been inlined in this process.
+ * Whether a plotly bundle has been inlined in this process.
  * @example resetPlotlyBundle(); figureBundle(spec); plotlyBundleInlined() // true
  */
 export function plotlyBundleInlined(): boolean {
-  return plotlyInlined;
+  return inlinedBundle !== undefined;
 }
 
 /**
- * The path of plotly.js-dist's bundle: `require.resolve("plotly.js-dist/plotly.js")`, or the
- * project's node_modules when resolution fails.
- * @throws SetupError when the file is not installed.
- * @example plotlyBundlePath() // ".../node_modules/plotly.js-dist/plotly.js"
+ * The bundle that draws these figures: "cartesian" when every trace type is in
+ * CARTESIAN_TRACE_TYPES (a trace without a type is a scatter, as in plotly), else "full".
+ * @example plotlyBundleFor([coefficientPlot(items)]) // "cartesian"
  */
-export function plotlyBundlePath(): string {
+export function plotlyBundleFor(specs: readonly Pick<FigureSpec, "data">[]): PlotlyBundle {
+  const types = specs.flatMap((spec) => (spec.data ?? []).map((trace) => String((trace as { type?: string }).type ?? "scatter")));
+  return types.every((type) => CARTESIAN_TRACE_TYPES.has(type)) ? "cartesian" : "full";
+}
+
+/**
+ * The path of a plotly.js bundle: `require.resolve` of plotly.js-cartesian-dist-min's
+ * plotly-cartesian.min.js (default) or plotly.js-dist's plotly.js, or the project's
+ * node_modules when resolution fails.
+ * @throws SetupError when the file is not installed.
+ * @example plotlyBundlePath() // ".../node_modules/plotly.js-cartesian-dist-min/plotly-cartesian.min.js"
+ */
+export function plotlyBundlePath(bundle: PlotlyBundle = "cartesian"): string {
+  const [pkg, file] = BUNDLE_FILES[bundle];
   let path: string | undefined;
   try {
-    path = require.resolve("plotly.js-dist/plotly.js");
+    path = require.resolve(`${pkg}/${file}`);
   } catch {
-    path = join(__dirname, "..", "..", "node_modules", "plotly.js-dist", "plotly.js");
+    path = join(__dirname, "..", "..", "node_modules", pkg, file);
   }
   if (!existsSync(path)) throw new SetupError(`The plotly.js bundle is not installed (looked for ${path}); run \`npm ci\` in the project root.`);
   return path;
 }
 
 /**
- * The plotly.js bundle as an inline `<script>`: read from disk at call time, wrapped so that a
+ * A plotly.js bundle as an inline `<script>`: read from disk at call time, wrapped so that a
  * page-level `module`, `exports` or AMD `define` (classic Jupyter loads require.js) cannot capture
  * it — the bundle then sets `window.Plotly` itself. "</script" cannot occur inside it (escaped).
- * @throws SetupError when plotly.js-dist is not installed.
+ * @throws SetupError when the bundle is not installed.
  * @example const page = `<html><body>${plotlyScriptTag()}…</body></html>`;
  */
-export function plotlyScriptTag(): string {
-  const source = readFileSync(plotlyBundlePath(), "utf8").replace(/<\/script/gi, "<\\/script");
+export function plotlyScriptTag(bundle: PlotlyBundle = "cartesian"): string {
+  const source = readFileSync(plotlyBundlePath(bundle), "utf8").replace(/<\/script/gi, "<\\/script");
   return `<script type="text/javascript">(function (module, exports, define) {\n${source}\n}).call(window);</script>`;
 }
 
@@ -154,23 +188,74 @@ function newFigureId(): string {
   return `kit-figure-${figureCount}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** The script that draws the figure into its `<div>` with the page's global Plotly (or says that Plotly is missing). */
-function plotScript(id: string, spec: FigureSpec, config: object): string {
-  const message = "Plotly is not loaded in this page: run resetPlotlyBundle() and re-run the cell.";
+/** The CSS size of a figure's `<div>` as the layout asks (default: full width, 450 px high). */
+function figureSize(spec: FigureSpec): { width: string; height: string } {
+  const height = typeof spec.layout.height === "number" ? spec.layout.height : 450;
+  const width = typeof spec.layout.width === "number" ? `${spec.layout.width}px` : "100%";
+  return { width, height: `${height}px` };
+}
+
+/**
+ * The script that draws the figure into its `<div>` with the page's global Plotly. Without
+ * Plotly, a static image stays where it is; a figure without one says that Plotly is missing.
+ */
+function plotScript(id: string, spec: FigureSpec, config: object, hasImage: boolean): string {
+  const message = "Plotly is not loaded in this page (the figure that carried it was re-run or cleared): run resetPlotlyBundle() in a cell, then re-run this one.";
+  const { width, height } = figureSize(spec);
+  const missing = hasImage ? "return;" : `{ el.textContent = ${JSON.stringify(message)}; return; }`;
   return (
     `<script type="text/javascript">(function () {\n` +
     `  var el = document.getElementById(${JSON.stringify(id)});\n` +
-    `  if (!window.Plotly) { el.textContent = ${JSON.stringify(message)}; return; }\n` +
+    `  if (!el) return;\n` +
+    `  if (!window.Plotly) ${missing}\n` +
+    `  el.innerHTML = ""; el.style.width = ${JSON.stringify(width)}; el.style.height = ${JSON.stringify(height)};\n` +
     `  window.Plotly.newPlot(el, ${scriptJson(spec.data)}, ${scriptJson(spec.layout)}, ${scriptJson(config)});\n` +
     `})();</script>`
   );
 }
 
-/** The `<div>` a figure is drawn into, sized as the layout asks (default: full width, 450 px high). */
-function figureDiv(id: string, spec: FigureSpec): string {
-  const height = typeof spec.layout.height === "number" ? spec.layout.height : 450;
-  const width = typeof spec.layout.width === "number" ? `${spec.layout.width}px` : "100%";
-  return `<div id="${escapeHtml(id)}" class="kit-figure" style="width:${width};height:${height}px;"></div>`;
+/** The `<div>` a figure is drawn into: sized for plotly, or holding the static image at its own size. */
+function figureDiv(id: string, spec: FigureSpec, image?: { png: string; alt: string }): string {
+  if (image) {
+    const img = `<img src="data:image/png;base64,${image.png}" alt="${escapeHtml(image.alt)}" style="max-width:100%;height:auto;">`;
+    return `<div id="${escapeHtml(id)}" class="kit-figure">${img}</div>`;
+  }
+  const { width, height } = figureSize(spec);
+  return `<div id="${escapeHtml(id)}" class="kit-figure" style="width:${width};height:${height};"></div>`;
+}
+
+/** Options of `figureHtml`. */
+export interface FigureHtmlOptions {
+  /** The element id (default: unique per call). */
+  id?: string;
+  /** A static image of the figure, base64-encoded PNG: shown until Plotly draws, and where scripts do not run. */
+  image?: string;
+  /** The image's alternative text (default: the figure's title as plain text). */
+  alt?: string;
+  /** Inline this plotly.js bundle before the figure (default: none; the page's Plotly draws it). */
+  plotly?: PlotlyBundle;
+}
+
+/** The keys of FigureHtmlOptions, for the options check. */
+const FIGURE_HTML_OPTION_KEYS = optionKeys<FigureHtmlOptions>()(["id", "image", "alt", "plotly"]);
+
+/**
+ * A figure as HTML: a `<div class="kit-figure">` (holding the static image, when given) and a
+ * script that replaces its content with the interactive plot when the page has `Plotly`, after the
+ * inlined bundle when asked. Untrusted Jupyter drops the scripts and keeps the image (its
+ * sanitizer lets `data:` images through), so the figure shows either way.
+ * @throws OptionsError for an unknown option.
+ * @throws SetupError when a bundle is to be inlined and is not installed.
+ * @example figureHtml(spec, { id: "kit-figure-03-1", image: pngBase64, plotly: "cartesian" })
+ */
+export function figureHtml(spec: FigureSpec, options: FigureHtmlOptions = {}): string {
+  checkOptions("figureHtml", options, FIGURE_HTML_OPTION_KEYS);
+  const config = { ...baseConfig(), ...(spec.config ?? {}) };
+  const id = options.id ?? newFigureId();
+  const image = options.image ? { png: options.image, alt: options.alt ?? plainTitle(spec) ?? "Figure" } : undefined;
+  const parts = options.plotly ? [plotlyScriptTag(options.plotly)] : [];
+  parts.push(figureDiv(id, spec, image), plotScript(id, spec, config, image !== undefined));
+  return parts.join("\n");
 }
 
 /** Options of `figureBundle`. */
@@ -203,8 +288,11 @@ const SAVE_FIGURE_HTML_OPTION_KEYS = optionKeys<SaveFigureHtmlOptions>()(["title
 const DISPLAY_TABLE_OPTION_KEYS = optionKeys<DisplayTableOptions>()(["name"]);
 
 /**
- * A figure's display bundle. The first call in the process inlines the plotly.js bundle in the
- * HTML; later calls reference the already-loaded global Plotly (resetPlotlyBundle() starts over).
+ * A figure's display bundle. The first call in the process (a kernel session) inlines a plotly.js
+ * bundle in the HTML — the cartesian one, or the full one for trace types outside it (and again
+ * when a later figure needs the full one); later calls reference the already-loaded global Plotly
+ * (resetPlotlyBundle() starts over). `replicate` later rewrites the HTML of the notebooks it
+ * executes with a static image and one bundle per notebook (scripts/notebooks/staticFigures.ts).
  * @throws OptionsError for an unknown option.
  * @throws SetupError when the plotly.js bundle is to be inlined and is not installed.
  * @example show(figureBundle(coefficientPlot(items)))
@@ -212,20 +300,17 @@ const DISPLAY_TABLE_OPTION_KEYS = optionKeys<DisplayTableOptions>()(["name"]);
 export function figureBundle(spec: FigureSpec, options: FigureBundleOptions = {}): FigureBundle {
   checkOptions("figureBundle", options, FIGURE_BUNDLE_OPTION_KEYS);
   const config = { ...baseConfig(), ...(spec.config ?? {}) };
-  const id = options.id ?? newFigureId();
-  const parts: string[] = [];
-  if (!plotlyInlined) {
-    parts.push(plotlyScriptTag());
-    plotlyInlined = true;
-  }
-  parts.push(figureDiv(id, spec), plotScript(id, spec, config));
-  const bundle: FigureBundle = { [PLOTLY_MIME]: { data: spec.data, layout: spec.layout, config }, "text/html": parts.join("\n") };
+  const needed = plotlyBundleFor([spec]);
+  const inline = inlinedBundle === undefined || (needed === "full" && inlinedBundle === "cartesian") ? needed : undefined;
+  const html = figureHtml({ ...spec, config }, { id: options.id ?? newFigureId(), plotly: inline });
+  if (inline) inlinedBundle = inline;
+  const bundle: FigureBundle = { [PLOTLY_MIME]: { data: spec.data, layout: spec.layout, config }, "text/html": html };
   if (options.name) bundle.kit = { kind: "figure", id: options.name, title: options.title ?? plainTitle(spec) } satisfies KitTag;
   return bundle;
 }
 
 /**
- * Writes a standalone HTML page with the figure and the plotly.js bundle inlined (works offline,
+ * Writes a standalone HTML page with the figure and a plotly.js bundle inlined (works offline,
  * independent of what the notebook has inlined). Creates the folder if needed.
  * @throws OptionsError for an unknown option.
  * @throws SetupError when the plotly.js bundle is not installed.
@@ -244,9 +329,9 @@ export function saveFigureHtml(spec: FigureSpec, path: string, options: SaveFigu
     `<title>${escapeHtml(title)}</title>`,
     "</head>",
     '<body style="margin:0;padding:12px;background:#fff;">',
-    plotlyScriptTag(),
+    plotlyScriptTag(plotlyBundleFor([spec])),
     figureDiv(id, spec),
-    plotScript(id, spec, config),
+    plotScript(id, spec, config, false),
     "</body>",
     "</html>",
     "",

@@ -1,9 +1,10 @@
 /**
  * Pulls the kit's artifacts out of an executed notebook's display outputs. The display helpers
  * of lib/report tag what they show with `metadata.kit = { kind, id, ... }`; the runner writes each
- * table in every format it carries, each figure as an HTML page, and gathers the findings and
- * the participants' annotations — so a notebook never writes files itself. Annotations that are
- * still a placeholder (scripts/notebooks/placeholders.ts) are left out.
+ * table in every format it carries, each figure as an HTML page (and its static PNG, when the
+ * output has one), and gathers the findings and the participants' annotations — so a notebook
+ * never writes files itself. Annotations that are still a placeholder
+ * (scripts/notebooks/placeholders.ts) are left out.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -45,12 +46,16 @@ function text(value: unknown): string {
   return Array.isArray(value) ? value.join("") : String(value);
 }
 
-/** A standalone page for one plotly figure; the bundle sits beside it (offline). */
-export function figurePage(spec: unknown, title: string, bundleHref: string): string {
+/**
+ * A standalone page for one plotly figure; the bundle sits beside it (offline). With `imageHref`
+ * (the figure's static PNG) the image shows until Plotly has drawn, and where scripts are blocked.
+ */
+export function figurePage(spec: unknown, title: string, bundleHref: string, imageHref?: string): string {
+  const image = imageHref ? `<img src="${escapeHtml(imageHref)}" alt="${escapeHtml(title)}" style="max-width:100%;height:auto">` : "";
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><script src="${bundleHref}"></script></head>
-<body><div id="figure" class="plotly-figure" style="width:100%;height:90vh"></div>
-<script>const spec = ${JSON.stringify(spec).replace(/</g, "\\u003c")}; Plotly.newPlot("figure", spec.data, spec.layout, spec.config || {});</script>
+<body><div id="figure" class="plotly-figure" style="width:100%;height:90vh">${image}</div>
+<script>const spec = ${JSON.stringify(spec).replace(/</g, "\\u003c")}; if (window.Plotly) { document.getElementById("figure").innerHTML = ""; Plotly.newPlot("figure", spec.data, spec.layout, spec.config || {}); }</script>
 </body></html>
 `;
 }
@@ -83,12 +88,8 @@ export function extractArtifacts(notebook: Notebook, name: string, outDir?: stri
       } else if (kit.kind === "figure") {
         const spec = output.data["application/vnd.plotly.v1+json"];
         if (spec === undefined) continue;
-        const file = join("figures", `${id}.html`);
-        if (outDir) {
-          mkdirSync(join(outDir, "figures"), { recursive: true });
-          writeFileSync(join(outDir, file), figurePage(spec, title, "../plotly.js"));
-        }
-        found.push({ ...where, kind: "figure", files: outDir ? [file] : [] });
+        const files = outDir ? writeFigure(spec, output.data["image/png"], id, title, outDir) : [];
+        found.push({ ...where, kind: "figure", files });
       } else {
         const shown = kit.text ?? text(output.data["text/markdown"] ?? output.data["text/plain"] ?? "");
         found.push({ ...where, kind: kit.kind, files: [], text: shown, author: kit.author, about: kit.about, numbers: kit.numbers, status: kit.status });
@@ -96,6 +97,19 @@ export function extractArtifacts(notebook: Notebook, name: string, outDir?: stri
     }
   }
   return found;
+}
+
+/**
+ * Writes a figure's page under outDir/figures and, when the output carries one, its static image
+ * beside it (`<id>.png`, for thumbnails); returns the files written (relative to outDir), the page first.
+ */
+function writeFigure(spec: unknown, png: unknown, id: string, title: string, outDir: string): string[] {
+  mkdirSync(join(outDir, "figures"), { recursive: true });
+  const page = join("figures", `${id}.html`);
+  const image = typeof png === "string" ? join("figures", `${id}.png`) : undefined;
+  if (image) writeFileSync(join(outDir, image), new Uint8Array(Buffer.from(png as string, "base64")));
+  writeFileSync(join(outDir, page), figurePage(spec, title, "../plotly.js", image ? `${id}.png` : undefined));
+  return image ? [page, image] : [page];
 }
 
 /** Writes a table's formats under outDir/tables; returns the files written (relative to outDir). */

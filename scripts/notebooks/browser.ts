@@ -4,7 +4,7 @@
  * `chromium` with the flags that keep it off the network (none is reachable here).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -38,12 +38,16 @@ export interface RenderCheck {
 /** The DOM of a page after its scripts ran. */
 export function renderedDom(chromium: string, page: string): string {
   const profile = mkdtempSync(join(tmpdir(), "kit-chromium-"));
-  return execFileSync(chromium, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, "--virtual-time-budget=5000", "--dump-dom", pathToFileURL(page).href], {
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-    timeout: 120_000,
-    stdio: ["ignore", "pipe", "ignore"],
-  });
+  try {
+    return execFileSync(chromium, [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, "--virtual-time-budget=5000", "--dump-dom", pathToFileURL(page).href], {
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+      timeout: 120_000,
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+  } finally {
+    rmSync(profile, { recursive: true, force: true }); // a Chromium profile is a few MB
+  }
 }
 
 /** Checks every `.plotly-figure` container of one page. */

@@ -4,7 +4,7 @@
  * Debian's Jupyter runs under /usr/bin/python3, not the python3 first on PATH.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { Notebook } from "./ipynb";
@@ -23,6 +23,15 @@ export function hasJupyter(): boolean {
  */
 export function executeWithKernel(rootDir: string, notebookPath: string, timeoutSeconds = 300): Notebook {
   const outDir = mkdtempSync(join(tmpdir(), "kit-nbconvert-"));
+  try {
+    return executeInto(outDir, rootDir, notebookPath, timeoutSeconds);
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+/** nbconvert's run writing the executed notebook into outDir; returns it parsed. */
+function executeInto(outDir: string, rootDir: string, notebookPath: string, timeoutSeconds: number): Notebook {
   const output = basename(notebookPath);
   const result = spawnSync(
     JUPYTER_PYTHON,

@@ -4,7 +4,7 @@ import type { Data } from "plotly.js";
 import { type DataInput, toDataColumns } from "../../design/input";
 import { DataError, OptionsError } from "../../errors";
 import { checkOptions } from "../../options";
-import { levelLabel, variableLabel } from "../labels";
+import { labelInSentence, levelLabel, variableLabel } from "../labels";
 import { optionKeys } from "../optionKeys";
 import { sortedLevels } from "./forestPlot";
 import { baseConfig, baseLayout, FIGURE_OPTION_KEYS, type FigureOptions, type FigureSpec, PALETTE } from "./spec";
@@ -129,7 +129,7 @@ export function yearlyTrendsPlot(data: DataInput, options: TrendsOptions): Figur
     (options.by
       ? lang === "zh"
         ? `${label}的年度均值：按${variableLabel(options.by, lang)}分组`
-        : `${label}: yearly mean by ${variableLabel(options.by, lang).toLowerCase()}`
+        : `${label}: yearly mean by ${labelInSentence(variableLabel(options.by, lang))}`
       : lang === "zh"
         ? `${label}的年度均值`
         : `${label}: yearly mean`);
