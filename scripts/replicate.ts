@@ -14,17 +14,21 @@
  * every executed notebook in output/notebooks/. `--out <dir>` must be a new or empty folder, or one
  * replicate wrote before.
  *
- * Usage: npm run replicate [-- --full] [-- --only 03] [-- --out dir]
+ * Usage: npm run replicate -- [--full] [--only 03] [--out dir]   (--help prints this line)
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { extractArtifacts, type Artifact } from "./notebooks/artifacts";
 import { writeFindingsFiles } from "./notebooks/findings";
-import { NotebookCellError, NotebookRunner } from "./notebooks/execute";
+import { cellDurations, NotebookCellError, NotebookRunner } from "./notebooks/execute";
 import { indexPage, notebookPage } from "./notebooks/html";
 import { readNotebook, sourceText, writeNotebook, type Notebook } from "./notebooks/ipynb";
+import { katexAssets } from "./notebooks/markdown";
 import { OutputFolder, posixRelative, type KeptFile } from "./notebooks/outputFolder";
+import { RunProgress } from "./notebooks/progress";
+import { StaticFigures } from "./notebooks/staticFigures";
+import { plotlyBundlePath } from "../lib/report/display";
 
 export interface ReplicateOptions {
   full: boolean;
@@ -53,25 +57,44 @@ export interface ReplicateResult {
 const ROOT = resolve(__dirname, "..");
 /** The default output folder. */
 export const DEFAULT_OUT = join(ROOT, "output");
-const USAGE = "Usage: npm run replicate [-- --full] [-- --only <part of a notebook's name>] [-- --out <new or empty folder>]";
+const USAGE = "Usage: npm run replicate -- [--full] [--only <part of a notebook's name>] [--out <new or empty folder>]";
 const REPORT = "report";
 
 /** A command-line mistake: the message is the one line to print. */
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
-function parseArgs(argv: string[]): ReplicateOptions {
+/** The options the command line asks for; `--help` throws a UsageError holding the usage line alone. */
+export function parseArgs(argv: string[]): ReplicateOptions {
   const options: ReplicateOptions = { full: false, outDir: DEFAULT_OUT };
   const value = (i: number) => {
     if (argv[i] === undefined || argv[i].startsWith("--")) throw new UsageError(`${argv[i - 1]} needs a value. ${USAGE}`);
     return argv[i];
   };
   for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--help" || argv[i] === "-h") throw new UsageError(USAGE);
     if (argv[i] === "--full") options.full = true;
     else if (argv[i] === "--only") options.only = value(++i);
     else if (argv[i] === "--out") options.outDir = resolve(value(++i));
     else throw new UsageError(`Unknown argument "${argv[i]}". ${USAGE}`);
   }
   return options;
+}
+
+/** Why nothing runs: no notebook matches `--only` (naming those there are), or the folder has none. */
+export function noNotebookMessage(dir: string, only: string | undefined): string {
+  const all = notebookFiles(dir).map((f) => f.replace(/\.ipynb$/, ""));
+  if (all.length === 0) return `No notebooks found in ${dir}.`;
+  return `No notebook in ${dir} has "${only}" in its name; --only takes part of one of: ${all.join(", ")} (e.g. --only ${all[0].split(/[_-]/)[0]}).`;
+}
+
+/** How long each cell of a notebook took when it last ran into this output folder, if it did. */
+function previousDurations(out: string, file: string): (number | undefined)[] {
+  try {
+    const path = join(out, "notebooks", file);
+    return existsSync(path) ? cellDurations(readNotebook(path)) : [];
+  } catch {
+    return []; // an unreadable earlier notebook only costs the hints
+  }
 }
 
 /** The notebooks to run, in file-name order. */
@@ -141,27 +164,28 @@ function certainOutputs(files: string[]): string[] {
 export async function replicate(options: ReplicateOptions): Promise<ReplicateResult> {
   const dir = options.notebooksDir ?? join(ROOT, "notebooks");
   const files = notebookFiles(dir, options.only);
-  if (files.length === 0) throw new Error(options.only ? `No notebook in ${dir} has "${options.only}" in its name.` : `No notebooks found in ${dir}.`);
+  if (files.length === 0) throw new UsageError(noNotebookMessage(dir, options.only));
   process.env.KIT_RESAMPLING = options.full ? "full" : "fast";
   const out = resolve(options.outDir);
   const folder = OutputFolder.open(out, { command: "replicate", defaultFolderWrites: out === DEFAULT_OUT ? certainOutputs(files) : undefined });
-  const log = (line: string) => options.quiet || console.log(line);
+  const progress = options.quiet ? undefined : new RunProgress(process.stdout);
+  const log = (line: string) => progress?.line(line);
   const started = Date.now();
   const runner = options.runner ?? new NotebookRunner(ROOT);
+  const figures = new StaticFigures(log); // a static image of every figure, and plotly.js once per notebook
   const staging = mkdtempSync(join(tmpdir(), "kit-replicate-"));
   const ran: { file: string; notebook: Notebook; artifacts: Artifact[] }[] = [];
   try {
-    folder.copyIn(require.resolve("plotly.js-dist/plotly.js"), "plotly.js", "plotly.js-dist");
+    folder.copyIn(plotlyBundlePath("cartesian"), "plotly.js", "plotly.js-cartesian-dist-min");
+    for (const asset of katexAssets()) folder.copyIn(asset.from, asset.path, "katex");
     for (const [k, file] of files.entries()) {
       const notebookStart = Date.now();
-      log(`[${k + 1}/${files.length}] ${file}`);
-      const executed = await runner.run(readNotebook(join(dir, file)), file, (p) => {
-        if (!options.quiet) process.stdout.write(`\r  cell ${p.cell}/${p.cells}  ${(p.elapsedMs / 1000).toFixed(1)} s   `);
-      });
-      if (!options.quiet) process.stdout.write("\n");
-      const artifacts = publishNotebook(folder, staging, file, executed, titleOf(executed.cells, stemOf(file)));
+      const source = readNotebook(join(dir, file));
+      progress?.notebook(k + 1, files.length, file, source.cells.length, previousDurations(out, file));
+      const executed = await runner.run(source, file, (p) => progress?.cellEnd(p), (s) => progress?.cellStart(s));
+      const artifacts = publishNotebook(folder, staging, file, await figures.add(executed, file), titleOf(executed.cells, stemOf(file)));
       ran.push({ file, notebook: executed, artifacts });
-      log(`  done in ${((Date.now() - notebookStart) / 1000).toFixed(1)} s`);
+      progress?.notebookDone(Date.now() - notebookStart);
     }
     // A full run makes every notebook's outputs: those it made before and no longer makes (a renamed notebook's) go.
     if (!options.only) folder.removeStale((f) => f.source !== REPORT);
@@ -170,7 +194,9 @@ export async function replicate(options: ReplicateOptions): Promise<ReplicateRes
     log(`Report: ${join(out, "index.html")}  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return { artifacts, notebooks: files, kept: folder.kept, removed: folder.removed };
   } finally {
+    progress?.close(); // the terminal's bar, before an error message
     if (!options.runner) runner.close();
+    await figures.close();
     rmSync(staging, { recursive: true, force: true });
     if (!options.quiet) for (const k of folder.kept) console.warn(`! ${k.message}`);
   }
@@ -180,7 +206,10 @@ if (require.main === module) {
   Promise.resolve()
     .then(() => replicate(parseArgs(process.argv.slice(2))))
     .catch((error: unknown) => {
-      if (error instanceof NotebookCellError) {
+      if (error instanceof UsageError && error.message === USAGE) {
+        console.log(USAGE); // --help
+        process.exit(0);
+      } else if (error instanceof NotebookCellError) {
         console.error(`\n✗ ${error.notebook}, cell ${error.cell} failed:\n${error.detail}`);
       } else {
         console.error(error instanceof Error ? error.message : error);

@@ -123,6 +123,7 @@ const calls: Record<string, () => unknown> = {
   "workshop: describeMonteCarloCoverage": () => workshop.describeMonteCarloCoverage({} as never, { [TYPO]: 1 } as never),
   "workshop: describeWeakInstrument": () => workshop.describeWeakInstrument({} as never, [], { [TYPO]: 1 } as never),
   "study: cleanRawFolder": () => study.cleanRawFolder("data/raw", study.loadRegistry(), { [TYPO]: 1 } as never),
+  "study: cityMapPlot (panel, variable, year)": () => study.cityMapPlot(study.loadStudyPanel(), "ai", 2019, { [TYPO]: 1 } as never),
   "study: cityMapPlot": () => study.cityMapPlot({ lon: [116.4], lat: [39.9], v: [1] }, { color: "v", [TYPO]: 1 } as never),
   "workshop: writeFindings": () => workshop.writeFindings(join(scratch, "findings.md"), { [TYPO]: 1 } as never),
   "workshop: monteCarloStudy": () => workshop.monteCarloStudy({ draws: 2, seed: 1, [TYPO]: 1 } as never),

@@ -6,10 +6,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { readCsv } from "../lib/study/csv";
+import { tempDir } from "./helpers/tempDir";
 
 const root = path.resolve(__dirname, "..");
 const data = path.join(root, "data");
@@ -24,7 +24,7 @@ const GENERATED = [
 ];
 
 test("scripts/build-data.ts rebuilds byte-identical files from the seed", () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), "kit-data-"));
+  const out = tempDir("kit-data-"); // removed after the test even when it fails
   const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "build-data.ts"), "--out", out], { cwd: root, encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
   for (const f of GENERATED) {
@@ -32,7 +32,6 @@ test("scripts/build-data.ts rebuilds byte-identical files from the seed", () => 
     const b = fs.readFileSync(path.join(out, f), "latin1");
     assert.ok(a === b, `${f} differs from a fresh build; run node --import tsx scripts/build-data.ts and commit`);
   }
-  fs.rmSync(out, { recursive: true, force: true });
 });
 
 test("the data folder stays under 10 MB", () => {

@@ -7,8 +7,7 @@
  * never counted. Fixtures only: nothing here reads a kit notebook's prose.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { annotate, clearFindings, findingsMarkdown as findingsDocument, readFindings, writeFindings, type Finding } from "../lib/workshop/annotations";
@@ -19,6 +18,7 @@ import { collectFolderFindings, findingsDocuments, notebooksUnder, writeFindings
 import { clearOutputs, readNotebook, sourceText, toLines, writeNotebook, type Notebook } from "../scripts/notebooks/ipynb";
 import { ForeignFolderError, OutputFolder } from "../scripts/notebooks/outputFolder";
 import { annotateNotes, isPlaceholderAnnotation, offeredPlaceholders } from "../scripts/notebooks/placeholders";
+import { tempDir } from "./helpers/tempDir";
 
 const root = join(__dirname, "..");
 const fixture = readNotebook(join(__dirname, "fixtures", "notebooks", "report.ipynb"));
@@ -40,8 +40,8 @@ const annotateCell = fixture.cells.findIndex((c) => c.cell_type === "code" && an
 
 describe("collecting the findings of a folder of executed notebooks", () => {
   const runner = new NotebookRunner(root);
-  const folder = mkdtempSync(join(tmpdir(), "kit-findings-folder-"));
-  const out = join(mkdtempSync(join(tmpdir(), "kit-findings-out-")), "findings");
+  const folder = tempDir("kit-findings-folder-");
+  const out = join(tempDir("kit-findings-out-"), "findings");
   let lines: string[] = [];
   after(() => runner.close());
 
@@ -87,7 +87,7 @@ describe("collecting the findings of a folder of executed notebooks", () => {
   it("gives the report's writer the same format, and writeFindings appends to it", () => {
     const executed = readNotebook(join(folder, "report.ipynb"));
     const artifacts = extractArtifacts(executed, "report.ipynb");
-    const dir = mkdtempSync(join(tmpdir(), "kit-findings-report-"));
+    const dir = tempDir("kit-findings-report-");
     const written = writeFindingsFiles(dir, artifacts);
     assert.deepEqual(written, findingsDocuments(artifacts));
     assert.equal(written.markdown, findingsMarkdown(artifacts));
@@ -105,7 +105,7 @@ describe("collecting the findings of a folder of executed notebooks", () => {
   });
 
   it("writes through an output folder's manifest, and refuses a folder it did not write", () => {
-    const dir = mkdtempSync(join(tmpdir(), "kit-findings-owned-"));
+    const dir = tempDir("kit-findings-owned-");
     const owned = OutputFolder.open(join(dir, "f"), { command: "findings" });
     writeFindingsFiles(owned, collectFolderFindings(folder).findings, { source: "test" });
     assert.deepEqual(owned.listed().map((f) => f.path), ["findings.json", "findings.md"]);
@@ -116,7 +116,7 @@ describe("collecting the findings of a folder of executed notebooks", () => {
 
 describe("findings files written before, and placeholders", () => {
   it("appending keeps every note and finding of the report's former bare array (tables, checks and placeholders left out)", () => {
-    const dir = mkdtempSync(join(tmpdir(), "kit-findings-legacy-"));
+    const dir = tempDir("kit-findings-legacy-");
     const legacy = [
       { notebook: "03_baseline.ipynb", kind: "finding", id: "03_baseline-3", title: "03_baseline-3", files: [], text: "A computed sentence." },
       { notebook: "03_baseline.ipynb", kind: "annotation", id: "03_baseline-9", title: "03_baseline-9", files: [], text: "A participant's note.", author: "Wang", about: "OLS: y ~ x" },
@@ -138,7 +138,7 @@ describe("findings files written before, and placeholders", () => {
   });
 
   it("reads the placeholders a folder of notebooks offers from their annotate calls, and skips a note equal to one", () => {
-    const dir = mkdtempSync(join(tmpdir(), "kit-offered-"));
+    const dir = tempDir("kit-offered-");
     const offering: Notebook = { ...fixture, cells: [{ cell_type: "code", metadata: {}, source: 'show(annotate(fit, "Words a notebook offers.", "P"));\nconst s = "annotate(x, \\"not a call\\")";', outputs: [], execution_count: null }] };
     writeNotebook(join(dir, "offering.ipynb"), offering);
     const offered = offeredPlaceholders(dir);
@@ -151,7 +151,7 @@ describe("findings files written before, and placeholders", () => {
   });
 
   it("the findings command line defaults to findings/ and needs a folder", () => {
-    const dir = mkdtempSync(join(tmpdir(), "kit-findings-args-"));
+    const dir = tempDir("kit-findings-args-");
     assert.deepEqual(parseFindingsArgs([dir], "/w"), { folder: dir, outDir: "/w/findings" });
     assert.deepEqual(parseFindingsArgs([dir, "--out", "notes"], "/w"), { folder: dir, outDir: "/w/notes" });
     assert.throws(() => parseFindingsArgs([]), /Name the folder/);

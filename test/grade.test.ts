@@ -7,8 +7,7 @@
  * exercises' definitions.
  */
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { readFindings } from "../lib/workshop/annotations";
@@ -18,6 +17,7 @@ import { exercisesOf, studentEdition } from "../scripts/notebooks/editions";
 import { readNotebook, sourceText, toLines, writeNotebook, type Notebook } from "../scripts/notebooks/ipynb";
 import { ForeignFolderError, MANIFEST_NAME } from "../scripts/notebooks/outputFolder";
 import { annotateNotes, offeredPlaceholders } from "../scripts/notebooks/placeholders";
+import { tempDir } from "./helpers/tempDir";
 
 const root = join(__dirname, "..");
 const NOTEBOOK = "03_baseline.ipynb";
@@ -51,8 +51,8 @@ function withNote(nb: Notebook, note: string): Notebook {
 }
 
 describe("npm run grade over four students of notebook 03", () => {
-  const folder = mkdtempSync(join(tmpdir(), "kit-grade-students-"));
-  const out = join(mkdtempSync(join(tmpdir(), "kit-grade-out-")), "grades");
+  const folder = tempDir("kit-grade-students-");
+  const out = join(tempDir("kit-grade-out-"), "grades");
   const hasNote = original.cells.some((c) => c.cell_type === "code" && annotateNotes(sourceText(c)).length > 0);
   let report: GradeReport;
   let markdown: string;
@@ -116,7 +116,7 @@ describe("npm run grade over four students of notebook 03", () => {
   });
 
   it("refuses, before running anything, to write into a folder it did not write", async () => {
-    const foreign = mkdtempSync(join(tmpdir(), "kit-grade-foreign-"));
+    const foreign = tempDir("kit-grade-foreign-");
     writeFileSync(join(foreign, "mine.txt"), "an instructor's file");
     await assert.rejects(grade({ folder, outDir: foreign, quiet: true }), ForeignFolderError);
     assert.equal(readFileSync(join(foreign, "mine.txt"), "utf8"), "an instructor's file");
@@ -125,11 +125,11 @@ describe("npm run grade over four students of notebook 03", () => {
 
 describe("grading notebooks that hang, end their process or fail", () => {
   it("reports each for its student and grades the others", async () => {
-    const folder = mkdtempSync(join(tmpdir(), "kit-grade-broken-"));
+    const folder = tempDir("kit-grade-broken-");
     copyFileSync(join(__dirname, "fixtures", "grading", "hang.ipynb"), join(folder, "hana.ipynb"));
     copyFileSync(join(__dirname, "fixtures", "grading", "crash.ipynb"), join(folder, "carl.ipynb"));
     copyFileSync(join(__dirname, "fixtures", "notebooks", "failing.ipynb"), join(folder, "fay.ipynb"));
-    const staging = mkdtempSync(join(tmpdir(), "kit-grade-staging-"));
+    const staging = tempDir("kit-grade-staging-");
     const report = await gradeFolder({ folder, timeoutSeconds: 60, jobs: 3, quiet: true }, staging);
     const failure = (student: string) => report.outcomes.find((o) => o.student === student)?.failure ?? "";
     assert.match(failure("hana"), /^hana\.ipynb: no result within the time limit of 60 s \(cell 2 was running\)$/);

@@ -13,8 +13,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { DataError } from "../lib/errors";
@@ -27,6 +26,7 @@ import {
   isSouthEastOfHuLine,
 } from "../lib/study/huLine";
 import { CITY_COLUMNS, loadRegistry, type City } from "../lib/study/registry";
+import { tempDir } from "./helpers/tempDir";
 
 const cities: City[] = loadRegistry("data/cities.csv");
 const byCode = new Map(cities.map((c) => [c.code, c]));
@@ -294,7 +294,7 @@ const good =
   '621000,庆阳市,Qingyang,62,甘肃省,Gansu,west,107.6336,35.7346,0,0,0,1,1,growing,1,"AutoNavi city list (2012), GCJ-02 to WGS-84"';
 
 function writeTemp(body: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "registry-test-"));
+  const dir = tempDir("registry-test-");
   const file = join(dir, "cities.csv");
   writeFileSync(file, body);
   return file;

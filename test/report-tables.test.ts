@@ -9,8 +9,7 @@
  * and review the diff of test/snapshots/ before committing.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { mean, sampleStandardDeviation } from "simple-statistics";
@@ -31,6 +30,7 @@ import { buildRegressionTable, type ReportFit, varianceKind } from "../lib/repor
 import { saveTable } from "../lib/report/saveTable";
 import type { TableSpec } from "../lib/report/table";
 import { readGoldenCsv } from "./helpers/golden";
+import { tempDir } from "./helpers/tempDir";
 
 const SNAPSHOT_DIR = join(__dirname, "snapshots");
 const UPDATE = process.env.UPDATE_SNAPSHOTS === "1";
@@ -263,6 +263,23 @@ describe("regression table cells", () => {
     assert.throws(() => buildRegressionTable([]), /at least one fitted model/);
     assert.throws(() => buildRegressionTable([pooled], { columnTitles: ["a", "b"] }), /2 column titles for 1 models/);
   });
+
+  it("labels every header row in both languages: a 2SLS table's column titles sit in a Model row and replace the method row", () => {
+    const titled = (labels: "en" | "zh", extra = {}) => buildRegressionTable([twfeOnlyValue, ivExact.firstStage.value.fit, ivExact], { labels, columnTitles: ["OLS", "First stage", "2SLS"], ...extra });
+    for (const lang of ["en", "zh"] as const) {
+      const table = titled(lang);
+      for (const h of table.header) assert.notEqual(h[0].text, "", `${lang}: unlabelled header row ${JSON.stringify(h)}`);
+      assert.deepEqual(
+        table.header.map((h) => h[0].text),
+        lang === "en" ? ["Variables", "Model", "Dependent variable"] : ["变量", "模型", "被解释变量"],
+      );
+      assert.deepEqual(table.header[1].map((c) => c.text).slice(1), ["OLS", "First stage", "2SLS"]);
+      for (const line of toMarkdown(table).split("\n").slice(2, 5)) assert.doesNotMatch(line, /^\|\s+\|/, `${lang}: a Markdown header row without a label: ${line}`);
+    }
+    const withMethod = titled("en", { methodRow: true, columnTitlesLabel: "Estimator" });
+    assert.deepEqual(withMethod.header.map((h) => h[0].text), ["Variables", "Estimator", "Method", "Dependent variable"]);
+    assert.deepEqual(buildRegressionTable([twfeOnlyValue, ivExact]).header.map((h) => h[0].text), ["Variables", "Method", "Dependent variable"], "without titles the mixed methods get their row");
+  });
 });
 
 describe("renderers", () => {
@@ -289,7 +306,7 @@ describe("renderers", () => {
   });
 
   it("saves all four formats next to each other, the CSV with a byte-order mark for Excel", () => {
-    const dir = mkdtempSync(join(tmpdir(), "kit-table-"));
+    const dir = tempDir("kit-table-");
     const paths = saveTable(table, join(dir, "tables", "t1.tex"));
     assert.equal(readFileSync(paths.html, "utf8"), toHtml(table));
     assert.equal(readFileSync(paths.md, "utf8"), toMarkdown(table));

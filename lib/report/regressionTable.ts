@@ -32,11 +32,13 @@ export interface RegressionTableOptions {
   labels?: Lang;
   /** Title above the table (default: none). */
   title?: string;
-  /** A title per column, shown under (1), (2), … */
+  /** A title per column, shown under (1), (2), … in a row labelled `columnTitlesLabel`. */
   columnTitles?: string[];
+  /** The label of the column-title row (default "Model", 模型; "Sample" suits titles that name subsamples), as R fixest's `etable(headers = list("Sample:" = …))`. */
+  columnTitlesLabel?: string;
   /** Show the dependent variable row (default true). */
   depVarRow?: boolean;
-  /** Show an estimation-method row (OLS / 2SLS); default: when the columns mix methods. */
+  /** Show an estimation-method row (OLS / 2SLS); default: when the columns mix methods and no `columnTitles` name the models. */
   methodRow?: boolean;
   /** Regressors collapsed into one "Controls: Yes/No" row (names or patterns). */
   controls?: (string | RegExp)[];
@@ -71,6 +73,7 @@ const REGRESSION_TABLE_OPTION_KEYS = optionKeys<RegressionTableOptions>()([
   "labels",
   "title",
   "columnTitles",
+  "columnTitlesLabel",
   "depVarRow",
   "methodRow",
   "controls",
@@ -90,6 +93,7 @@ const REGRESSION_TABLE_OPTION_KEYS = optionKeys<RegressionTableOptions>()([
 
 const TEXT = {
   variables: { en: "Variables", zh: "变量" },
+  model: { en: "Model", zh: "模型" },
   depVar: { en: "Dependent variable", zh: "被解释变量" },
   method: { en: "Method", zh: "估计方法" },
   controls: { en: "Controls", zh: "控制变量" },
@@ -203,13 +207,17 @@ function regressionTableContext(models: ReportFit[], options: RegressionTableOpt
   };
 }
 
-/** Header rows: (1) (2) …, then the optional column titles, the method row and the dependent-variable row. */
+/**
+ * Header rows, each labelled in the first column, as esttab's and etable's headers: (1) (2) …, then
+ * the column titles ("Model": OLS | First stage | 2SLS), the method row and the dependent-variable
+ * row. Column titles name the models, so the method row is shown by default only without them.
+ */
 function headerRows(ctx: RegressionTableContext): HeaderCell[][] {
   const { models, options, lang } = ctx;
   const header: HeaderCell[][] = [[{ text: TEXT.variables[lang] }, ...models.map((_, k) => ({ text: `(${k + 1})` }))]];
-  if (options.columnTitles) header.push([{ text: "" }, ...options.columnTitles.map((t) => ({ text: t }))]);
+  if (options.columnTitles) header.push([{ text: options.columnTitlesLabel ?? TEXT.model[lang] }, ...options.columnTitles.map((t) => ({ text: t }))]);
   const methods = models.map((f) => f.method);
-  if (options.methodRow ?? new Set(methods).size > 1) header.push([{ text: TEXT.method[lang] }, ...spans(methods)]);
+  if (options.methodRow ?? (new Set(methods).size > 1 && !options.columnTitles)) header.push([{ text: TEXT.method[lang] }, ...spans(methods)]);
   if (options.depVarRow ?? true) header.push([{ text: TEXT.depVar[lang] }, ...spans(models.map((f) => variableLabel(f.depVar, lang)))]);
   return header;
 }

@@ -10,11 +10,34 @@ import { format } from "node:util";
 import { sourceText, toLines, type Cell, type Notebook, type Output } from "./ipynb";
 import { withKitCells, type CreateExecutor, type TslabExecutor } from "./kitExecutor";
 
-export interface Progress {
+/** A code cell about to run: its number among all cells (from 1), the notebook's cell count, the time since the notebook started. */
+export interface CellStart {
   notebook: string;
   cell: number;
   cells: number;
   elapsedMs: number;
+}
+
+/** A code cell that ran: as CellStart, and how long it took. */
+export interface Progress extends CellStart {
+  cellMs: number;
+}
+
+/** The metadata key under which JupyterLab (with `recordTiming`) and the runner record when a cell ran. */
+const TIMING = "execution";
+
+/**
+ * How long each cell of an executed notebook took (milliseconds, by cell index), from the
+ * timestamps in `metadata.execution` ("iopub.execute_input", "shell.execute_reply") that the
+ * runner writes and JupyterLab writes with `recordTiming`; undefined for a cell without them.
+ */
+export function cellDurations(notebook: Notebook): (number | undefined)[] {
+  return notebook.cells.map((cell) => {
+    const timing = cell.metadata?.[TIMING] as Record<string, unknown> | undefined;
+    const start = Date.parse(String(timing?.["iopub.execute_input"] ?? ""));
+    const end = Date.parse(String(timing?.["shell.execute_reply"] ?? ""));
+    return Number.isFinite(start) && Number.isFinite(end) && end >= start ? end - start : undefined;
+  });
 }
 
 /** A cell that failed: the notebook, the cell number (1-based among all cells) and the real error text. */
@@ -41,8 +64,14 @@ export class NotebookRunner {
 
   constructor(private readonly rootDir: string) {
     const { createConverter } = require("tslab/dist/converter");
-    this.node = createConverter();
-    this.browser = createConverter({ isBrowser: true });
+    const cwd = process.cwd();
+    try {
+      process.chdir(rootDir); // a converter resolves "./lib/index" from the directory it is made in
+      this.node = createConverter();
+      this.browser = createConverter({ isBrowser: true });
+    } finally {
+      process.chdir(cwd);
+    }
     this.jupyter = require("tslab/dist/jupyter");
   }
 
@@ -56,8 +85,10 @@ export class NotebookRunner {
    * modules are loaded anew for each notebook) and returns the notebook with outputs and
    * execution counts. Stops at the first failing cell with a NotebookCellError, except a cell
    * tagged "raises-exception" (as nbconvert does: its error is its output, and the run goes on).
+   * `onCellStart` hears of each code cell before it runs, `onProgress` after; each executed cell
+   * records when it ran in `metadata.execution` (see cellDurations).
    */
-  async run(notebook: Notebook, name: string, onProgress?: (p: Progress) => void): Promise<Notebook> {
+  async run(notebook: Notebook, name: string, onProgress?: (p: Progress) => void, onCellStart?: (s: CellStart) => void): Promise<Notebook> {
     const createExecutor = withKitCells((require("tslab/dist/executor") as { createExecutor: CreateExecutor }).createExecutor);
     const started = Date.now();
     let outputs: Output[] = [];
@@ -85,6 +116,8 @@ export class NotebookRunner {
           cells.push({ ...cell });
           continue;
         }
+        onCellStart?.({ notebook: basename(name), cell: index + 1, cells: notebook.cells.length, elapsedMs: Date.now() - started });
+        const cellStarted = Date.now();
         outputs = [];
         this.jupyter.lastWriteDisplayData = (content: { data: Record<string, unknown>; metadata?: Record<string, unknown> }) => {
           outputs.push({ output_type: "display_data", data: content.data, metadata: content.metadata ?? {} });
@@ -106,8 +139,10 @@ export class NotebookRunner {
             .join("");
           throw new NotebookCellError(basename(name), index + 1, detail.trim() || "(the cell reported no message)");
         }
-        cells.push({ ...cell, outputs, execution_count: count });
-        onProgress?.({ notebook: basename(name), cell: index + 1, cells: notebook.cells.length, elapsedMs: Date.now() - started });
+        const cellEnded = Date.now();
+        const timing = { "iopub.execute_input": new Date(cellStarted).toISOString(), "shell.execute_reply": new Date(cellEnded).toISOString() };
+        cells.push({ ...cell, metadata: { ...cell.metadata, [TIMING]: timing }, outputs, execution_count: count });
+        onProgress?.({ notebook: basename(name), cell: index + 1, cells: notebook.cells.length, elapsedMs: cellEnded - started, cellMs: cellEnded - cellStarted });
       }
     } finally {
       process.chdir(cwd);
