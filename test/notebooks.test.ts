@@ -151,10 +151,10 @@ describe("npm run replicate", () => {
       // Each drawn trace: its name and the length of its SVG path (lines) or its number of points (markers).
       const drawn = await page.evaluate(() => {
         // plotly keeps each trace group's data on the element (d3's __data__): its first point holds the trace.
-        const traces = [...document.querySelectorAll(".js-plotly-plot .scatterlayer .trace")] as (Element & { __data__?: { trace?: { name?: string } }[] })[];
+        const traces = Array.from(document.querySelectorAll(".js-plotly-plot .scatterlayer .trace")) as (Element & { __data__?: { trace?: { name?: string } }[] })[];
         return traces.map((trace) => ({
           name: trace.__data__?.[0]?.trace?.name ?? "",
-          pathLength: [...trace.querySelectorAll("path.js-line")].reduce((sum, p) => sum + (p.getAttribute("d") ?? "").length, 0),
+          pathLength: Array.from(trace.querySelectorAll("path.js-line")).reduce((sum, p) => sum + (p.getAttribute("d") ?? "").length, 0),
           points: trace.querySelectorAll("path.point").length,
         }));
       });
