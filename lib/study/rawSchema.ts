@@ -23,9 +23,18 @@ export interface RawColumn {
   merge: "sum" | "weighted";
   /** For columns in 10k persons: a value above this is taken to be in persons (人) and divided by 10⁴. */
   personsAbove?: number;
-  /** The value may not be negative (an impossible value otherwise). */
-  nonNegative: boolean;
+  /**
+   * The values allowed: "positive" (> 0: populations, GDP and the value added of the sectors whose ratio
+   * is taken, employment, deposits, loans, expenditure, road and land area — a 0 there is a missing
+   * value written as 0, and an impossible-value error), "nonNegative" (≥ 0: counts and amounts that can
+   * be 0 in a small city — migrants, students, firms, patents, VC, robots, FDI, primary value added) or
+   * "any" (rates such as the natural growth rate).
+   */
+  sign: ValueSign;
 }
+
+/** Which values a column allows ({@link RawColumn.sign}). */
+export type ValueSign = "positive" | "nonNegative" | "any";
 
 /** A city-year raw file. */
 export interface CityYearFile {
@@ -39,9 +48,12 @@ const col = (name: string, variable: CityVar, decimals: number, extra: Partial<R
   variable,
   decimals,
   merge: "sum",
-  nonNegative: true,
+  sign: "nonNegative",
   ...extra,
 });
+
+/** The column option of a variable that must be positive. */
+const POSITIVE: Partial<RawColumn> = { sign: "positive" };
 
 /** Key columns of every city-year file, in order; `edition` comes last. */
 export const CITY_YEAR_KEYS = ["code", "city", "year"] as const;
@@ -51,14 +63,14 @@ export const CITY_YEAR_FILES: readonly CityYearFile[] = [
   {
     file: "population_resident.csv",
     title: "Resident population (常住人口), year end",
-    columns: [col("resident_pop_10k", "pop", 2, { personsAbove: 10000 })],
+    columns: [col("resident_pop_10k", "pop", 2, { personsAbove: 10000, sign: "positive" })],
   },
   {
     file: "population_registered.csv",
     title: "Registered (hukou) population (户籍人口), year end, and its natural growth rate",
     columns: [
-      col("registered_pop_10k", "pop_hukou", 2, { personsAbove: 10000 }),
-      col("natural_growth_permille", "nat_growth", 2, { merge: "weighted", nonNegative: false }),
+      col("registered_pop_10k", "pop_hukou", 2, { personsAbove: 10000, sign: "positive" }),
+      col("natural_growth_permille", "nat_growth", 2, { merge: "weighted", sign: "any" }),
     ],
   },
   {
@@ -70,25 +82,25 @@ export const CITY_YEAR_FILES: readonly CityYearFile[] = [
     file: "economy.csv",
     title: "GDP and its composition, employment, deposits and loans, FDI",
     columns: [
-      col("gdp_100m_yuan", "gdp", 2),
+      col("gdp_100m_yuan", "gdp", 2, POSITIVE),
       col("va_primary_100m_yuan", "va1", 2),
-      col("va_secondary_100m_yuan", "va2", 2),
-      col("va_tertiary_100m_yuan", "va3", 2),
-      col("employment_10k", "emp", 2, { personsAbove: 10000 }),
-      col("deposits_100m_yuan", "deposits", 2),
-      col("loans_100m_yuan", "loans", 2),
+      col("va_secondary_100m_yuan", "va2", 2, POSITIVE),
+      col("va_tertiary_100m_yuan", "va3", 2, POSITIVE),
+      col("employment_10k", "emp", 2, { personsAbove: 10000, sign: "positive" }),
+      col("deposits_100m_yuan", "deposits", 2, POSITIVE),
+      col("loans_100m_yuan", "loans", 2, POSITIVE),
       col("fdi_10k_usd", "fdi_usd", 0),
     ],
   },
   {
     file: "public_finance.csv",
     title: "General public budget expenditure",
-    columns: [col("fiscal_expenditure_100m_yuan", "fiscal_exp", 2)],
+    columns: [col("fiscal_expenditure_100m_yuan", "fiscal_exp", 2, POSITIVE)],
   },
   {
     file: "education_roads.csv",
     title: "Higher-education students, paved road area, land area",
-    columns: [col("college_students", "students", 0), col("road_area_10k_m2", "road_area", 2), col("land_area_km2", "land_area", 0)],
+    columns: [col("college_students", "students", 0), col("road_area_10k_m2", "road_area", 2, POSITIVE), col("land_area_km2", "land_area", 0, POSITIVE)],
   },
   {
     file: "enterprises.csv",
@@ -112,29 +124,49 @@ export const CITY_YEAR_FILES: readonly CityYearFile[] = [
   },
 ];
 
+/**
+ * A raw file that is not a city-year table: its columns, and those that must be positive (the others
+ * that are numbers must be ≥ 0). In base-year employment by city and industry an industry may employ 0,
+ * but the city's total (industry "ALL") must be positive: readNational.ts checks that row.
+ */
+export interface TableFile {
+  /** File name. */
+  readonly file: string;
+  /** Required columns, in order. */
+  readonly columns: readonly string[];
+  /** Columns whose values must be > 0 (a 0 there is an impossible value). */
+  readonly positive: readonly string[];
+}
+
 /** Base-year employment by city and IFR industry; industry_code "ALL" is the city's total. */
 export const INDUSTRY_EMPLOYMENT_FILE = {
   file: "industry_employment_2006.csv",
   columns: ["code", "city", "industry_code", "industry", "employment"],
-} as const;
+  positive: [],
+} as const satisfies TableFile;
 
-/** National robot stocks by country (CN, US), industry and year. */
+/** National robot stocks by country (CN, US), industry and year (a stock may be 0). */
 export const ROBOT_STOCKS_FILE = {
   file: "robots_ifr.csv",
   columns: ["country", "industry_code", "industry", "year", "operational_stock"],
-} as const;
+  positive: [],
+} as const satisfies TableFile;
 
-/** US employment by industry in the base year. */
+/** US employment by industry in the base year (a divisor of the shift-share: positive). */
 export const US_EMPLOYMENT_FILE = {
   file: "us_employment_2006.csv",
   columns: ["industry_code", "industry", "employment"],
-} as const;
+  positive: ["employment"],
+} as const satisfies TableFile;
 
 /** GDP deflator, 2007 = 100. */
-export const DEFLATOR_FILE = { file: "price_deflators.csv", columns: ["year", "gdp_deflator_2007_100"] } as const;
+export const DEFLATOR_FILE = { file: "price_deflators.csv", columns: ["year", "gdp_deflator_2007_100"], positive: ["gdp_deflator_2007_100"] } as const satisfies TableFile;
 
 /** Yuan per US dollar. */
-export const EXCHANGE_RATE_FILE = { file: "exchange_rates.csv", columns: ["year", "cny_per_usd"] } as const;
+export const EXCHANGE_RATE_FILE = { file: "exchange_rates.csv", columns: ["year", "cny_per_usd"], positive: ["cny_per_usd"] } as const satisfies TableFile;
+
+/** The files that are not city-year tables. */
+export const TABLE_FILES: readonly TableFile[] = [INDUSTRY_EMPLOYMENT_FILE, ROBOT_STOCKS_FILE, US_EMPLOYMENT_FILE, DEFLATOR_FILE, EXCHANGE_RATE_FILE];
 
 /** The total-employment pseudo-industry of the base-year employment file. */
 export const ALL_INDUSTRIES = "ALL";

@@ -7,13 +7,22 @@ import { DataError } from "../../errors";
 
 /** What was wrong with the file. */
 export type DataFileErrorKind =
-  | "missing_file"
-  | "missing_column"
-  | "wrong_type"
-  | "unknown_city"
-  | "duplicate_city_year"
-  | "impossible_value"
-  | "already_loaded";
+  | "missing_file" // not there, unreadable, or not a file of the schema
+  | "missing_column" // the header lacks a column of the schema
+  | "wrong_type" // a cell is not a code, a year or a number
+  | "unknown_city" // a code the registry, the crosswalk and the exclusions do not know
+  | "duplicate_city_year" // two different rows for one key, no rule to choose
+  | "impossible_value" // negative, or 0 where the variable must be positive
+  | "already_loaded" // a second file of a kind already in the store
+  | "wrong_encoding" // not valid in the encoding asked for, or not detectable with certainty
+  | "garbled_name" // a city name garbled by a wrong encoding (garbledName.ts)
+  | "no_data_rows" // a header and nothing else
+  | "year_out_of_range" // a city-year outside the years built (a typo, never dropped and filled)
+  | "missing_value" // a missing cell in a table that may not have one
+  | "code_name_mismatch" // a printed name that belongs to another code (深圳市 on 440100)
+  | "unit_after_change" // a row of a merged or abolished unit after the crosswalk's date
+  | "incomplete_input" // a series or base-year file lacks a year, city or industry a variable needs
+  | "implausible_value"; // strict mode: the audit has warnings
 
 /** A raw file error naming file, line and column. */
 export class DataFileError extends DataError {
