@@ -19,6 +19,10 @@ const GENERATED = [
   "audit.csv",
   "audit_summary.json",
   "imputed.csv",
+  "audit_variables.csv",
+  "audit_missing.csv",
+  "audit_gaps.csv",
+  "audit_warnings.csv",
   "raw_dirt.csv",
   ...fs.readdirSync(path.join(data, "raw")).map((f) => path.join("raw", f)),
 ];
@@ -74,6 +78,27 @@ test("audit counts reconcile exactly with the rows of every raw file", () => {
   }
   assert.equal(summary.totals.rows, total);
   assert.equal(summary.totals.kept + summary.totals.fixed + summary.totals.dropped, total);
+});
+
+test("the value audit reconciles with the panel: computed + filled + missing = rows, missing = empty cells", () => {
+  const p = readCsv(path.join(data, "panel.csv"));
+  const values = readCsv(path.join(data, "audit_variables.csv"));
+  const missingList = readCsv(path.join(data, "audit_missing.csv"));
+  const col = (n: string): number => values.header.indexOf(n);
+  assert.deepEqual(values.rows.map((r) => r[0]), p.header.slice(2, -1), "one row per panel variable, in panel order");
+  for (const r of values.rows) {
+    const [computed, filled, missing] = [r[col("computed")], r[col("filled")], r[col("missing")]].map(Number);
+    assert.equal(Number(r[col("rows")]), p.rows.length, `${r[0]}: rows = panel rows`);
+    assert.equal(computed + filled + missing, p.rows.length, `${r[0]}: computed + filled + missing = rows`);
+    const k = p.header.indexOf(r[0]);
+    assert.equal(p.rows.filter((row) => row[k] === "").length, missing, `${r[0]}: missing = empty cells of panel.csv`);
+    assert.equal(missingList.rows.filter((m) => m[0] === r[0]).length, missing, `${r[0]}: audit_missing.csv lists every missing cell`);
+  }
+  const summary = JSON.parse(fs.readFileSync(path.join(data, "audit_summary.json"), "utf8"));
+  for (const [v, w] of Object.entries(summary.winsorized as Record<string, { changed: number }>)) {
+    assert.equal(Number(values.rows.find((r) => r[0] === v)?.[col("clipped")]), w.changed, `${v}: clipped = winsorized count`);
+  }
+  assert.equal(readCsv(path.join(data, "audit_gaps.csv")).rows.length, summary.unfilled_gaps, "audit_gaps.csv lists every gap counted");
 });
 
 test("the panel has 287 cities × 17 years, keyed by code and year, with no missing value", () => {

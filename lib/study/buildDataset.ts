@@ -1,7 +1,9 @@
 /**
  * Regenerates the simulated dataset from the seed: the raw files (data/raw/), their dirt manifest
  * (data/raw_dirt.csv), the analysis panel cleaned from those raw files (data/panel.csv), the audit
- * (data/audit.csv, data/audit_summary.json, data/imputed.csv) and the truth (data/truth.json).
+ * (data/audit.csv, data/audit_summary.json, data/imputed.csv), the value audit (data/audit_variables.csv,
+ * data/audit_missing.csv), the gaps left and the warnings (data/audit_gaps.csv, data/audit_warnings.csv)
+ * and the truth (data/truth.json).
  * Same seed, same bytes: every number is drawn from lib/random/rng.ts and printed with fixed rules.
  */
 import { DataError } from "../errors";
@@ -9,6 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { auditCsv, imputedCsv, summarize } from "./clean/audit";
 import { CleanCity, CleanResult, cleanRawFolder } from "./clean/store";
+import { gapsCsv, missingCellsCsv, valueAuditCsv, warningsCsv } from "./clean/valueAuditCsv";
 import { measureCalibration } from "./calibration";
 import { SimCity } from "./simulate/cities";
 import { panelOfWorld } from "./simulate/panel";
@@ -47,8 +50,12 @@ export function panelCsv(panel: PanelColumns, imputed: Float64Array): string {
 
 /**
  * Writes a cleaning run's products into `outDir`: panel.csv, audit.csv (every fixed or dropped
- * raw row), imputed.csv (interpolated cells) and audit_summary.json (counts per file, which
- * reconcile: rows = kept + fixed + dropped). Returns the files written.
+ * raw row), imputed.csv (interpolated cells), audit_summary.json (counts per file, which
+ * reconcile: rows = kept + fixed + dropped), audit_variables.csv (per panel variable: computed + filled +
+ * missing = panel rows, and clipped), audit_missing.csv (every missing panel cell with its cause),
+ * audit_gaps.csv (every run of years left missing) and audit_warnings.csv (implausible values).
+ * Returns the files written.
+ * @example writeCleaned("my-data", cleanRawFolder("my-raw", loadRegistry()), "my run") // ["panel.csv", "audit.csv", …]
  */
 export function writeCleaned(outDir: string, clean: CleanResult, origin: string): string[] {
   fs.mkdirSync(outDir, { recursive: true });
@@ -60,6 +67,10 @@ export function writeCleaned(outDir: string, clean: CleanResult, origin: string)
   write("panel.csv", panelCsv(clean.panel, clean.imputedFlag));
   write("audit.csv", auditCsv(clean.audit));
   write("imputed.csv", imputedCsv(clean.audit));
+  write("audit_variables.csv", valueAuditCsv(clean.values));
+  write("audit_missing.csv", missingCellsCsv(clean.values));
+  write("audit_gaps.csv", gapsCsv(clean.audit));
+  write("audit_warnings.csv", warningsCsv(clean.audit));
   const summary = summarize(clean.audit);
   const totals = { rows: 0, kept: 0, fixed: 0, dropped: 0 };
   for (const s of Object.values(summary)) {

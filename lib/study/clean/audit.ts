@@ -49,6 +49,27 @@ export interface UnfilledGap {
   to: number;
 }
 
+/**
+ * A value that may be real but looks wrong: listed in the audit, printed in one summary, and an error
+ * under `--strict` (lib/study/clean/plausibility.ts makes them).
+ */
+export interface AuditWarning {
+  /** The rule, e.g. "yoy_jump", "outlier", "boundary_change", "name_not_registry". */
+  kind: string;
+  /** The raw file the value came from (null for a derived variable). */
+  file: string | null;
+  /** 1-based line of the row in that file, when one row is concerned. */
+  line: number | null;
+  /** City code. */
+  code: string;
+  /** The year concerned (null: none). */
+  year: number | null;
+  /** The harmonised variable (levels.ts CITY_VARS) or panel variable concerned. */
+  variable: string;
+  /** What was seen and the threshold, in words. */
+  detail: string;
+}
+
 /** Counts of one file. */
 export interface FileSummary {
   /** Data rows audited (rows = kept + fixed + dropped). */
@@ -73,6 +94,8 @@ export interface Audit {
   imputed: ImputedCell[];
   /** Every run of missing years left missing. */
   unfilled: UnfilledGap[];
+  /** Implausible values that can be real ({@link AuditWarning}). */
+  warnings: AuditWarning[];
 }
 
 /**

@@ -5,8 +5,11 @@
  * its codes and resolves its duplicates; only when the whole file passed is it added to the store. A bad
  * file raises a DataFileError naming file, line and column, and leaves everything loaded before untouched;
  * loading a second file of a kind already loaded is refused (nothing is overwritten — `unload` it first).
- * `build()` assembles the harmonised levels (merging 莱芜 into 济南, interpolating short gaps), builds the
- * analysis panel with lib/study/variables/build.ts and returns it with the audit.
+ * `build()` assembles the harmonised levels (merging 莱芜 into 济南, interpolating short gaps), checks
+ * that the loaded files cover what the panel needs (coverage.ts: a gap is an error, not a column of NaN),
+ * builds the analysis panel with lib/study/variables/build.ts and returns it with the row audit, the
+ * value audit (valueAudit.ts) and the plausibility warnings (plausibility.ts; an error under `strict`).
+ * Any subset of the raw files builds: the variables whose files are missing are left empty and listed.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -24,8 +27,15 @@ import {
 import { buildPanel, BuildMeta, BuildOptions } from "../variables/build";
 import { CityVar, emptyLevels, Levels } from "../variables/levels";
 import { PanelColumns } from "../variables/panelSchema";
-import { Audit, AuditRow } from "./audit";
+import { Audit, AuditRow, AuditWarning } from "./audit";
+import { checkCoverage } from "./coverage";
+import { RAW_FILES } from "./fileFeeds";
+import { valueAudit, ValueAudit } from "./valueAudit";
+import { plausibilityWarnings } from "./plausibility";
+import { unitNameWarnings } from "./unitNames";
+import { LoadedCityYear, plausibilityContext } from "./warningSources";
 import { resolveDuplicates } from "./dedupe";
+import { decodeRawFile, type RawEncoding } from "./encoding";
 import { DataFileError } from "./errors";
 import { checkOptions } from "../../options";
 import { fillShortGaps } from "./interpolate";
@@ -54,6 +64,10 @@ export interface StoreOptions {
   lastYear?: number;
   /** IFR industry codes of the shift-share, in order (the twelve of the default list). */
   industries?: string[];
+  /** How the raw files are encoded (default "utf-8"; "gb18030" for GBK exports; "auto" to detect). */
+  encoding?: RawEncoding;
+  /** Implausible values (the audit's warnings) stop the build with an error instead (default false). */
+  strict?: boolean;
 }
 
 /** A loaded file, by kind: a city-year file's parsed rows, the 2006 employment by city and industry, or a national table. */
@@ -74,6 +88,8 @@ export interface CleanResult {
   meta: BuildMeta;
   /** Every raw row's fate, every interpolated cell and every gap left. */
   audit: Audit;
+  /** Every panel cell computed, filled, clipped or missing (with its cause), by variable. */
+  values: ValueAudit;
 }
 
 /** A registry flag as 0/1: 1 for true, 1 or "1", else 0. */
@@ -91,6 +107,12 @@ export class RawStore {
   readonly lastYear: number;
   /** IFR industry codes of the shift-share, in order. */
   readonly industries: string[];
+  /** How raw files are decoded ({@link StoreOptions}). */
+  readonly encoding: RawEncoding;
+  /** Whether `build()` stops on the audit's warnings ({@link StoreOptions}). */
+  readonly strict: boolean;
+  /** The label (path) each loaded file was read under, by schema name, for messages. */
+  private readonly labels = new Map<string, string>();
 
   /**
    * An empty store for the cities of `registry`.
@@ -100,6 +122,8 @@ export class RawStore {
     this.names = new Map(registry.map((c) => [String(c.code), c.name_zh]));
     this.firstYear = options.firstYear ?? 2000;
     this.lastYear = options.lastYear ?? 2023;
+    this.encoding = options.encoding ?? "utf-8";
+    this.strict = options.strict ?? false;
     this.industries = options.industries ?? ["AB", "C", "10-12", "13-15", "16-18", "19-22", "23", "24", "25", "26-27", "28", "29-30"];
   }
 
@@ -110,13 +134,13 @@ export class RawStore {
 
   /** Loads a file from disk (its kind from its base name). */
   load(file: string): void {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = fs.readFileSync(file, "utf8");
+      bytes = fs.readFileSync(file);
     } catch (e) {
       throw new DataFileError("missing_file", file, null, null, `cannot be read (${(e as Error).message}).`, "Check the path.");
     }
-    this.loadText(path.basename(file), text, file);
+    this.loadText(path.basename(file), decodeRawFile(bytes, file, this.encoding), file);
   }
 
   /** Loads a file's text under its schema name (e.g. "economy.csv"); `label` names it in messages. */
@@ -154,10 +178,12 @@ export class RawStore {
       throw new DataFileError("missing_file", label, null, null, `is not one of the raw files the kit knows.`, "Name it after its schema (data/CODEBOOK.md, Raw files), e.g. economy.csv.");
     }
     this.files.set(name, loaded); // commit only after the whole file passed
+    this.labels.set(name, label);
   }
 
   /** Removes a loaded file. */
   unload(name: string): boolean {
+    this.labels.delete(name);
     return this.files.delete(name);
   }
 
@@ -178,7 +204,12 @@ export class RawStore {
     return aq.table(cols);
   }
 
-  /** Assembles levels, fills short gaps, builds the panel, and audits every row. */
+  /**
+   * Assembles levels, fills short gaps, checks the coverage of what the panel needs, builds the panel,
+   * and audits every row and every panel cell.
+   * @throws DataFileError ("incomplete_input") when a loaded file lacks a year, city or industry the panel
+   *         needs (coverage.ts); ("implausible_value") under `strict` when the audit has warnings.
+   */
   build(options: BuildOptions = {}): CleanResult {
     const codes = this.registry.map((c) => String(c.code));
     const cityIndex = new Map(codes.map((c, i) => [c, i]));
@@ -189,7 +220,7 @@ export class RawStore {
       levels.peripheral[i] = FLAG(c.peripheral);
       levels.resource[i] = FLAG(c.resource_based);
     });
-    const audit: Audit = { rows: [], imputed: [], unfilled: [] };
+    const audit: Audit = { rows: [], imputed: [], unfilled: [], warnings: [] };
     const sourceOf = new Map<CityVar, string>();
     for (const [name, f] of this.files) {
       if (f.kind === "cityYear") this.assembleCityYear(name, f.spec, f.rows, levels, cityIndex, audit, sourceOf);
@@ -205,6 +236,10 @@ export class RawStore {
       }
     }
     this.assembleNational(levels, cityIndex, audit);
+    const loaded = new Set(this.files.keys());
+    checkCoverage(levels, this.labels, { first: options.firstYear ?? 2007, last: options.lastYear ?? 2023 }, this.names);
+    audit.warnings.push(...this.plausibility(levels));
+    if (this.strict) throwOnWarnings(audit.warnings, this.origin());
     const { panel, meta } = buildPanel(levels, options);
     const imputedFlag = new Float64Array(panel.code.length);
     const imputedKeys = new Set(audit.imputed.map((c) => `${c.code}|${c.year}`));
@@ -212,7 +247,23 @@ export class RawStore {
       const y = panel.year[i];
       if (imputedKeys.has(`${panel.code[i]}|${y}`) || imputedKeys.has(`${panel.code[i]}|${y - 1}`)) imputedFlag[i] = 1;
     }
-    return { levels, panel, imputedFlag, meta, audit };
+    return { levels, panel, imputedFlag, meta, audit, values: valueAudit({ levels, panel, meta, audit, loaded }) };
+  }
+
+  /**
+   * The audit's warnings: printed names the registry and crosswalk do not know (unitNames.ts), and the
+   * plausibility warnings of the harmonised levels (plausibility.ts), naming the file and line of each value.
+   */
+  private plausibility(levels: Levels): AuditWarning[] {
+    const cityFiles: LoadedCityYear[] = [];
+    for (const [name, f] of this.files) if (f.kind === "cityYear") cityFiles.push({ name, spec: f.spec, rows: f.rows });
+    return [...cityFiles.flatMap((f) => unitNameWarnings(f.rows, f.name, this.names)), ...plausibilityWarnings(levels, plausibilityContext(cityFiles))];
+  }
+
+  /** Where the loaded files came from, for a message about all of them: their folder, or "the loaded raw files". */
+  private origin(): string {
+    const dirs = new Set([...this.labels.values()].map((l) => path.dirname(l)));
+    return dirs.size === 1 && !dirs.has(".") ? [...dirs][0] : "the loaded raw files";
   }
 
   /**
@@ -395,10 +446,32 @@ function auditNational(audit: Audit, file: string, rows: NationalRow[], code: (r
 }
 
 /**
- * Loads every raw file of the documented schema from `dir` and builds the panel (bring your own
- * data: the same call).
- * @throws DataFileError ("missing_file") naming every expected file that is not in `dir`, before
- *         anything is read — a panel built from some of the files would be silently incomplete.
+ * Stops a strict build: every warning listed (the first 20, then a count).
+ * @throws DataFileError ("implausible_value") when `warnings` is not empty.
+ * @example throwOnWarnings([], "data/raw") // returns: nothing to stop for
+ */
+function throwOnWarnings(warnings: readonly AuditWarning[], origin: string): void {
+  if (warnings.length === 0) return;
+  const shown = warnings.slice(0, 20).map((w) => `${w.file ?? w.variable}${w.line === null ? "" : ` line ${w.line}`}, ${w.code}${w.year === null ? "" : ` ${w.year}`}: ${w.detail}`);
+  const rest = warnings.length > shown.length ? `; … and ${warnings.length - shown.length} more` : "";
+  throw new DataFileError(
+    "implausible_value",
+    origin,
+    null,
+    null,
+    `has ${warnings.length} implausible value${warnings.length === 1 ? "" : "s"} (strict mode): ${shown.join("; ")}${rest}.`,
+    "Correct the values that are wrong; if they are real, run without --strict (they stay listed in audit_warnings.csv).",
+  );
+}
+
+/**
+ * Loads the raw files of the documented schema found in `dir` and builds the panel (bring your own
+ * data: the same call). Any subset of the files builds: the variables whose files are absent are left
+ * empty and listed in the value audit (`notBuilt` of valueAudit.ts; fileFeeds.ts RAW_FILE_FEEDS says which file
+ * feeds which variable).
+ * @throws DataFileError ("missing_file") when `dir` holds none of the schema's files; every error of
+ *         {@link RawStore.load} and {@link RawStore.build}.
+ * @example cleanRawFolder("data/raw", loadRegistry()).values.variables.length // 23
  */
 export function cleanRawFolder(
   dir: string,
@@ -408,29 +481,22 @@ export function cleanRawFolder(
   /** The store holding the loaded files, for inspecting them ({@link RawStore.table}). */
   store: RawStore;
 } {
-  checkOptions("cleanRawFolder", options, ["firstYear", "lastYear", "industries", "depreciation", "winsor"]);
+  checkOptions("cleanRawFolder", options, ["firstYear", "lastYear", "industries", "encoding", "strict", "depreciation", "winsor"]);
   const store = new RawStore(registry, options);
-  const known = [
-    ...CITY_YEAR_FILES.map((s) => s.file),
-    INDUSTRY_EMPLOYMENT_FILE.file,
-    ROBOT_STOCKS_FILE.file,
-    US_EMPLOYMENT_FILE.file,
-    DEFLATOR_FILE.file,
-    EXCHANGE_RATE_FILE.file,
-  ];
-  const missing = known.filter((f) => !fs.existsSync(path.join(dir, f)));
-  if (missing.length > 0) {
+  const present = RAW_FILES.filter((f) => fs.existsSync(path.join(dir, f)));
+  if (present.length === 0) {
     throw new DataFileError(
       "missing_file",
       dir,
       null,
       null,
-      `lacks ${missing.length} of the ${known.length} raw files: ${missing.join(", ")}.`,
-      "Put every file of the schema in the folder (data/CODEBOOK.md, Raw files); the simulated ones in data/raw/ show the layout.",
+      `holds none of the ${RAW_FILES.length} raw files of the schema (${RAW_FILES.join(", ")}).`,
+      "Check the folder; name each file after its schema (data/CODEBOOK.md, Raw files) — the simulated ones in data/raw/ show the layout.",
     );
   }
-  for (const f of known) store.load(path.join(dir, f));
+  for (const f of present) store.load(path.join(dir, f));
   return { ...store.build(options), store };
 }
 
 export type { AuditRow };
+export { notBuilt } from "./valueAudit";

@@ -21,9 +21,12 @@
  *                  人口密度 = 年末户籍人口 / 行政区域土地面积; H: registered population)
  *   pop_return   = (in-migrants − out-migrants)_t / (H_{t−1} · 10⁴) · 1000   (per 1,000 registered residents)
  *   iei          = innovation.ts, isu = tertiary / secondary value added (current prices; deflation cancels)
- *   share_sum    = Σ_j s_ij;  shrinking = 1[P_2006 < P_2000];  hu_se, peripheral, resource from the registry
+ *   share_sum    = Σ_j s_ij;  shrinking = 1[P_2006 < P_2000] (missing when either is);  hu_se, peripheral,
+ *                  resource from the registry
  * gov, fin, open, hc and infra are winsorized at the pooled 1st/99th percentiles (R type 7) of the panel.
- * Any missing input gives NaN for the variables that use it (the cleaner interpolates short gaps first).
+ * Any missing input gives NaN for the variables that use it (the cleaner interpolates short gaps first),
+ * and so does an undefined formula (a division by zero): a value that is not finite is never kept.
+ * Which inputs each variable reads is listed in inputs.ts.
  */
 import { DataError } from "../../errors";
 import { entropyIndex } from "./entropy";
@@ -52,6 +55,11 @@ export interface BuildMeta {
    * entropy weight method (Zhu, Tian & Yan 2020, Math. Probl. Eng.).
    */
   entropyWeights: Record<"population" | "economic" | "social" | "spatial", number>;
+  /**
+   * By winsorized variable: the panel rows whose value was clipped to a bound (ascending); empty when
+   * winsorizing is off. Not written to audit_summary.json (the value audit counts them).
+   */
+  clippedRows: Record<string, number[]>;
   /**
    * By winsorized variable: the pooled quantiles (R type 7) it was clipped to and how many values
    * changed; empty when winsorizing is off.
@@ -190,7 +198,8 @@ interface CityInputs {
 /**
  * A city's inputs shared by all its rows: robot stock K_t = (1 − δ)·K_{t−1} + installations_t from
  * K = 0 before the first year of the levels (a missing installation year leaves every later stock NaN),
- * shares s_ij = Emp_ij,2006 / Emp_i,2006 and their sum, and shrinking = 1[P_2006 < P_first year].
+ * shares s_ij = Emp_ij,2006 / Emp_i,2006 and their sum, and shrinking = 1[P_2006 < P_first year]
+ * (NaN when either population is missing: NaN < x would read as "not shrinking").
  * @example cityInputs(levels, 0, 0.1).shareSum // ≈ 1 when the industries cover all employment
  */
 function cityInputs(levels: Levels, c: number, delta: number): CityInputs {
@@ -210,7 +219,10 @@ function cityInputs(levels: Levels, c: number, delta: number): CityInputs {
     s[j] = levels.baseEmp[c * J + j] / levels.baseEmpTotal[c];
     shareSum += s[j];
   }
-  const shrinking = L.pop[c * T + (2006 - levels.firstYear)] < L.pop[c * T] ? 1 : 0;
+  const t2006 = 2006 - levels.firstYear;
+  const p2006 = t2006 >= 0 && t2006 < T ? L.pop[c * T + t2006] : NaN;
+  const pFirst = L.pop[c * T];
+  const shrinking = Number.isNaN(p2006) || Number.isNaN(pFirst) ? NaN : p2006 < pFirst ? 1 : 0;
   return { c, K, s, shareSum, shrinking };
 }
 
@@ -307,23 +319,31 @@ function fillControls(levels: Levels, ieiIn: Float64Array[], i: number, t: numbe
 }
 
 /**
- * Completes the panel: `shrink_index` as the entropy-weighted index of the four decline rates
- * (entropy.ts), then the ratio controls (WINSORIZED) clipped to their pooled `winsor` quantiles
- * (R type 7) unless `winsor` is null.
+ * Completes the panel: values that are not finite (a division by zero) become NaN, `shrink_index` is the
+ * entropy-weighted index of the four decline rates (entropy.ts), then the ratio controls (WINSORIZED) are
+ * clipped to their pooled `winsor` quantiles (R type 7) unless `winsor` is null; the clipped rows are
+ * recorded in `meta.clippedRows`.
  * @example finishPanel(work, [0.01, 0.99]).meta.winsor.gov // { lo, hi, changed }
  */
 function finishPanel(work: PanelWork, winsor: [number, number] | null): { panel: PanelColumns; meta: BuildMeta } {
   const { cols, ind } = work;
+  for (const x of [...Object.values(cols), ind.economic, ind.social, ind.spatial]) {
+    for (let i = 0; i < x.length; i++) if (x[i] === Infinity || x[i] === -Infinity) x[i] = NaN;
+  }
   const ent = entropyIndex([cols.shrink, ind.economic, ind.social, ind.spatial]);
   cols.shrink_index = ent.index;
   const meta: BuildMeta = {
     entropyWeights: { population: ent.weights[0], economic: ent.weights[1], social: ent.weights[2], spatial: ent.weights[3] },
     winsor: {},
+    clippedRows: {},
   };
   if (winsor) {
     for (const v of WINSORIZED) {
       const w = winsorize(cols[v], winsor[0], winsor[1]);
+      const clipped: number[] = [];
+      for (let i = 0; i < w.values.length; i++) if (w.values[i] !== cols[v][i] && !Number.isNaN(w.values[i])) clipped.push(i);
       cols[v] = w.values;
+      meta.clippedRows[v] = clipped;
       meta.winsor[v] = { lo: w.lo, hi: w.hi, changed: w.changed };
     }
   }
