@@ -14,6 +14,10 @@
  * every executed notebook in output/notebooks/. `--out <dir>` must be a new or empty folder, or one
  * replicate wrote before.
  *
+ * The data: the kit's simulated panel, or the user's cleaned panel when the environment variable
+ * KIT_PANEL names it (`KIT_PANEL=my-data/panel.csv npm run replicate`); every notebook and the
+ * report then say "Real data: <path>" and skip the comparisons with the simulation's truth.
+ *
  * Usage: npm run replicate -- [--full] [--only 03] [--out dir]   (--help prints this line)
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -25,10 +29,14 @@ import { cellDurations, NotebookCellError, NotebookRunner } from "./notebooks/ex
 import { indexPage, notebookPage } from "./notebooks/html";
 import { readNotebook, sourceText, writeNotebook, type Notebook } from "./notebooks/ipynb";
 import { katexAssets } from "./notebooks/markdown";
-import { OutputFolder, posixRelative, type KeptFile } from "./notebooks/outputFolder";
+import { displayPath, OutputFolder, posixRelative, type KeptFile } from "./notebooks/outputFolder";
 import { RunProgress } from "./notebooks/progress";
 import { StaticFigures } from "./notebooks/staticFigures";
+import { validationPage } from "./notebooks/validationPage";
+import { escapeHtml } from "./notebooks/artifacts";
 import { plotlyBundlePath } from "../lib/report/display";
+import { studyData, type StudyData } from "../lib/study/dataSource";
+import { readValueAudit } from "../lib/study/clean/readValueAudit";
 
 export interface ReplicateOptions {
   full: boolean;
@@ -145,14 +153,27 @@ function earlierNotebooks(folder: OutputFolder, ran: Set<string>): { file: strin
 }
 
 /** Writes index.html and the findings from every executed notebook the report covers, in file-name order. */
-function publishReport(folder: OutputFolder, notebooks: { file: string; notebook: Notebook; artifacts?: Artifact[] }[], staging: string, meta: { elapsedMs: number; full: boolean }): Artifact[] {
+function publishReport(folder: OutputFolder, notebooks: { file: string; notebook: Notebook; artifacts?: Artifact[] }[], staging: string, meta: { elapsedMs: number; full: boolean; data: StudyData }): Artifact[] {
   const sorted = [...notebooks].sort((a, b) => (a.file < b.file ? -1 : 1));
   const scratch = join(staging, ".earlier");
   const artifacts = sorted.flatMap((n) => n.artifacts ?? extractArtifacts(n.notebook, n.file, scratch));
   const titles = sorted.map((n) => ({ name: n.file, title: titleOf(n.notebook.cells, stemOf(n.file)) }));
   const { markdown } = writeFindingsFiles(folder, artifacts, { source: REPORT });
-  folder.write("index.html", indexPage(titles, artifacts, markdown, meta), REPORT);
+  const validation = publishValidation(folder, meta.data);
+  folder.write("index.html", indexPage(titles, artifacts, markdown, { ...meta, validation }), REPORT);
   return artifacts;
+}
+
+/**
+ * Writes validation.html, the value audit of the panel the notebooks used (the cleaner's
+ * audit_variables.csv and audit_missing.csv beside it); returns the index page's sentence on it (HTML).
+ */
+function publishValidation(folder: OutputFolder, data: StudyData): string {
+  if (!existsSync(join(data.folder, "audit_variables.csv"))) {
+    return `No value audit lies beside ${escapeHtml(data.panelPath)}: clean the raw files with <code>npm run clean-data</code> to get one.`;
+  }
+  folder.write("validation.html", validationPage(readValueAudit(data.folder), { dataLabel: data.label, auditFolder: `${displayPath(data.folder)}/` }), REPORT);
+  return `Data validation: <a href="validation.html">every cell of the panel computed, filled or missing, by variable, worst first</a> (the value audit of ${escapeHtml(data.panelPath)}).`;
 }
 
 /** The files a run is sure to write: a default folder without a manifest that holds any of them is an earlier kit run's. */
@@ -166,10 +187,12 @@ export async function replicate(options: ReplicateOptions): Promise<ReplicateRes
   const files = notebookFiles(dir, options.only);
   if (files.length === 0) throw new UsageError(noNotebookMessage(dir, options.only));
   process.env.KIT_RESAMPLING = options.full ? "full" : "fast";
+  const data = studyData(); // a KIT_PANEL naming no file stops here, before any notebook runs
   const out = resolve(options.outDir);
   const folder = OutputFolder.open(out, { command: "replicate", defaultFolderWrites: out === DEFAULT_OUT ? certainOutputs(files) : undefined });
   const progress = options.quiet ? undefined : new RunProgress(process.stdout);
   const log = (line: string) => progress?.line(line);
+  log(`Data: ${data.label}`);
   const started = Date.now();
   const runner = options.runner ?? new NotebookRunner(ROOT);
   const figures = new StaticFigures(log); // a static image of every figure, and plotly.js once per notebook
@@ -190,7 +213,7 @@ export async function replicate(options: ReplicateOptions): Promise<ReplicateRes
     // A full run makes every notebook's outputs: those it made before and no longer makes (a renamed notebook's) go.
     if (!options.only) folder.removeStale((f) => f.source !== REPORT);
     const earlier = earlierNotebooks(folder, new Set(files));
-    const artifacts = publishReport(folder, [...ran, ...earlier], staging, { elapsedMs: Date.now() - started, full: options.full });
+    const artifacts = publishReport(folder, [...ran, ...earlier], staging, { elapsedMs: Date.now() - started, full: options.full, data: data });
     log(`Report: ${join(out, "index.html")}  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return { artifacts, notebooks: files, kept: folder.kept, removed: folder.removed };
   } finally {

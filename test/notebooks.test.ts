@@ -58,6 +58,8 @@ describe("npm run replicate", () => {
   it("says the data is simulated in every notebook and in the report", () => {
     for (const name of notebooks) assert.match(readFileSync(join(first, "notebooks", name), "utf8"), /[Ss]imulated/, name);
     assert.match(readFileSync(join(first, "index.html"), "utf8"), /Simulated data/);
+    assert.match(readFileSync(join(first, "index.html"), "utf8"), /<a href="validation.html">/, "the report links the value audit");
+    assert.match(readFileSync(join(first, "validation.html"), "utf8"), /<div class="banner">Simulated data \(data\/panel.csv\)<\/div>/);
   });
 
   it("collects every computed finding and note the notebooks show into the findings file, never a placeholder", () => {

@@ -7,6 +7,8 @@
  * data/truth.json's seed and parameters (about 0.2 s) and checks that every row matches.
  */
 import { DataError } from "../errors";
+import { studyData } from "./dataSource";
+import { DEFAULT_PANEL_PATH } from "./readPanel";
 import { readTruth, DEFAULT_TRUTH_PATH } from "./readTruth";
 import { loadRegistry } from "./registry";
 import { panelOfWorld } from "./simulate/panel";
@@ -33,12 +35,13 @@ export const LATENT_COLUMNS = ["ai_true", "shock", "shrink_noerr", "effect_total
 
 /**
  * Attaches the simulation's latent columns to the bundled panel (default: `loadStudyPanel()`).
- * Only the kit's simulated data has them: a panel from real yearbooks has no truth to attach.
- * @throws DataError when a row of `panel` is not a row of the simulation drawn from truth.json's seed
+ * Only the kit's simulated data has them: a panel from real yearbooks has no truth to attach, so
+ * under KIT_PANEL the default is refused rather than quietly swapped for the simulated panel.
+ * @throws DataError when no panel is given and KIT_PANEL selects real data; when a row of `panel` is not a row of the simulation drawn from truth.json's seed
  *   (the panel is not the bundled simulated one, or data/ was rebuilt without its truth.json).
  * @example const latent = loadLatentPanel(); feols("shrink_noerr ~ ai_true + shock | code + year", latent)
  */
-export function loadLatentPanel(panel: StudyPanel = loadStudyPanel(), truthFile: string = DEFAULT_TRUTH_PATH): LatentStudyPanel {
+export function loadLatentPanel(panel: StudyPanel = simulatedPanelInUse(), truthFile: string = DEFAULT_TRUTH_PATH): LatentStudyPanel {
   const truth = readTruth(truthFile);
   const world = simulateWorld(loadRegistry(), truth.params as SimParams, truth.seed);
   const latent = panelOfWorld(world).panel;
@@ -61,6 +64,17 @@ export function loadLatentPanel(panel: StudyPanel = loadStudyPanel(), truthFile:
     for (const name of LATENT_COLUMNS) columns[name][i] = latent[name][j];
   }
   return { ...panel, ...columns };
+}
+
+/** The study panel when it is the bundled simulated one; under KIT_PANEL an error saying why there is no truth. */
+function simulatedPanelInUse(): StudyPanel {
+  const data = studyData();
+  if (!data.simulated) {
+    throw new DataError(
+      `loadLatentPanel: this run uses real data (${data.panelPath}, selected by KIT_PANEL), which has no latent columns — only the kit's simulated panel has a truth. Wrap the comparison in withTruth(…) from lib/workshop, which skips it on real data, or pass loadStudyPanel("${DEFAULT_PANEL_PATH}") to study the simulation.`,
+    );
+  }
+  return loadStudyPanel(data.panelPath);
 }
 
 /** Equal to the 10 significant digits data/panel.csv prints (both missing counts as equal). */

@@ -1,5 +1,6 @@
 import { DataError } from "../errors";
-import { readPanel, DEFAULT_PANEL_PATH, type PanelTable } from "./readPanel";
+import { studyData } from "./dataSource";
+import { readPanel, type PanelTable } from "./readPanel";
 import { loadRegistry, type City } from "./registry";
 
 /** The analysis panel with each city's registry facts attached, as the notebooks use it. */
@@ -17,14 +18,15 @@ export type StudyPanel = PanelTable & {
 };
 
 /**
- * Reads the panel (data/panel.csv or a user's file of the same schema) and adds from the registry
+ * Reads the panel and adds from the registry
  * (data/cities.csv) the province code, region, city name (pinyin) and the municipality and
  * provincial-capital flags — what clustering by province, province × year fixed effects and
- * dropping the municipalities need.
- * @throws DataError when a panel city is not in the registry.
+ * dropping the municipalities need. Without `file` it reads the panel `studyData()` selects: the
+ * user's cleaned panel named by KIT_PANEL, else the bundled simulated data/panel.csv.
+ * @throws DataError when a panel city is not in the registry; SetupError when KIT_PANEL names no file.
  * @example const panel = loadStudyPanel(); feols("shrink ~ ai | code + province^year", panel)
  */
-export function loadStudyPanel(file: string = DEFAULT_PANEL_PATH, registry: City[] = loadRegistry()): StudyPanel {
+export function loadStudyPanel(file: string = studyData().panelPath, registry: City[] = loadRegistry()): StudyPanel {
   const panel = readPanel(file);
   const byCode = new Map(registry.map((c) => [c.code, c]));
   const n = panel.code.length;

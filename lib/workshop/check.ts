@@ -11,8 +11,10 @@ import { unknownNameHint } from "../names";
 import type { DisplayBundle } from "../report/display";
 import { formatFixed } from "../report/format";
 import { escapeHtml } from "../report/html";
+import { studyData } from "../study/dataSource";
 import { EXERCISES } from "./exercises/index";
 import type { CheckStatus, ChoiceExercise, Exercise, ExerciseContext, NumericExercise } from "./exercises/types";
+import { truthSkipped } from "./truthOnly";
 
 /** The exercise with this id. @throws OptionsError naming the nearest id. */
 export function exercise(id: string): Exercise {
@@ -101,12 +103,16 @@ export function checkExercise(id: string, answer: unknown, context: ExerciseCont
 }
 
 /**
- * The check as a cell's output: ✓, ✗ or … with the feedback, tagged for the grader.
+ * The check as a cell's output: ✓, ✗ or … with the feedback, tagged for the grader. An exercise
+ * whose premise is the simulation's truth (`needsTruth`) is skipped on real data (KIT_PANEL) with
+ * one line saying why, untagged (there is nothing to grade).
  * @example show(check("03.1", seByProvince, { panel: panel }))
  */
 export function check(id: string, answer: unknown, context: ExerciseContext = {}): DisplayBundle {
-  const verdict = checkExercise(id, answer, context);
   const ex = exercise(id);
+  const data = studyData();
+  if (ex.needsTruth && !data.simulated) return truthSkipped(`exercise ${id} (${ex.needsTruth})`, data);
+  const verdict = checkExercise(id, answer, context);
   const text = `${MARKS[verdict.status]} Exercise ${id} (${ex.title}): ${verdict.feedback}`;
   return {
     "text/html": `<p style="color:${COLOURS[verdict.status]};font-weight:bold">${escapeHtml(text)}</p>`,

@@ -6,6 +6,7 @@
  */
 export { draws, fullResampling, type ResamplingKind } from "./budget";
 export { checkAnswer, showError } from "./exercise";
+export { withTruth, truthOfData, truthSkippedLine } from "./truthOnly";
 export { check, checkExercise, hint, showMe, showMeAllowed, exercise, type CheckResult } from "./check";
 export { EXERCISES, EXERCISE_LIST } from "./exercises/index";
 export type { Exercise, NumericExercise, ChoiceExercise, ChoiceOption, AnticipatedMistake, ExerciseContext, CheckStatus } from "./exercises/types";

@@ -5,7 +5,8 @@
  * runner saved a PNG of it). Every heading appears once and every link has its own text: a title
  * shared by two artifacts gets its notebook added, and then its id.
  */
-import { SIMULATED_DATA_CAPTION } from "../../lib/study/reportDefaults";
+import { studyData, type StudyData } from "../../lib/study/dataSource";
+import { REAL_DATA_PREFIX, SIMULATED_DATA_CAPTION } from "../../lib/study/reportDefaults";
 import { escapeHtml, type Artifact } from "./artifacts";
 import { markdownToHtml } from "./markdown";
 
@@ -28,6 +29,10 @@ const FORMAT_NAMES: Record<string, string> = { md: "Markdown", tex: "LaTeX", csv
 function cleanTitle(title: string): string {
   let text = title.trim();
   for (const caption of [SIMULATED_DATA_CAPTION.en, SIMULATED_DATA_CAPTION.zh]) if (text.endsWith(caption)) text = text.slice(0, -caption.length).trim();
+  for (const prefix of [REAL_DATA_PREFIX.en, REAL_DATA_PREFIX.zh]) {
+    const at = text.lastIndexOf(prefix); // "Real data: <path>" runs to the end of the title
+    if (at > 0) text = text.slice(0, at).trim();
+  }
   return text;
 }
 
@@ -96,12 +101,22 @@ function notebookSection(n: IndexNotebook, artifacts: Artifact[], texts: Map<Art
   return parts.join("\n");
 }
 
+/** The banner naming the data: the simulated panel, or "Real data: <path>" for a user's panel (KIT_PANEL). */
+function dataBanner(data: StudyData): string {
+  if (data.simulated) {
+    return "Simulated data: the paper's data is not public. Every number here comes from the kit's simulated panel of the 287 cities, whose true effects are known (data/truth.json).";
+  }
+  return `Real data: ${data.panelPath} (selected by KIT_PANEL). Every notebook that reads a panel read this one, and each says so under its first code cell; the comparisons with the simulation's truth were skipped, each with a line saying why. Notebooks that study the kit's simulation itself (the cleaning demonstration, the Monte Carlo lessons) say so too.`;
+}
+
 /**
- * The report's front page: the simulated-data banner, how the run was made, then a section per
+ * The report's front page: the banner naming the data (simulated, or "Real data: <path>"), how the run was made, then a section per
  * notebook (findings, tables, figures), and the notes of no notebook of the report, if any.
- * `findings` is the findings file's Markdown (one "## <notebook file>" section per notebook).
+ * `findings` is the findings file's Markdown (one "## <notebook file>" section per notebook);
+ * `meta.data` is the data the notebooks ran on (default: `studyData()`, i.e. KIT_PANEL);
+ * `meta.validation`, the sentence on the value audit's page (validation.html), or on why there is none.
  */
-export function indexPage(notebooks: IndexNotebook[], artifacts: Artifact[], findings: string, meta: { elapsedMs: number; full: boolean }): string {
+export function indexPage(notebooks: IndexNotebook[], artifacts: Artifact[], findings: string, meta: { elapsedMs: number; full: boolean; data?: StudyData; validation?: string }): string {
   const titles = new Map(notebooks.map((n) => [n.name, n.title]));
   const shown = artifacts.filter((a) => a.kind === "table" || a.kind === "figure");
   const texts = linkTexts(shown, (name) => titles.get(name) ?? name);
@@ -113,8 +128,9 @@ export function indexPage(notebooks: IndexNotebook[], artifacts: Artifact[], fin
   const counts = `${count(notebooks.length, "notebook")}, ${count(shown.filter((a) => a.kind === "table").length, "table")}, ${count(shown.filter((a) => a.kind === "figure").length, "figure")}`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Replication report: AI and urban shrinkage</title><style>${STYLE}</style></head><body>
 <h1>How can artificial intelligence mitigate urban shrinkage? — replication report</h1>
-<div class="banner">Simulated data: the paper's data is not public. Every number here comes from the kit's simulated panel of the 287 cities, whose true effects are known (data/truth.json).</div>
+<div class="banner">${escapeHtml(dataBanner(meta.data ?? studyData()))}</div>
 <p>${counts}. Resampling counts: ${meta.full ? "publication grade (--full)" : "fast defaults"}. Run time: ${(meta.elapsedMs / 1000).toFixed(1)} s. Every finding in one file: <a href="findings.md">findings.md</a> (Markdown) and <a href="findings.json">findings.json</a> (JSON).</p>
+${meta.validation ? `<p>${meta.validation}</p>` : ""}
 ${sections.join("\n")}
 </body></html>
 `;

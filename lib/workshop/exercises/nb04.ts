@@ -217,6 +217,7 @@ const LAGGED_IV: Exercise = {
 const WHY_IV_EXCEEDS_OLS: Exercise = {
   kind: "choice",
   id: "04.4",
+  needsTruth: "it reads the figure of the OLS and 2SLS estimands",
   title: "why 2SLS exceeds OLS in magnitude",
   answerName: "answer044",
   options: {

@@ -87,6 +87,7 @@ const WINSORIZED: Exercise = {
 const STABLE_NOT_VALID: Exercise = {
   kind: "choice",
   id: "05.2",
+  needsTruth: "its premise is the simulation's true effect",
   title: "what the stability of the robustness checks shows",
   answerName: "answer052",
   options: {

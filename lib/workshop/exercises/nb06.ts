@@ -128,6 +128,7 @@ const HOLM_PERIPHERAL: Exercise = {
 const OVERLAPPING_SPLITS: Exercise = {
   kind: "choice",
   id: "06.3",
+  needsTruth: "it asks about the simulation's true effects",
   title: "why the difference of the peripheral and central cities' mean effects exceeds the peripheral increment",
   answerName: "answer063",
   options: {

@@ -65,6 +65,7 @@ function stepTwo(context: ExerciseContext, mediator: string): { ols: FeolsResult
 const STEP_TWO_BIAS: Exercise = {
   kind: "choice",
   id: "07.1",
+  needsTruth: "it asks why the intervals miss or cover the simulation's true a",
   title: "why OLS step 2 misses the simulation's true a and 2SLS does not",
   answerName: "answer071",
   options: {
@@ -130,6 +131,7 @@ const SOBEL_SE: Exercise = {
 const SOBEL_MISLEADS: Exercise = {
   kind: "choice",
   id: "07.3",
+  needsTruth: "it compares Table 12 with the simulation's true a·b",
   title: "why the Sobel test can mislead here",
   answerName: "answer073",
   options: {

@@ -39,6 +39,11 @@ export interface NumericExercise {
   hints: string[];
   /** The solution, shown by `showMe(id)` unless the instructor turned it off. */
   solution: string;
+  /**
+   * Set for an exercise whose premise is the simulation's truth: what it asks about it (e.g. "it asks
+   * about the simulation's true effects"). On real data (KIT_PANEL) `check` then skips it with one line.
+   */
+  needsTruth?: string;
   /** Why the answer is what it is, shown with a correct answer; a function when it quotes numbers from the data. */
   explanation?: string | ((context: ExerciseContext) => string);
 }
@@ -71,6 +76,11 @@ export interface ChoiceExercise {
   hints: string[];
   /** The solution with its reasoning, shown by `showMe(id)`. */
   solution: string;
+  /**
+   * Set for an exercise whose premise is the simulation's truth: what it asks about it (e.g. "it asks
+   * about the simulation's true effects"). On real data (KIT_PANEL) `check` then skips it with one line.
+   */
+  needsTruth?: string;
 }
 
 /** Any workshop exercise. */
