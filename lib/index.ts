@@ -7,7 +7,7 @@
  */
 
 // Estimation: feols and its results.
-export { feols, type FeolsOptions, type FeolsFit } from "./feols";
+export { feols, type FeolsOptions, type FeolsFit, type FeolsMulti, type FeolsSingleFit } from "./feols";
 export { FeolsResult } from "./result/fit";
 export type { CoefficientRow } from "./result/types";
 export { formatPValue, pValueText, type PValueFormatOptions } from "./result/format";
@@ -24,7 +24,8 @@ export { controlFunctionWuHausman, type RobustFTest } from "./diagnostics/contro
 export { nonCentralChiSquareCdf, nonCentralChiSquareQuantile } from "./distributions/nonCentralChiSquare";
 export type { SentenceArSet } from "./report/findings/sentence";
 export { parseFormula } from "./formula/parse";
-export type { Formula, Term, FixedEffectTerm } from "./formula/types";
+export { expandStepwise, type StepwiseModel } from "./formula/stepwise";
+export type { Formula, Term, FixedEffectTerm, Expression, FormulaFunction } from "./formula/types";
 export type { DataInput, ArqueroLike, Cell } from "./design/input";
 export type { DroppedRows } from "./design/modelFrame";
 export type { DemeanOptions } from "./absorb/demean";

@@ -47,7 +47,8 @@ describe("formula errors point at the token", () => {
     throwsWith(() => feols("y ~ x id", data), FormulaError, /Expected "\+" between regressors, found "id"/);
   });
   it("an unexpected character", () => {
-    throwsWith(() => feols("y ~ x * id", data), FormulaError, /Unexpected character "\*"/);
+    throwsWith(() => feols("y ~ x % id", data), FormulaError, /Unexpected character "%"/);
+    throwsWith(() => feols("y ~ x * id", data), FormulaError, /write a product term as x1:x2, or the arithmetic inside I\(\)/);
   });
   it("an empty fixed-effect part", () => {
     throwsWith(() => feols("y ~ x |", data), FormulaError, /fixed-effects part after "\|" is empty/);

@@ -25,8 +25,8 @@ describe("parseFormula", () => {
   it("reads i(factor, variable) with an optional reference level", () => {
     const f = parseFormula("y ~ i(year, share_sum) + i(year, x, ref = 2010) + i(region)");
     assert.deepEqual(
-      f.terms.map((t) => (t.kind === "interaction" ? [t.factor, t.variable, t.reference] : [])),
-      [["year", "share_sum", undefined], ["year", "x", "2010"], ["region", undefined, undefined]],
+      f.terms.map((t) => (t.kind === "interaction" ? [t.factor, t.variable, t.references] : [])),
+      [["year", "share_sum", []], ["year", "x", ["2010"]], ["region", undefined, []]],
     );
   });
   it("reads the IV part, with or without fixed effects", () => {

@@ -25,11 +25,13 @@ const MODELS: Record<string, { formula: string; singletons: "keep" | "drop" }> =
   d_collinear_fe_keep: { formula: "y ~ x1 + x_fecoll | id + year", singletons: "keep" },
   d_collinear_fe_drop: { formula: "y ~ x1 + x_fecoll | id + year", singletons: "drop" },
   e_pooled_interaction: { formula: "y ~ x1 + x2 + x1:x2", singletons: "keep" },
-  f_iyear_keep: { formula: "y ~ x1 + i(year, x3) | id + year", singletons: "keep" },
-  f_iyear_drop: { formula: "y ~ x1 + i(year, x3) | id + year", singletons: "drop" },
+  // The golden's f_iyear cases drop the first year level: fixest's i(year, x3, ref = 2001).
+  f_iyear_keep: { formula: "y ~ x1 + i(year, x3, ref = 2001) | id + year", singletons: "keep" },
+  f_iyear_drop: { formula: "y ~ x1 + i(year, x3, ref = 2001) | id + year", singletons: "drop" },
+  // i(year, x3) without ref keeps every level, as fixest (design §3).
+  f_iyear_allLevels_keep: { formula: "y ~ x1 + i(year, x3) | id + year", singletons: "keep" },
 };
-// Not compared: b_twfe_drop_onepass (one-pass singleton removal, not the kit's convention) and
-// f_iyear_allLevels_keep (fixest's i(var, numeric) without a reference level; design §3 drops the first).
+// Not compared: b_twfe_drop_onepass (one-pass singleton removal, not the kit's convention).
 
 const VCOVS: Record<string, VcovOption> = {
   iid: "iid",

@@ -19,8 +19,9 @@ export type Term =
       position: number;
     }
   /**
-   * `i(f, v)`: one column v·1[f = level] for every level of f but the reference
-   * (the first, or `ref = ...`), keyed "f::level:v"; `i(f)` gives the dummies, keyed "f::level".
+   * `i(f, v)`: one column v·1[f = level] for every level of f, keyed "f::level:v", as fixest;
+   * `ref = r` or `ref = c(r1, r2)` leaves those levels out. `i(f)` gives the dummies, keyed
+   * "f::level", without the first level unless `ref` names others (fixest's rule).
    */
   | {
       /** Which kind of term. */
@@ -29,10 +30,69 @@ export type Term =
       factor: string;
       /** The variable v multiplied by each level's dummy; absent for `i(f)` (dummies only). */
       variable?: string;
-      /** The level dropped with `ref = …`. */
-      reference?: string;
+      /** The levels left out with `ref = …` (as written; empty without `ref`). */
+      references: string[];
       /** Character offset of the term in the formula. */
       position: number;
+    };
+
+/** The functions a formula may apply to columns: fixest evaluates them as R does. */
+export type FormulaFunction = "log" | "exp" | "sqrt" | "abs" | "I";
+
+/**
+ * A formula function applied to columns, as in `log(density)` or `I(x^2)`: the parsed arithmetic
+ * (R's precedence), evaluated row by row by the design step.
+ */
+export type Expression =
+  /** A number written in the formula. */
+  | {
+      /** Which kind of node. */
+      op: "number";
+      /** Its value. */
+      value: number;
+    }
+  /** A column of the data. */
+  | {
+      /** Which kind of node. */
+      op: "column";
+      /** The column's name. */
+      name: string;
+      /** Character offset in the formula (for error carets). */
+      position: number;
+    }
+  /** A function applied to its arguments (`log(x, base)` has two). */
+  | {
+      /** Which kind of node. */
+      op: "call";
+      /** The function. */
+      fn: FormulaFunction;
+      /** Its arguments. */
+      args: Expression[];
+      /** Character offset of the function's name in the formula. */
+      position: number;
+    }
+  /** Unary minus. */
+  | {
+      /** Which kind of node. */
+      op: "negate";
+      /** The negated expression. */
+      arg: Expression;
+    }
+  /** Parentheses as written (kept for fixest's name of the term). */
+  | {
+      /** Which kind of node. */
+      op: "paren";
+      /** The expression inside. */
+      arg: Expression;
+    }
+  /** Arithmetic of two expressions. */
+  | {
+      /** The operator. */
+      op: "+" | "-" | "*" | "/" | "^";
+      /** Left operand. */
+      left: Expression;
+      /** Right operand. */
+      right: Expression;
     };
 
 /** A fixed effect: one variable, or several combined with `^` (one level per observed combination). */
@@ -61,6 +121,12 @@ export interface Formula {
   endogenous: Term[];
   /** Excluded instruments (IV part, right of its `~`); empty for OLS. */
   instruments: Term[];
+  /**
+   * The columns computed by formula functions, keyed by their name in the results (fixest's,
+   * e.g. "log(density)", "I(x^2)"). Terms and the response refer to them by that name, as if
+   * they were columns of the data; the design step adds them (design/computedColumns.ts).
+   */
+  computed: Record<string, Expression>;
 }
 
 /** The name a term's column(s) are keyed by (for `i()` the stem; levels are added by the design step). */
@@ -70,8 +136,10 @@ export function termLabel(term: Term): string {
       return term.name;
     case "product":
       return term.factors.join(":");
-    case "interaction":
-      return term.variable === undefined ? `i(${term.factor})` : `i(${term.factor}, ${term.variable})`;
+    case "interaction": {
+      const refs = term.references.length === 0 ? "" : term.references.length === 1 ? `, ref = ${term.references[0]}` : `, ref = c(${term.references.join(", ")})`;
+      return `i(${term.factor}${term.variable === undefined ? "" : `, ${term.variable}`}${refs})`;
+    }
   }
 }
 
@@ -86,3 +154,4 @@ export function termVariables(term: Term): string[] {
       return term.variable === undefined ? [term.factor] : [term.factor, term.variable];
   }
 }
+
