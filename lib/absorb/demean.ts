@@ -5,6 +5,8 @@
  *   oneWay.ts                  one fixed effect: subtract group means, exact in one pass
  *   twoWayBalanced.ts          two, a complete balanced cross: x − x̄_a − x̄_b + x̄ in closed form
  *   twoWayWeightedBalanced.ts  two, a balanced cross with weights constant within one effect: closed form
+ *   twoWayWeightedSorted.ts    two, weighted, rows sorted by the first, few levels in the second: the
+ *                              weighted reduced-system solve in two passes over the data
  *   twoWaySortedTwoPass.ts     two, unbalanced, rows sorted by the first, few levels in the second:
  *                              the reduced-system solve in two passes over the data
  *   twoWayUnbalanced.ts        two, unbalanced, any row order: the reduced-system solve or the iteration
@@ -24,6 +26,7 @@ import { demeanSortedTwoPass } from "./twoWaySortedTwoPass";
 import { demeanTwoWayUnbalanced } from "./twoWayUnbalanced";
 import { rowsInBlocks } from "./twoWaySweep";
 import { demeanWeightedBalancedCross, factorWithConstantWeights } from "./twoWayWeightedBalanced";
+import { demeanWeightedSortedTwoPass, weightedReducedSystemFor } from "./twoWayWeightedSorted";
 
 export { DEFAULT_DEMEAN_OPTIONS, type DemeanOptions, type DemeanReport } from "./demeanWorkspace";
 
@@ -62,6 +65,8 @@ export class Demeaner {
   private balancedCross: boolean | undefined;
   // Two fixed effects, few levels in the second: the factored reduced system (null: not used).
   private reduced: ReducedSystem | null | undefined;
+  // Two weighted fixed effects, rows in runs of the first: the factored weighted reduced system (null: not used).
+  private weightedReduced: ReducedSystem | null | undefined;
 
   constructor(
     factors: FixedEffectFactor[],
@@ -81,6 +86,7 @@ export class Demeaner {
     this.work.weights = weights;
     this.weightedUnit = weights && factors.length === 2 && this.isBalancedCross() ? factorWithConstantWeights(factors, weights) : -1;
     this.work.weightTotals = weights ? levelWeightTotals(factors, weights) : [];
+    this.weightedReduced = undefined;
   }
 
   /**
@@ -95,6 +101,10 @@ export class Demeaner {
     }
     if (F === 2 && !work.weights) return this.demeanTwo(x, out);
     if (F === 2 && work.weights && this.weightedUnit >= 0) return demeanWeightedBalancedCross(work, x, out, this.weightedUnit);
+    if (F === 2 && work.weights && out !== x) {
+      if (this.weightedReduced === undefined) this.weightedReduced = weightedReducedSystemFor(work) ?? null;
+      if (this.weightedReduced) return demeanWeightedSortedTwoPass(work, x, out, this.weightedReduced);
+    }
     if (F === 1) return demeanOneWay(work, x, out);
     return demeanMultiWay(work, x, out);
   }

@@ -128,7 +128,7 @@ function offDiagonalByPattern(S: Float64Array, L: number, levels: number, start:
  * The diagonal from the rows' zero sums (S·1 = n_B − C'D_A⁻¹C·1 = 0): the constant stays exactly
  * in the null space, so rounding in the accumulated entries cannot make the system inconsistent.
  */
-function diagonalFromRowSums(S: Float64Array, L: number): void {
+export function diagonalFromRowSums(S: Float64Array, L: number): void {
   for (let b = 0; b < L; b++) {
     let sum = 0;
     for (let c = 0; c < L; c++) if (c !== b) sum += S[b * L + c];
@@ -140,7 +140,7 @@ function diagonalFromRowSums(S: Float64Array, L: number): void {
  * S = L D Lᵀ, L unit lower triangular (stored below the diagonal of `f`), D in `d`. A pivot not
  * above 1e-9 × its diagonal entry marks a free coefficient: d = 0 and its column of L is 0.
  */
-function factorLdl(S: Float64Array, L: number): { f: Float64Array; d: Float64Array } {
+export function factorLdl(S: Float64Array, L: number): { f: Float64Array; d: Float64Array } {
   const f = S.slice();
   const d = new Float64Array(L);
   for (let j = 0; j < L; j++) {
@@ -163,7 +163,7 @@ function factorLdl(S: Float64Array, L: number): { f: Float64Array; d: Float64Arr
 }
 
 /** The solve (forward, diagonal, backward substitution; free coefficients 0) and residual of S = L D Lᵀ. */
-function factoredSystem(S: Float64Array, f: Float64Array, d: Float64Array, L: number): ReducedSystem {
+export function factoredSystem(S: Float64Array, f: Float64Array, d: Float64Array, L: number): ReducedSystem {
   const work = new Float64Array(L);
   return {
     residual: (rhs, x, out) => {

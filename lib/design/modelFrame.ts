@@ -7,6 +7,8 @@ import { termVariables } from "../formula/types";
 import { factorColumn, numericColumn, type FactorColumn } from "./columns";
 import type { DataColumns } from "./input";
 import { dropSingletons } from "./singletons";
+import { expandInteraction } from "./interaction";
+import { dropZeroWeights, readWeights } from "./weights";
 
 /** A named numeric column on the estimation sample. */
 export interface NamedColumn {
@@ -20,6 +22,10 @@ export interface DroppedRows {
   missing: number;
   /** Rows removed as fixed-effect singletons (repeatedly, design §4). */
   singletons: number;
+  /** With `weights`: rows removed for a zero weight (fixest's "removed because of 0-weight"); a missing weight counts in `missing`. */
+  zeroWeight?: number;
+  /** Rows removed because a formula function gave ±∞ (log(0), 1/0), as fixest's "removed because of infinite values"; NaN (log of a negative number) counts as missing. Present only when > 0. */
+  infinite?: number;
 }
 
 /**
@@ -40,11 +46,21 @@ export interface ModelFrame {
   fixedEffects: FixedEffectFactor[];
   clusters: FixedEffectFactor[];
   dropped: DroppedRows;
+  /** Regression weights on the estimation sample (all positive); undefined for an unweighted model. */
+  weights?: Float64Array;
+  /** The weights column's name, when weighted. */
+  weightsName?: string;
+  /** Latitude and longitude (degrees) on the estimation sample, when the variance is Conley's. */
+  coordinates?: { lat: Float64Array; lon: Float64Array };
 }
 
 export interface FrameOptions {
   clusters: string[];
   singletons: "drop" | "keep";
+  /** The regression weights column (`options.weights`), if any. */
+  weights?: string;
+  /** Conley's latitude and longitude columns (`conleyCoordinates(spec)` from lib/variance), read as numbers. */
+  coordinates?: [lat: string, lon: string];
   /** Where fixed-effect and cluster codes come from (default: new arrays; see linalg/workBuffers). */
   allocateCodes?: AllocateCodes;
 }
@@ -173,31 +189,8 @@ function expandTerm(source: TermSource, sample: Sample, formula: Formula): Named
     for (const column of source.numeric) for (let i = 0; i < rows.length; i++) values[i] *= column[rows[i]];
     return [{ name: term.factors.join(":"), values }];
   }
-  const factor = source.factor as FactorColumn;
-  const present = new Uint8Array(factor.levels.length);
-  for (let i = 0; i < rows.length; i++) present[factor.codes[rows[i]]] = 1;
-  const levels = factor.levels.map((label, code) => ({ label, code })).filter((l) => present[l.code]);
-  let reference = levels.length > 0 ? levels[0].code : -1;
-  if (term.reference !== undefined) {
-    const found = levels.find((l) => l.label === term.reference);
-    if (!found) {
-      throw new FormulaError(`The reference level "${term.reference}" is not a level of "${term.factor}" in the estimation sample.`, formula.text, term.position);
-    }
-    reference = found.code;
-  }
   const variable = term.variable === undefined ? undefined : source.numeric[0];
-  const columns: NamedColumn[] = [];
-  for (const level of levels) {
-    if (level.code === reference) continue;
-    const values = new Float64Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      if (factor.codes[row] === level.code) values[i] = variable === undefined ? 1 : variable[row];
-    }
-    const name = variable === undefined ? `${term.factor}::${level.label}` : `${term.factor}::${level.label}:${term.variable}`;
-    columns.push({ name, values });
-  }
-  return columns;
+  return expandInteraction(term, source.factor as FactorColumn, variable, rows, formula);
 }
 
 /**
@@ -214,7 +207,9 @@ export function buildModelFrame(formula: Formula, data: DataColumns, options: Fr
   const sources = readSources(formula, data, keep);
   const codes = codeFactors(formula, data, options);
   for (const coded of new Set([...codes.fixedEffects, ...codes.clusters])) markMissingCodes(keep, coded);
-  const { nobs, missing, singletons, levelCounts } = selectSample(formula, codes.fixedEffects, keep, options.singletons);
+  const weights = options.weights === undefined ? undefined : readWeights(data, options.weights, keep);
+  const coordinates = options.coordinates?.map((name, c) => numericColumn(data, name, c === 0 ? "Conley latitude" : "Conley longitude", keep));
+  const { nobs, missing, singletons, zeroWeight, levelCounts } = selectSample(formula, codes.fixedEffects, keep, options.singletons, weights?.values);
   const listed = nobs < n ? keptRows(keep, nobs) : undefined;
   const sample: Sample = { listed, rows: rowLister(listed, n) };
   const feCodes = codes.fixedEffects.map((f) => f.codes);
@@ -236,7 +231,9 @@ export function buildModelFrame(formula: Formula, data: DataColumns, options: Fr
       const same = feCodes.indexOf(codes.clusters[c].codes);
       return same >= 0 ? { ...fixedEffects[same], name } : subsetFactor(name, codes.clusters[c].codes, listed ?? null);
     }),
-    dropped: { missing, singletons },
+    dropped: weights ? { missing, singletons, zeroWeight } : { missing, singletons },
+    ...(weights ? { weights: pick(weights.values, sample), weightsName: weights.name } : {}),
+    ...(coordinates ? { coordinates: { lat: pick(coordinates[0], sample), lon: pick(coordinates[1], sample) } } : {}),
   };
 }
 
@@ -282,7 +279,8 @@ function codeFactors(formula: Formula, data: DataColumns, options: FrameOptions)
 }
 
 /**
- * Counts the rows dropped for missing values, then drops singletons (unless kept) and counts them.
+ * Counts the rows dropped for missing values, then drops rows of zero weight (when weighted) and
+ * singletons (unless kept) and counts them.
  * @throws IdentificationError when no row is left.
  */
 function selectSample(
@@ -290,7 +288,8 @@ function selectSample(
   fixedEffects: CodedColumn[],
   keep: Uint8Array,
   singletonRule: FrameOptions["singletons"],
-): { nobs: number; missing: number; singletons: number; levelCounts: Float64Array[] | undefined } {
+  weights: Float64Array | undefined,
+): { nobs: number; missing: number; singletons: number; zeroWeight: number; levelCounts: Float64Array[] | undefined } {
   const n = keep.length;
   const missing = n - countKept(keep);
   if (missing === n) {
@@ -298,10 +297,14 @@ function selectSample(
       n === 0 ? "The data has no rows." : `No rows left: all ${n} rows have a missing value in some variable of "${formula.text}". Check the columns for nulls.`,
     );
   }
-  const { removed: singletons, counts: levelCounts } = singletonRule === "drop" ? dropSingletons(fixedEffects, keep) : { removed: 0, counts: undefined };
-  const nobs = n - missing - singletons;
-  if (nobs === 0) {
-    throw new IdentificationError(`No rows left after removing ${missing} rows with missing values and ${singletons} singletons.`);
+  const zeroWeight = weights ? dropZeroWeights(weights, keep) : 0;
+  if (zeroWeight === n - missing) {
+    throw new IdentificationError(`No rows left: every row with complete data has a zero weight (${zeroWeight} rows).`);
   }
-  return { nobs, missing, singletons, levelCounts };
+  const { removed: singletons, counts: levelCounts } = singletonRule === "drop" ? dropSingletons(fixedEffects, keep) : { removed: 0, counts: undefined };
+  const nobs = n - missing - zeroWeight - singletons;
+  if (nobs === 0) {
+    throw new IdentificationError(`No rows left after removing ${missing} rows with missing values${weights ? `, ${zeroWeight} of zero weight` : ""} and ${singletons} singletons.`);
+  }
+  return { nobs, missing, singletons, zeroWeight, levelCounts };
 }

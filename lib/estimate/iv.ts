@@ -1,4 +1,4 @@
-import type { AbsorbedFrame } from "../absorb/absorbFrame";
+import { unweightedResiduals, type AbsorbedFrame } from "../absorb/absorbFrame";
 import type { ModelFrame } from "../design/modelFrame";
 import { firstStageStatistics, type FirstStage } from "../diagnostics/firstStage";
 import { IdentificationError } from "../errors";
@@ -89,7 +89,7 @@ export function fitIv(formulaText: string, frame: ModelFrame, absorbed: Absorbed
   checkDegreesOfFreedom(frame.nobs, kFull, formulaText);
   const variance = estimateVariance(
     spec,
-    { bread: second.fit.bread, columns: second.columns, residuals: second.residuals, ssr, nobs: frame.nobs, kFull, fixedEffects: frame.fixedEffects },
+    { bread: second.fit.bread, columns: second.columns, residuals: second.residuals, ssr, nobs: frame.nobs, kFull, fixedEffects: frame.fixedEffects, coordinates: frame.coordinates, weights: frame.weights },
     frame.clusters,
   );
   const ar = andersonRubinFor(problem, second, variance);
@@ -102,11 +102,11 @@ export function fitIv(formulaText: string, frame: ModelFrame, absorbed: Absorbed
       coefNames: second.names,
       estimates: second.fit.coef,
       ssr,
-      tss: centredSumOfSquares(frame.response.values, problem.centred),
+      tss: centredSumOfSquares(frame.response.values, problem.centred, frame.weights),
       tssWithin: sumOfSquares(absorbed.response),
       hasFixedEffects: frame.fixedEffects.length > 0,
       ...describeFit(frame, variance, spec, kFull, problem.collinear, absorbed.messages),
-      residuals: second.residuals,
+      residuals: unweightedResiduals(second.residuals, absorbed.sqrtWeights),
     },
     {
       firstStage,

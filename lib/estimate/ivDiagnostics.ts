@@ -15,6 +15,8 @@ import { residualize } from "../diagnostics/partial";
 import { stockYogoCriticalValues } from "../diagnostics/stockYogo";
 import { tFAdjustment, type TFAdjustment } from "../diagnostics/tF";
 import { wuHausman, type FTest } from "../diagnostics/wuHausman";
+import { weightedResiduals } from "../absorb/absorbFrame";
+import type { VcovSpec } from "../variance/spec";
 import type { IvProblem } from "./ivProblem";
 import type { IvDiagnostics } from "./ivResult";
 import { fitLinear } from "./linear";
@@ -80,6 +82,7 @@ function robustWuHausman(problem: IvProblem, residuals: Float64Array[]): RobustF
       spec: problem.spec,
       tolerance: problem.tolerance,
       messages: [],
+      sqrtWeights: absorbed.sqrtWeights,
     },
     problem.centred,
   ).result;
@@ -97,8 +100,9 @@ function effectiveFOf(problem: IvProblem, firstStage: FirstStage, partialledInst
   return effectiveF({
     instruments: partialledInstruments,
     firstStageCoef: names.map((n) => fs.coef[n]),
-    firstStageResiduals: fs.residuals,
-    reducedFormResiduals: reducedForm.residuals,
+    // On the scale of the (√w-scaled) instruments: √w·e when weighted.
+    firstStageResiduals: weightedResiduals(fs.residuals, problem.absorbed.sqrtWeights),
+    reducedFormResiduals: weightedResiduals(reducedForm.residuals, problem.absorbed.sqrtWeights),
     firstStageVcov: names.map((a) => Float64Array.from(names, (b) => fs.vcov(a, b))),
     spec: problem.spec,
     clusters: problem.frame.clusters,
@@ -142,5 +146,19 @@ export function computeIvDiagnostics(problem: IvProblem, pieces: SecondStagePiec
   if (K === 1) diagnostics.effectiveF = effectiveFOf(problem, pieces.firstStage, partialledInstruments);
   if (K === 1 && L === 1) diagnostics.tF = tFOf(pieces);
   if (pieces.andersonRubinTest) diagnostics.andersonRubin = pieces.andersonRubinTest(0);
+  const note = scoreVarianceNote(spec);
+  if (note) diagnostics.scoreVarianceNote = note;
   return diagnostics;
+}
+
+/**
+ * What the score-based statistics use when the model's variance has no form for them
+ * (lib/diagnostics/scoreCovariance.ts handles iid, hetero and cluster): undefined when they follow the model.
+ * @example scoreVarianceNote(parseVcov({ driscollKraay: { time: "year" } })) // "The Kleibergen–Paap …"
+ */
+export function scoreVarianceNote(spec: VcovSpec): string | undefined {
+  const names: Partial<Record<VcovSpec["type"], string>> = { driscollKraay: "Driscoll–Kraay", neweyWest: "Newey–West", conley: "Conley" };
+  const name = names[spec.type];
+  if (!name) return undefined;
+  return `The Kleibergen–Paap statistics, the effective F and Hansen J use heteroskedasticity-robust (HC0) scores: the kit has no ${name} form of them (the coefficients' SEs and the first-stage Wald F do follow ${name}).`;
 }

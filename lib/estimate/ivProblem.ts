@@ -64,13 +64,13 @@ function checkInstrumentsAddVariation(names: string[]): void {
 export function buildIvProblem(formulaText: string, frame: ModelFrame, absorbed: AbsorbedFrame, spec: VcovSpec, tolerance?: number): IvProblem {
   checkOrderCondition(formulaText, frame);
   const centred = isCentred(frame);
-  const exogenousReference = referenceSumsOfSquares(frame.exogenous, centred);
+  const exogenousReference = referenceSumsOfSquares(frame.exogenous, centred, frame.weights);
   const exogenousBasis = orthogonalize(absorbed.exogenous, exogenousReference, tolerance);
   const exogenous = exogenousBasis.kept.map((k) => frame.exogenous[k]);
   const exogenousDemeaned = exogenousBasis.kept.map((k) => absorbed.exogenous[k]);
   const instrumentBasis = orthogonalize(
     [...exogenousDemeaned, ...absorbed.instruments],
-    [...exogenousBasis.kept.map((k) => exogenousReference[k]), ...referenceSumsOfSquares(frame.instruments, centred)],
+    [...exogenousBasis.kept.map((k) => exogenousReference[k]), ...referenceSumsOfSquares(frame.instruments, centred, frame.weights)],
     tolerance,
   );
   checkInstrumentsAddVariation(instrumentBasis.dropped.map((k) => frame.instruments[k - exogenous.length].name));
@@ -108,5 +108,6 @@ function auxiliaryProblem(problem: IvProblem, response: NamedColumn, demeaned: F
     spec: problem.spec,
     tolerance: problem.tolerance,
     messages: [],
+    sqrtWeights: problem.absorbed.sqrtWeights,
   };
 }

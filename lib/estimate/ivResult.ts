@@ -56,6 +56,12 @@ export interface IvDiagnostics {
   tF?: TFAdjustment;
   /** Anderson–Rubin test of β = 0 (single endogenous regressor only). */
   andersonRubin?: FTest;
+  /**
+   * Set when the score-based statistics (Kleibergen–Paap, the effective F, Hansen J) cannot follow the
+   * model's variance: under Driscoll–Kraay, Newey–West and Conley they use heteroskedasticity-robust
+   * (HC0) scores, and this says so. Absent under iid, hetero and cluster (they follow the model).
+   */
+  scoreVarianceNote?: string;
 }
 
 /** Everything an IV fit adds to the fields of an OLS fit. */
@@ -140,6 +146,7 @@ export class IvResult extends FeolsResult {
     const d = this.ivDiagnostics;
     const rows = [...this.identificationRows(), ...this.endogeneityRows()];
     const lines = [`IV diagnostics (last column: the variance each statistic assumes; model = ${this.vcovType}):`, textTable(rows)];
+    if (d.scoreVarianceNote) lines.push(`* ${d.scoreVarianceNote}`);
     lines.push(...effectiveFLines(d), ...stockYogoLines(d.stockYogo));
     if (this.arSet) lines.push(`Anderson–Rubin 95% confidence set for ${this.endogenous[0]} (model's variance): ${arSetText(this.andersonRubinSet(0.95))}`);
     return lines.join("\n");
@@ -154,13 +161,14 @@ export class IvResult extends FeolsResult {
       rows.push([`First stage (${name}): partial F (fixest ivf)`, formatNumber(fs.partialF.stat), `F(${fs.partialF.df1}, ${fs.partialF.df2})`, formatP(fs.partialF.p), "iid"]);
       rows.push([`First stage (${name}): Wald F (fixest ivwald)`, formatNumber(fs.waldF.stat), `F(${fs.waldF.df1}, ${fs.waldF.df2})`, formatP(fs.waldF.p), "model"]);
     }
-    rows.push(["Kleibergen–Paap rk LM (under-identification)", formatNumber(d.kpLM), `χ²(${d.kpLMdf})`, formatP(d.kpLMp), "model"]);
-    rows.push(["Kleibergen–Paap rk Wald F (weak identification)", formatNumber(d.kpWaldF), "", "", "model"]);
+    const scores = d.scoreVarianceNote ? "HC0*" : "model";
+    rows.push(["Kleibergen–Paap rk LM (under-identification)", formatNumber(d.kpLM), `χ²(${d.kpLMdf})`, formatP(d.kpLMp), scores]);
+    rows.push(["Kleibergen–Paap rk Wald F (weak identification)", formatNumber(d.kpWaldF), "", "", scores]);
     rows.push(["Cragg–Donald Wald F (fixest)", formatNumber(d.cdWaldF), "", "", "iid"]);
     rows.push(["Cragg–Donald Wald F (ivreg2, FE as dummies)", formatNumber(d.cdWaldFIvreg2), "", "", "iid"]);
     if (d.effectiveF) {
       const e = d.effectiveF;
-      rows.push(["Effective F (Montiel Olea–Pflueger)", formatNumber(e.F), `10% cv ${formatNumber(e.critical["10%"], 5)}`, "", "model"]);
+      rows.push(["Effective F (Montiel Olea–Pflueger)", formatNumber(e.F), `10% cv ${formatNumber(e.critical["10%"], 5)}`, "", scores]);
     }
     return rows;
   }
@@ -171,7 +179,7 @@ export class IvResult extends FeolsResult {
     const rows: string[][] = [];
     if (d.overidentification) {
       const o = d.overidentification;
-      rows.push([`${o.test} (over-identification)`, formatNumber(o.stat), `χ²(${o.df})`, formatP(o.p), "model"]);
+      rows.push([`${o.test} (over-identification)`, formatNumber(o.stat), `χ²(${o.df})`, formatP(o.p), d.scoreVarianceNote ? "HC0*" : "model"]);
     } else {
       rows.push(["Over-identification", "exactly identified", "", "", ""]);
     }

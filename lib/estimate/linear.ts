@@ -1,4 +1,4 @@
-import { referenceSumsOfSquares } from "../absorb/absorbFrame";
+import { referenceSumsOfSquares, unweightedResiduals, weightedSumOfSquares } from "../absorb/absorbFrame";
 import type { ModelFrame, NamedColumn } from "../design/modelFrame";
 import { IdentificationError } from "../errors";
 import type { Allocate } from "../linalg/workBuffers";
@@ -22,6 +22,8 @@ export interface LinearProblem {
   messages: string[];
   /** Where the least-squares work arrays come from (default: new arrays; see linalg/workBuffers). */
   allocate?: Allocate;
+  /** With regression weights: √w, by which the demeaned response and regressors have been multiplied (absorbFrame). */
+  sqrtWeights?: Float64Array;
 }
 
 /** A fitted linear regression together with the pieces diagnostics reuse. */
@@ -33,7 +35,9 @@ export interface LinearFit {
   keptColumns: Float64Array[];
 }
 
-function centredSumOfSquares(values: Float64Array, centred: boolean): number {
+/** Σ (y − ȳ)² (about 0 when not centred); with weights Σ w (y − ȳ_w)². */
+function centredSumOfSquares(values: Float64Array, centred: boolean, weights?: Float64Array): number {
+  if (weights) return weightedSumOfSquares(values, weights, centred);
   let mean = 0;
   if (centred) {
     for (let i = 0; i < values.length; i++) mean += values[i];
@@ -46,12 +50,14 @@ function centredSumOfSquares(values: Float64Array, centred: boolean): number {
 
 /**
  * OLS of ỹ on X̃ with collinear regressors dropped in order, the variance of `spec`, and the fit
- * statistics (R² about the mean of the raw y; within R² from Σ ỹ²). Used for the OLS model itself
+ * statistics (R² about the mean of the raw y; within R² from Σ ỹ²). With regression weights the
+ * columns arrive multiplied by √w, so this is weighted least squares: b = (X̃'WX̃)⁻¹X̃'Wỹ, scores
+ * w_i e_i x̃_i, SSR = Σ w e², R² = 1 − Σw e²/Σw(y − ȳ_w)², within R² = 1 − Σw e²/Σw ỹ² (fixest). Used for the OLS model itself
  * and for the auxiliary regressions of IV (first stages, reduced form, Anderson–Rubin).
  */
 export function fitLinear(problem: LinearProblem, centred: boolean): LinearFit {
   const { frame } = problem;
-  const reference = referenceSumsOfSquares(problem.regressors, centred);
+  const reference = referenceSumsOfSquares(problem.regressors, centred, frame.weights);
   const ls = leastSquares(problem.demeanedRegressors, problem.demeanedResponse, reference, problem.tolerance, problem.allocate);
   const names = ls.kept.map((k) => problem.regressors[k].name);
   const collinear = ls.dropped.map((k) => problem.regressors[k].name);
@@ -65,7 +71,7 @@ export function fitLinear(problem: LinearProblem, centred: boolean): LinearFit {
   const keptColumns = ls.kept.map((k) => problem.demeanedRegressors[k]);
   const variance = estimateVariance(
     problem.spec,
-    { bread: ls.bread, columns: keptColumns, residuals: ls.residuals, ssr: ls.ssr, nobs: frame.nobs, kFull, fixedEffects: frame.fixedEffects },
+    { bread: ls.bread, columns: keptColumns, residuals: ls.residuals, ssr: ls.ssr, nobs: frame.nobs, kFull, fixedEffects: frame.fixedEffects, coordinates: frame.coordinates, weights: frame.weights },
     frame.clusters,
   );
   let tssWithin = 0;
@@ -76,14 +82,19 @@ export function fitLinear(problem: LinearProblem, centred: boolean): LinearFit {
     coefNames: names,
     estimates: ls.coef,
     ssr: ls.ssr,
-    tss: centredSumOfSquares(problem.response.values, centred),
+    tss: centredSumOfSquares(problem.response.values, centred, frame.weights),
     tssWithin,
     hasFixedEffects: frame.fixedEffects.length > 0,
     ...describeFit(frame, variance, problem.spec, kFull, collinear, problem.messages),
     depVar: problem.response.name,
-    residuals: ls.residuals,
+    residuals: unweightedResiduals(ls.residuals, problem.sqrtWeights ?? squareRootsOf(frame.weights)),
   });
   return { result, leastSquares: ls, variance, keptColumns };
+}
+
+/** √w of a frame's weights (undefined unweighted), for problems built without them. */
+function squareRootsOf(weights: Float64Array | undefined): Float64Array | undefined {
+  return weights ? weights.map(Math.sqrt) : undefined;
 }
 
 /** Whether R² is about the mean: the model has fixed effects or an intercept. */

@@ -34,6 +34,7 @@ export function olsLinearFit(formulaText: string, frame: ModelFrame, absorbed: A
       tolerance,
       messages: absorbed.messages,
       allocate,
+      sqrtWeights: absorbed.sqrtWeights,
     },
     centred,
   );
