@@ -106,7 +106,35 @@ export const CASES: Record<string, () => BenchCase> = {
   ivDiagnostics: () => ivCase(true),
   wild: () => cityCase("wild"),
   refits: () => cityCase("refits"),
+  weighted: () => weightedCase(),
+  driscollKraay: () => driscollKraayCase(),
 };
+
+/** Two-way FE with the Driscoll–Kraay variance over the 10 years (issue 15: within 1.2 × fixest's `vcov_DK`). */
+function driscollKraayCase(): BenchCase {
+  const panel = balancedPanel(SEED);
+  const data = asColumns(panel);
+  const formula = "y ~ x1 + x2 | id + year";
+  return {
+    ...ols("driscollKraay", "Balanced panel, 2 FE, Driscoll–Kraay SEs", formula, panel),
+    work: "one `feols` call with vcov: { driscollKraay: { time: \"year\" } } (default lag floor(10^(1/4)) = 1)",
+    run: () => feols(formula, data, { vcov: { driscollKraay: { time: "year" } } }),
+    targetText: "≤ 1.2 × fixest (issue 15)",
+  };
+}
+
+/** Two-way FE with regression weights w ∈ [0.5, 1.5) varying within ids and years (issue 15: within 1.2 × fixest). */
+function weightedCase(): BenchCase {
+  const panel = balancedPanel(SEED);
+  const data = asColumns(panel);
+  const formula = "y ~ x1 + x2 | id + year";
+  return {
+    ...ols("weighted", "Balanced panel, 2 FE, regression weights", formula, panel),
+    work: "one weighted `feols` call (weights: \"w\"): weighted demeaning, weighted least squares, clustered SEs",
+    run: () => feols(formula, data, { ...CLUSTER, weights: "w" }),
+    targetText: "≤ 1.2 × fixest (issue 15)",
+  };
+}
 
 const IV_FORMULA = "yiv ~ x2 | id + year | xe ~ z";
 

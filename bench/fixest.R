@@ -25,7 +25,9 @@ cases <- list(
   balanced = time_case(function() feols(y ~ x1 + x2 | id + year, balanced, cluster = ~id)),
   unbalanced = time_case(function() feols(y ~ x1 + x2 | id + year, unbalanced, cluster = ~id)),
   threeFE = time_case(function() feols(y3 ~ x1 + x2 | id + year + idgroup^year, balanced, cluster = ~id)),
-  iv = time_case(function() feols(yiv ~ x2 | id + year | xe ~ z, balanced, cluster = ~id))
+  iv = time_case(function() feols(yiv ~ x2 | id + year | xe ~ z, balanced, cluster = ~id)),
+  weighted = time_case(function() feols(y ~ x1 + x2 | id + year, balanced, weights = ~w, cluster = ~id)),
+  driscollKraay = time_case(function() feols(y ~ x1 + x2 | id + year, balanced, vcov = vcov_DK(time = "year"), panel.id = ~id + year))
 )
 for (n in names(cases)) cat(sprintf("%-10s median %.3f s (min %.3f, max %.3f)\n", n, cases[[n]]$median, cases[[n]]$min, cases[[n]]$max))
 cpu <- tryCatch(sub(".*: ", "", grep("model name", readLines("/proc/cpuinfo"), value = TRUE)[1]), error = function(e) NA)

@@ -14,7 +14,9 @@
  *   z ~ N(0,1): an instrument;
  *   xe = x1 + z: the endogenous regressor, whose own noise e1 (the N(0,1) of x1) also enters
  *   yiv = 0.5·xe − 0.3·x2 + α + γ + u,   u = 0.6·e1 + 0.8·ε (Var u = 1, Cov(xe, u) = 0.6),
- *   so OLS of yiv on xe is biased (plim ≈ 0.5 + 0.6/2 = 0.8 within) and 2SLS with z is not.
+ *   so OLS of yiv on xe is biased (plim ≈ 0.5 + 0.6/2 = 0.8 within) and 2SLS with z is not;
+ *   w ∈ [0.5, 1.5): regression weights of the weighted case, a fixed hash of the row number (no draw
+ *   from the stream, so the other columns are as before), varying within ids and within years.
  *
  * The unbalanced variant removes a uniformly random 10 % of the rows (exactly ⌊N/10⌋, by a partial
  * Fisher–Yates draw of row indices), keeping the survivors in their original order.
@@ -33,6 +35,7 @@ export interface BenchPanel {
   z: Float64Array;
   xe: Float64Array;
   yiv: Float64Array;
+  w: Float64Array;
 }
 
 export interface PanelSize {
@@ -76,6 +79,7 @@ export function balancedPanel(seed: number, size: PanelSize = ISSUE_SIZE): Bench
     z: new Float64Array(n),
     xe: new Float64Array(n),
     yiv: new Float64Array(n),
+    w: new Float64Array(n),
   };
   for (let i = 0, r = 0; i < ids; i++) {
     for (let t = 0; t < years; t++, r++) {
@@ -97,6 +101,7 @@ export function balancedPanel(seed: number, size: PanelSize = ISSUE_SIZE): Bench
       p.z[r] = z;
       p.xe[r] = xe;
       p.yiv[r] = 0.5 * xe - 0.3 * x2 + alpha[i] + gamma[t] + 0.6 * e1 + 0.8 * eps;
+      p.w[r] = 0.5 + (Math.imul(r + 1, 0x9e3779b1) >>> 0) / 4294967296;
     }
   }
   return p;
@@ -136,6 +141,7 @@ export function dropRandomRows(panel: BenchPanel, share: number, seed: number): 
     z: take(panel.z),
     xe: take(panel.xe),
     yiv: take(panel.yiv),
+    w: take(panel.w),
   };
 }
 

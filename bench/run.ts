@@ -269,7 +269,7 @@ function writeResults(results: CaseResult[], runs: number, loadAtStart: string[]
 
 /** Writes a panel as CSV (full precision: JavaScript's shortest round-trip form of each double). */
 function writeCsv(file: string, panel: BenchPanel): void {
-  const names = ["id", "year", "idgroup", "x1", "x2", "y", "y3", "z", "xe", "yiv"] as const;
+  const names = ["id", "year", "idgroup", "x1", "x2", "y", "y3", "z", "xe", "yiv", "w"] as const;
   const fd = openSync(file, "w");
   try {
     writeSync(fd, `${names.join(",")}\n`);

@@ -21,10 +21,10 @@ import { replicate } from "../scripts/replicate";
 import { tempDir } from "./helpers/tempDir";
 
 const TABLES = [
-  "audit_files", "audit_kinds", "definitions", "descriptives", "baseline", "iv", "lagged_ai",
-  "robust_measures", "robust_samples", "heterogeneity", "heterogeneity_tests", "heterogeneity_holm", "mechanisms", "mediation", "mediation_truth", "mc_weak_instrument",
+  "audit_files", "audit_kinds", "definitions", "descriptives", "baseline", "iv", "lagged_ai", "value_audit",
+  "robust_measures", "robust_samples", "robust_spatial", "heterogeneity", "heterogeneity_tests", "heterogeneity_holm", "mechanisms", "mediation", "mediation_truth", "mc_weak_instrument",
 ];
-const FIGURES = ["trend_ai_by_shrinking", "map_shrink", "baseline_coefficients", "ols_iv_truth", "placebo", "forest_shrinking", "forest_hu_se", "forest_peripheral", "forest_resource", "mc_sampling", "mc_coverage", "mc_weak_instrument"];
+const FIGURES = ["trend_ai_by_shrinking", "map_shrink", "baseline_coefficients", "ols_iv_truth", "placebo", "conley_cutoff", "forest_shrinking", "forest_hu_se", "forest_peripheral", "forest_resource", "mc_sampling", "mc_coverage", "mc_weak_instrument"];
 
 describe("npm run replicate", () => {
   const first = tempDir("kit-replicate-a-");

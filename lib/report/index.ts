@@ -30,6 +30,7 @@ export { groupForestPlot, differenceTestText } from "./figures/forestPlot";
 export type { GroupComparisonLike, GroupEstimate, ForestPlotOptions } from "./figures/forestPlot";
 export { placeboPlot, empiricalP } from "./figures/placeboPlot";
 export type { PlaceboLike, PlaceboPlotOptions } from "./figures/placeboPlot";
+export { cutoffPlot, type CutoffPlotOptions, type SeFit } from "./figures/cutoffPlot";
 export { yearlyTrendsPlot, yearlyMeans } from "./figures/trendsPlot";
 export type { TrendsOptions, YearlyMeansOptions, YearlySeries } from "./figures/trendsPlot";
 export { figureBundle, saveFigureHtml, displayTable, finding, show } from "./display";

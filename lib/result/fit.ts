@@ -1,10 +1,13 @@
-import { OptionsError } from "../errors";
+import { NotSupportedError, OptionsError } from "../errors";
 import { unknownNameHint } from "../names";
 import { tQuantile, tTwoSidedP } from "../distributions/index";
 import type { Dense } from "../linalg/dense";
 import { formatNumber, formatP, stars, textTable } from "./format";
 import type { DroppedRows } from "../design/modelFrame";
-import type { VcovSpec } from "../variance/spec";
+import { clusterVariables, parseVcov, type VcovOption, type VcovSpec } from "../variance/spec";
+import { fixedEffectsOf } from "./fixef";
+import { frameAgain, varianceAgain, requireSource, type FitView } from "./refresh";
+import { attachSource } from "./source";
 import type { CoefficientRow, FitFields } from "./types";
 
 function byName(names: string[], values: ArrayLike<number>): Record<string, number> {
@@ -73,7 +76,10 @@ export class FeolsResult {
   readonly rmse: number;
   /** Residuals u = y − Xb on the estimation sample (IV: with the endogenous regressors themselves). */
   readonly residuals: Float64Array;
+  /** Regression weights on the estimation rows (`options.weights`); undefined when unweighted. */
+  readonly weights: Float64Array | undefined;
   private readonly listRows: () => Int32Array;
+  private readonly fields: FitFields;
 
   /** @internal Fits are made by `feols` and `PreparedModel`. */
   constructor(fields: FitFields) {
@@ -96,6 +102,8 @@ export class FeolsResult {
     this.ssr = fields.ssr;
     this.residuals = fields.residuals;
     this.listRows = fields.rows;
+    this.weights = fields.weights;
+    this.fields = fields;
 
     const se = fields.coefNames.map((_, k) => Math.sqrt(fields.vcovMatrix[k][k]));
     const t = se.map((s, k) => fields.estimates[k] / s);
@@ -138,6 +146,57 @@ export class FeolsResult {
   /** The coefficient table as rows, in formula order. */
   tidy(): CoefficientRow[] {
     return this.coefNames.map((term) => ({ term, estimate: this.coef[term], se: this.se[term], tstat: this.tstat[term], pvalue: this.pvalue[term] }));
+  }
+
+  /**
+   * The same fit under another variance, without refitting, as fixest's `summary(fit, vcov = …)`: the
+   * coefficients are unchanged; the variance matrix, its K, small-sample factor, t degrees of freedom and label
+   * follow the new type (cluster → Driscoll–Kraay on Grunfeld: K 22 → 12, t(9) → t(19)). The regressors are
+   * demeaned again on the fit's rows (the fit does not hold them); the new variance's columns must have no
+   * missing value on those rows.
+   * @param vcov any `options.vcov` form: "hetero", { cluster: "code" }, { driscollKraay: { time: "year" } }, …
+   * @example feols("y ~ x | code + year", panel, { vcov: { cluster: "code" } }).withVcov({ conley: { lat: "lat", lon: "lon", cutoff: 500 } })
+   * A 2SLS fit is estimated again on the same rows under the new variance (same coefficients), so that its
+   * first-stage statistics and diagnostics follow the variance too (fixest's `summary(vcov =)` only relabels them).
+   * @throws OptionsError for an unknown form, or columns missing on the fit's rows.
+   */
+  withVcov(vcov: VcovOption): FeolsResult {
+    const spec = parseVcov(vcov);
+    const source = requireSource(this, "withVcov");
+    if (this.method === "2SLS") {
+      // Same rows (checked), same coefficients; the first stage and the IV diagnostics follow the new variance.
+      frameAgain(this.view(), source, clusterVariables(spec), "withVcov");
+      if (!source.refit) throw new NotSupportedError("withVcov: this 2SLS fit was not made by feols(); refit it with feols(formula, data, { vcov: … }).");
+      return source.refit(vcov) as FeolsResult; // an IvResult, made by feols
+    }
+    const variance = varianceAgain(this.view(), source, spec);
+    const next = new FeolsResult({
+      ...this.fields,
+      vcovMatrix: variance.matrix,
+      vcovSpec: spec,
+      vcovType: variance.label,
+      dfT: variance.dfT,
+      dofK: variance.k,
+      nClusters: variance.nClusters,
+    });
+    return attachSource(next, source);
+  }
+
+  /**
+   * The fixed-effect coefficients, `{ [fixedEffect]: { [level]: value } }`, normalised as R fixest's `fixef()`:
+   * the first fixed effect has no reference; with two (connected) fixed effects the second one's level on the
+   * first row of the estimation sample is 0 and the first absorbs the constant. Weighted fits solve the weighted
+   * problem. Read from the fit's data again (the fit does not hold the codes).
+   * @example feols("shrink ~ ai | code + year", panel).fixef().code["110100"]
+   * @throws OptionsError when the model has no fixed effects.
+   */
+  fixef(): Record<string, Record<string, number>> {
+    return fixedEffectsOf(this.view(), requireSource(this, "fixef()"));
+  }
+
+  /** The pieces of the fit that withVcov and fixef read. */
+  private view(): FitView {
+    return { method: this.method, coefNames: this.coefNames, coef: this.coef, nobs: this.nobs, kFull: this.kFull, ssr: this.ssr, residuals: this.residuals, weights: this.weights, rows: this.rows };
   }
 
   /** The variance matrix entry for two regressors. */

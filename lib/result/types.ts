@@ -43,6 +43,8 @@ export interface FitFields {
   tssWithin: number;
   hasFixedEffects: boolean;
   residuals: Float64Array;
+  /** Regression weights on the estimation rows (raw w); undefined when unweighted. */
+  weights?: Float64Array;
   /** Input rows (0-based) in the estimation sample, listed when first asked for. */
   rows: () => Int32Array;
 }

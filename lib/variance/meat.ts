@@ -24,12 +24,14 @@ export function heteroMeat(columns: Float64Array[], residuals: Float64Array): De
 }
 
 /**
- * Σ_g s_g s_g' with s_g = Σ_{i∈g} x_i u_i, the middle of the cluster-robust sandwich
- * (Liang & Zeger 1986; Arellano 1987). `codes` are dense cluster codes 0 … G−1.
+ * The score sums s_g = Σ_{i∈g} x_i u_i of each group (row-major, G × p): the clusters of the
+ * cluster-robust meat, the periods of Driscoll–Kraay, the locations of Conley. `codes` are dense
+ * group codes 0 … G−1.
+ * @example sumScoresBy([Float64Array.of(1, 2)], Float64Array.of(1, 1), Int32Array.of(0, 0), 1) // Float64Array [3]
  */
-export function clusterMeat(columns: Float64Array[], residuals: Float64Array, codes: Int32Array, nClusters: number): Dense {
+export function sumScoresBy(columns: Float64Array[], residuals: Float64Array, codes: Int32Array, nGroups: number): Float64Array {
   const p = columns.length;
-  const scores = new Float64Array(nClusters * p);
+  const scores = new Float64Array(nGroups * p);
   const n = residuals.length;
   if (p === 1) {
     const x0 = columns[0];
@@ -49,6 +51,16 @@ export function clusterMeat(columns: Float64Array[], residuals: Float64Array, co
       for (let i = 0; i < n; i++) scores[codes[i] * p + a] += x[i] * residuals[i];
     }
   }
+  return scores;
+}
+
+/**
+ * Σ_g s_g s_g' with s_g = Σ_{i∈g} x_i u_i, the middle of the cluster-robust sandwich
+ * (Liang & Zeger 1986; Arellano 1987). `codes` are dense cluster codes 0 … G−1.
+ */
+export function clusterMeat(columns: Float64Array[], residuals: Float64Array, codes: Int32Array, nClusters: number): Dense {
+  const p = columns.length;
+  const scores = sumScoresBy(columns, residuals, codes, nClusters);
   const meat = zeros(p);
   for (let g = 0; g < nClusters; g++) {
     const offset = g * p;
@@ -60,4 +72,21 @@ export function clusterMeat(columns: Float64Array[], residuals: Float64Array, co
     }
   }
   return meat;
+}
+
+/**
+ * Adds w · (s_a s_b' + s_b s_a') to `meat` for the score rows a and b of a row-major G × p array:
+ * one cross term of a Bartlett (Newey–West) sum.
+ * @example addCrossProduct(meat, periodSums, t + 1, t, 1 - 1 / (L + 1)) // lag-1 term of Driscoll–Kraay
+ */
+export function addCrossProduct(meat: Dense, scores: Float64Array, a: number, b: number, weight: number): void {
+  const p = meat.length;
+  const oa = a * p;
+  const ob = b * p;
+  for (let r = 0; r < p; r++) {
+    const row = meat[r];
+    const ar = scores[oa + r] * weight;
+    const br = scores[ob + r] * weight;
+    for (let c = 0; c < p; c++) row[c] += ar * scores[ob + c] + br * scores[oa + c];
+  }
 }

@@ -13,6 +13,13 @@ export interface VarianceInput {
   /** K_full of design §4. */
   kFull: number;
   fixedEffects: FixedEffectFactor[];
+  /**
+   * The raw regression weights on the estimation rows (undefined when unweighted), for information:
+   * weighted fits already pass √w·x̃ as `columns` and √w·e as `residuals`, so every score is w·e·x̃.
+   */
+  weights?: Float64Array;
+  /** Latitude and longitude in degrees on the estimation rows, for the Conley variance. */
+  coordinates?: { lat: Float64Array; lon: Float64Array };
 }
 
 /** A variance matrix with the inference conventions that go with it. */

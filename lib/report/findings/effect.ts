@@ -73,6 +73,8 @@ interface IvSentenceFacts {
   ar?: SentenceArSet;
   /** Whether the 95% Wald interval excludes 0 (p < 0.05 on the fit's own degrees of freedom). */
   waldExcludesZero: boolean;
+  /** Whether the effective F uses heteroskedasticity-robust scores because the model's variance has no form for it. */
+  hc0Scores: boolean;
 }
 
 /** The IV numbers of a sentence about `term`. */
@@ -87,6 +89,7 @@ function ivSentenceFacts(fit: SentenceIvFit, term: string, digits: number): IvSe
     tF: d.tF && ci ? { c: d.tF.criticalValue, F: d.tF.F, ci } : undefined,
     ar: isEndogenous && typeof fit.andersonRubinSet === "function" ? fit.andersonRubinSet(0.95) : undefined,
     waldExcludesZero: fit.pvalue[term] < 0.05,
+    hc0Scores: d.scoreVarianceNote !== undefined,
   };
 }
 
@@ -143,7 +146,7 @@ function ivStrengthEn(f: IvSentenceFacts, kpWaldF: number): string {
   }
   const strong = f.effective.F > f.effective.cv;
   const parts = [
-    `Under the model's variance, the Montiel Olea–Pflueger effective F is ${n(f.effective.F)}, ${strong ? "above" : "below"} its 10% critical value ${n(f.effective.cv)} (a 5% test that the worst-case 2SLS bias exceeds 10% of the benchmark).`,
+    `${f.hc0Scores ? "With heteroskedasticity-robust scores (the model's variance has no form for it)" : "Under the model's variance"}, the Montiel Olea–Pflueger effective F is ${n(f.effective.F)}, ${strong ? "above" : "below"} its 10% critical value ${n(f.effective.cv)} (a 5% test that the worst-case 2SLS bias exceeds 10% of the benchmark).`,
   ];
   if (f.tF) {
     parts.push(`The tF-adjusted 95% interval (Lee et al. 2022: c = ${n(f.tF.c)} at F = ${n(f.tF.F)}) is ${setText([f.tF.ci], f.digits)}, which ${containsZero([f.tF.ci]) ? "includes" : "excludes"} 0.`);
@@ -170,7 +173,7 @@ function ivStrengthZh(f: IvSentenceFacts, kpWaldF: number): string {
     return `存在多个内生变量时有效F值无定义；Kleibergen–Paap rk Wald F为${n(kpWaldF)}（Stock–Yogo临界值以同方差误差为前提，不适用于该统计量）。`;
   }
   const strong = f.effective.F > f.effective.cv;
-  let text = `在模型所用方差口径下，Montiel Olea–Pflueger有效F值为${n(f.effective.F)}，${strong ? "高于" : "低于"}其10%临界值${n(f.effective.cv)}（5%水平检验2SLS最坏情形偏误是否超过基准的10%）。`;
+  let text = `${f.hc0Scores ? "按异方差稳健（HC0）得分计算（模型所用方差口径对其无相应形式）" : "在模型所用方差口径下"}，Montiel Olea–Pflueger有效F值为${n(f.effective.F)}，${strong ? "高于" : "低于"}其10%临界值${n(f.effective.cv)}（5%水平检验2SLS最坏情形偏误是否超过基准的10%）。`;
   if (f.tF) {
     text += `tF调整后的95%置信区间（Lee等，2022；F = ${n(f.tF.F)}时c = ${n(f.tF.c)}）为${setText([f.tF.ci], f.digits)}，${containsZero([f.tF.ci]) ? "包含" : "不包含"}0。`;
   }

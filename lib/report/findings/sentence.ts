@@ -30,6 +30,8 @@ export interface SentenceIvFit extends SentenceFit {
   ivDiagnostics: {
     /** Kleibergen–Paap rk Wald F of the first stage (read only when the effective F is not defined). */
     kpWaldF: number;
+    /** Set when the effective F uses heteroskedasticity-robust scores (Driscoll–Kraay, Newey–West, Conley models). */
+    scoreVarianceNote?: string;
     /** Montiel Olea–Pflueger effective F under the model's variance; absent with several endogenous regressors. */
     effectiveF?: {
       /** The effective F. */
