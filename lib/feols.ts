@@ -13,7 +13,7 @@ import { withWorkBuffers } from "./linalg/workBuffers";
 import { termLabel, type Formula } from "./formula/types";
 import type { FeolsResult } from "./result/fit";
 import type { IvResult } from "./estimate/ivResult";
-import { clusterVariables, conleyCoordinates, parseVcov, type VcovOption } from "./variance/index";
+import { clusterVariables, conleyCoordinates, parseVcov, varianceColumnRoles, type VcovOption } from "./variance/index";
 import { attachSource } from "./result/source";
 import { checkWeightsOption } from "./design/weights";
 
@@ -147,7 +147,7 @@ function fitOne(formula: string, data: DataInput, options: FeolsOptions): FeolsR
   const input = toDataColumns(data);
   const computed = withComputedColumns(parsed, input);
   const columns = computed.data;
-  const frameOptions = { clusters: clusterVariables(spec), singletons: options.singletons ?? "drop", weights: options.weights, coordinates: conleyCoordinates(spec) } as const;
+  const frameOptions = { clusters: clusterVariables(spec), clusterRoles: varianceColumnRoles(spec), singletons: options.singletons ?? "drop", weights: options.weights, coordinates: conleyCoordinates(spec) } as const;
   const infinite = countInfinite(parsed, input, computed, [...frameOptions.clusters, ...(options.weights === undefined ? [] : [options.weights])]);
   const demean = { ...DEFAULT_DEMEAN_OPTIONS, ...options.demean };
   // withVcov() and fixef() read the data again (a reference, not a copy; with the computed columns).

@@ -20,8 +20,9 @@ describe("Driscoll–Kraay and Newey–West refuse bad options", () => {
   it("a lag that is not an integer is an OptionsError naming the lag", () => {
     assert.throws(() => feols(model, grunfeld, { vcov: { neweyWest: { unit: "firm", time: "year", lag: 1.5 } } }), (e: Error) => e instanceof OptionsError && /neweyWest\.lag/.test(e.message) && /1\.5/.test(e.message));
   });
-  it("an unknown time column is a DataError naming it (with the nearest column)", () => {
-    assert.throws(() => feols(model, grunfeld, { vcov: { driscollKraay: { time: "yr" } } }), (e: Error) => e instanceof DataError && /"yr"/.test(e.message) && /year/.test(e.message));
+  it("an unknown time column is a DataError naming it, its role and the nearest column", () => {
+    assert.throws(() => feols(model, grunfeld, { vcov: { driscollKraay: { time: "yr" } } }), (e: Error) => e instanceof DataError && /^The Driscoll–Kraay time variable \(vcov: \{ driscollKraay: \{ time \} \}\) "yr" is not a column of the data\. .*year/.test(e.message));
+    assert.throws(() => feols(model, grunfeld, { vcov: { neweyWest: { unit: "frm", time: "year" } } }), (e: Error) => e instanceof DataError && /^The Newey–West unit variable .*"frm"/.test(e.message));
   });
   it("a missing time option is an OptionsError naming driscollKraay.time", () => {
     assert.throws(() => feols(model, grunfeld, { vcov: { driscollKraay: {} } as never }), (e: Error) => e instanceof OptionsError && /driscollKraay\.time/.test(e.message));

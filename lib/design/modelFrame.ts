@@ -56,6 +56,8 @@ export interface ModelFrame {
 
 export interface FrameOptions {
   clusters: string[];
+  /** What each of `clusters` is for, in messages (default "cluster variable"), e.g. "Driscoll–Kraay time variable". */
+  clusterRoles?: string[];
   singletons: "drop" | "keep";
   /** The regression weights column (`options.weights`), if any. */
   weights?: string;
@@ -269,9 +271,10 @@ function codeFactors(formula: Formula, data: DataColumns, options: FrameOptions)
     if (fe.variables.length === 1) return factorOf(fe.variables[0]);
     return describeCodes(combineCodes(fe.variables.map((v) => factorOf(v).codes)));
   });
-  const clusters = options.clusters.map((name) => {
+  const clusters = options.clusters.map((name, k) => {
     if (!data.has(name)) {
-      throw new DataError(`The cluster variable "${name}" is not a column of the data. ${unknownNameHint(name, data.names(), "Available columns")}`);
+      const role = options.clusterRoles?.[k] ?? "cluster variable";
+      throw new DataError(`The ${role} "${name}" is not a column of the data. ${unknownNameHint(name, data.names(), "Available columns")}`);
     }
     return factorOf(name);
   });

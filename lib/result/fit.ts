@@ -4,7 +4,7 @@ import { tQuantile, tTwoSidedP } from "../distributions/index";
 import type { Dense } from "../linalg/dense";
 import { formatNumber, formatP, stars, textTable } from "./format";
 import type { DroppedRows } from "../design/modelFrame";
-import { clusterVariables, parseVcov, type VcovOption, type VcovSpec } from "../variance/spec";
+import { clusterVariables, parseVcov, varianceColumnRoles, type VcovOption, type VcovSpec } from "../variance/spec";
 import { fixedEffectsOf } from "./fixef";
 import { frameAgain, varianceAgain, requireSource, type FitView } from "./refresh";
 import { attachSource } from "./source";
@@ -165,7 +165,7 @@ export class FeolsResult {
     const source = requireSource(this, "withVcov");
     if (this.method === "2SLS") {
       // Same rows (checked), same coefficients; the first stage and the IV diagnostics follow the new variance.
-      frameAgain(this.view(), source, clusterVariables(spec), "withVcov");
+      frameAgain(this.view(), source, clusterVariables(spec), "withVcov", varianceColumnRoles(spec));
       if (!source.refit) throw new NotSupportedError("withVcov: this 2SLS fit was not made by feols(); refit it with feols(formula, data, { vcov: … }).");
       return source.refit(vcov) as FeolsResult; // an IvResult, made by feols
     }

@@ -3,7 +3,7 @@ import { numericColumn } from "../design/columns";
 import { buildModelFrame, type ModelFrame } from "../design/modelFrame";
 import { NotSupportedError, OptionsError } from "../errors";
 import { invertSymmetric, zeros, type Dense } from "../linalg/dense";
-import { clusterVariables, conleyCoordinates, estimateVariance, type VarianceEstimate, type VcovSpec } from "../variance/index";
+import { clusterVariables, conleyCoordinates, estimateVariance, varianceColumnRoles, type VarianceEstimate, type VcovSpec } from "../variance/index";
 import { sourceOf, type FitSource } from "./source";
 
 /** What `withVcov` and `fixef` read from a fit. */
@@ -36,8 +36,8 @@ export function requireSource(fit: object, what: string): FitSource {
  * or an OptionsError naming the columns that would change the sample (fixest would refit on fewer rows).
  * @example frameAgain(view, source, ["year"], "withVcov").clusters[0].nLevels // the number of years
  */
-export function frameAgain(fit: FitView, source: FitSource, clusters: string[], what: string): ModelFrame {
-  const frame = buildModelFrame(source.formula, source.data, { ...source.frameOptions, clusters });
+export function frameAgain(fit: FitView, source: FitSource, clusters: string[], what: string, roles?: string[]): ModelFrame {
+  const frame = buildModelFrame(source.formula, source.data, { ...source.frameOptions, clusters, clusterRoles: roles });
   if (frame.nobs !== fit.nobs) {
     throw new OptionsError(
       `${what}: ${clusters.map((c) => `"${c}"`).join(", ")} ${clusters.length === 1 ? "has" : "have"} missing values on ${fit.nobs - frame.nobs} rows of the fit's estimation sample, so this variance needs another sample; refit with feols(…, { vcov: … }) instead.`,
@@ -89,7 +89,7 @@ function coordinatesOf(spec: VcovSpec, source: FitSource, rows: Int32Array): { l
  * @throws OptionsError when the new variance's columns would change the sample; NotSupportedError for a 2SLS fit (its withVcov refits).
  */
 export function varianceAgain(fit: FitView, source: FitSource, spec: VcovSpec): VarianceEstimate {
-  const frame = frameAgain(fit, source, clusterVariables(spec), "withVcov");
+  const frame = frameAgain(fit, source, clusterVariables(spec), "withVcov", varianceColumnRoles(spec));
   const absorbed = absorbFrame(frame, source.demean);
   const columns = scoreColumns(fit, frame, absorbed);
   const sqrtW = absorbed.sqrtWeights;

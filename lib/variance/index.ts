@@ -10,7 +10,7 @@ import { twoWayClusterVariance } from "./twoway";
 import type { VarianceEstimate, VarianceInput } from "./types";
 
 export type { VarianceEstimate, VarianceInput } from "./types";
-export { parseVcov, clusterVariables, conleyCoordinates, type VcovSpec, type VcovOption } from "./spec";
+export { parseVcov, clusterVariables, conleyCoordinates, varianceColumnRoles, type VcovSpec, type VcovOption } from "./spec";
 export { haversineKm, CONLEY_EARTH_RADIUS_KM } from "./conley";
 export { bartlettLag } from "./lag";
 export { fullParameterCount, nestedParameterCount } from "./dof";

@@ -207,6 +207,25 @@ export function clusterVariables(spec: VcovSpec): string[] {
 }
 
 /**
+ * What each column of {@link clusterVariables} is for, in the same order, for messages.
+ * @example varianceColumnRoles(parseVcov({ driscollKraay: { time: "year" } })) // ["Driscoll–Kraay time variable"]
+ */
+export function varianceColumnRoles(spec: VcovSpec): string[] {
+  switch (spec.type) {
+    case "cluster":
+      return spec.variables.map(() => "cluster variable");
+    case "driscollKraay":
+      return ["Driscoll–Kraay time variable (vcov: { driscollKraay: { time } })"];
+    case "neweyWest":
+      return ["Newey–West unit variable (vcov: { neweyWest: { unit } })", "Newey–West time variable (vcov: { neweyWest: { time } })"];
+    case "conley":
+      return ["Conley latitude column (vcov: { conley: { lat } })", "Conley longitude column (vcov: { conley: { lon } })"];
+    default:
+      return [];
+  }
+}
+
+/**
  * The latitude and longitude columns of a Conley spec (read as numbers by the model frame), else undefined.
  * @example conleyCoordinates(parseVcov({ conley: { lat: "lat", lon: "lon", cutoff: 500 } })) // ["lat", "lon"]
  */
