@@ -76,3 +76,7 @@ export { describeCoverage, describeIndirectEffect, intervalCovers, type Coverage
 export type { OlsIvTruthFit } from "./report/findings/olsIvTruth";
 export { describeIidVersusRobustF, describeWuHausman, type IvScreenFit, type IvScreenOptions } from "./report/findings/ivScreens";
 export { describeJointInteractions, describeJointTarget, jointCoverage, type CoverageCount, type JointInteractionsSentenceInput, type JointInteractionsSentenceOptions, type JointTargetInput, type JointTargetOptions } from "./report/findings/groups";
+export { rotembergWeights, type RotembergInput, type RotembergWeights, type FirstStageVcov, type FirstStageCluster } from "./toolkit/shiftShare/rotembergWeights";
+export { rotembergSummary, type RotembergSummary, type RotembergSummaryOptions, type RotembergSector, type WeightSign } from "./toolkit/shiftShare/rotembergSummary";
+export { shiftShareSE, type ShiftShareOptions, type ShiftShareResult } from "./toolkit/shiftShare/shiftShareSE";
+export type { ShiftShareConfidenceSet } from "./toolkit/shiftShare/akm0Set";

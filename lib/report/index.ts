@@ -31,6 +31,7 @@ export type { GroupComparisonLike, GroupEstimate, ForestPlotOptions } from "./fi
 export { placeboPlot, empiricalP } from "./figures/placeboPlot";
 export type { PlaceboLike, PlaceboPlotOptions } from "./figures/placeboPlot";
 export { cutoffPlot, type CutoffPlotOptions, type SeFit } from "./figures/cutoffPlot";
+export { rotembergPlot, type RotembergLike, type RotembergPlotOptions } from "./figures/rotembergPlot";
 export { yearlyTrendsPlot, yearlyMeans } from "./figures/trendsPlot";
 export type { TrendsOptions, YearlyMeansOptions, YearlySeries } from "./figures/trendsPlot";
 export { figureBundle, saveFigureHtml, displayTable, finding, show } from "./display";
