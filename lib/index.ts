@@ -80,3 +80,5 @@ export { rotembergWeights, type RotembergInput, type RotembergWeights, type Firs
 export { rotembergSummary, type RotembergSummary, type RotembergSummaryOptions, type RotembergSector, type WeightSign } from "./toolkit/shiftShare/rotembergSummary";
 export { shiftShareSE, type ShiftShareOptions, type ShiftShareResult } from "./toolkit/shiftShare/shiftShareSE";
 export type { ShiftShareConfidenceSet } from "./toolkit/shiftShare/akm0Set";
+export { shockLevelIV, type ShockLevelInput, type ShockLevelResult, type ShockTable } from "./toolkit/shiftShare/shockLevelIV";
+export { panelShares, type PanelSharesInput, type PanelShares, type PanelSector } from "./toolkit/shiftShare/panelShares";

@@ -156,12 +156,12 @@ describe("rotembergWeights refuses bad input with a KitError that names the prob
     throwsKit({ ...base, shares: sh.slice(1) }, DataError, /share matrix has 5 rows but the data has 6/);
   });
   it("a share that is not a number", () => {
-    throwsKit({ ...base, shares: sh.map((r, i) => (i === 3 ? [r[0], "0.4", r[2]] : r)) }, DataError, /sector 2 in row 4 is text "0\.4"/);
-    throwsKit({ ...base, shares: sh.map((r, i) => (i === 0 ? [null, r[1], r[2]] : r)) }, DataError, /sector 1 in row 1 is null/);
-    throwsKit({ ...base, shares: sh.map((r, i) => (i === 5 ? [r[0], r[1], NaN] : r)) }, DataError, /sector 3 in row 6 is NaN/);
+    throwsKit({ ...base, shares: sh.map((r, i) => (i === 3 ? [r[0], "0.4", r[2]] : r)) }, DataError, /sector 2 in data row 4 is text "0\.4"/);
+    throwsKit({ ...base, shares: sh.map((r, i) => (i === 0 ? [null, r[1], r[2]] : r)) }, DataError, /sector 1 in data row 1 is null/);
+    throwsKit({ ...base, shares: sh.map((r, i) => (i === 5 ? [r[0], r[1], NaN] : r)) }, DataError, /sector 3 in data row 6 is NaN/);
   });
   it("share rows of different lengths", () => {
-    throwsKit({ ...base, shares: sh.map((r, i) => (i === 2 ? r.slice(0, 2) : r)) }, DataError, /row 3 has 2 shares, but row 1 has 3/);
+    throwsKit({ ...base, shares: sh.map((r, i) => (i === 2 ? r.slice(0, 2) : r)) }, DataError, /shares row 3 \(data row 3\) has 2 shares, but row 1 has 3/);
   });
   it("shocks of the wrong length or not numbers", () => {
     throwsKit({ ...base, shocks: [1, 2] }, DataError, /2 shocks but 3 share columns/);

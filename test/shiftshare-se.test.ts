@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, it } from "node:test";
-import { DataError, FormulaError, IdentificationError, KitError, NotSupportedError, OptionsError, shiftShareSE, type ShiftShareOptions } from "../lib/index";
+import { DataError, FormulaError, IdentificationError, KitError, OptionsError, shiftShareSE, type ShiftShareOptions } from "../lib/index";
 import { GOLDEN_DIR, readGolden, readGoldenCsv } from "./helpers/golden";
 
 function readGz(file: string): string {
@@ -175,9 +175,9 @@ describe("shiftShareSE refuses bad input with a KitError that names the problem"
   it("an instrument with no first stage", () => {
     throwsKit({ ...base, data: { ...data, d: data.c1.map((v) => 2 * v + 1) }, formula: "y ~ c1 | d ~ x" }, IdentificationError, /no first stage/);
   });
-  it("a shift-share variable that is not in the formula, fixed effects, an unknown method", () => {
+  it("a shift-share variable that is not in the formula, no intercept, an unknown method", () => {
     throwsKit({ ...base, formula: "y ~ c1" }, FormulaError, /"x" is not a regressor/);
-    throwsKit({ ...base, formula: "y ~ x | c1" }, NotSupportedError, /fixed effects/);
+    throwsKit({ ...base, formula: "y ~ 0 + x + c1" }, FormulaError, /always include an intercept/);
     throwsKit({ ...base, method: "ehw" as "akm" }, OptionsError, /method must be "akm" or "akm0"/);
   });
 });

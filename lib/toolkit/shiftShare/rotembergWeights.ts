@@ -22,7 +22,7 @@ import { DataError, IdentificationError, OptionsError } from "../../errors";
 import { checkOptions } from "../../options";
 import { requireColumn } from "../tableData";
 import { controlProjection, residualizeScaled, type ControlProjection } from "./controlProjection";
-import { readShareColumns, readShocks, type ShareColumns } from "./shareColumns";
+import { readShares, readShocks, sectorNames, zeroShareRows, type SparseShares } from "./shareMatrix";
 import { firstStageSetup, sectorFirstStageF, type FirstStageSetup, type FirstStageVcov } from "./sectorFirstStage";
 
 export type { FirstStageVcov, FirstStageCluster } from "./sectorFirstStage";
@@ -132,10 +132,10 @@ export function rotembergWeights(input: RotembergInput): RotembergWeights {
   const x = completeColumn(table, input.endogenous, "endogenous variable");
   const v = controls.map((name) => completeColumn(table, name, "control"));
   const weights = input.weights === undefined ? new Float64Array(n).fill(1) : readCompleteWeights(table, input.weights);
-  const share = readShareColumns(input.shares, n, WHERE);
-  const k = share.nsectors;
+  const share = readShares(input.shares, n, undefined, WHERE);
+  const k = share.ncols;
   const g = readShocks(input.shocks, k, WHERE);
-  const sectors = sectorNames(input.sectors, k);
+  const sectors = sectorNames(input.sectors, k, WHERE, "sectors");
 
   const projection = controlProjection(v, weights);
   const sw = projection.sqrtWeights;
@@ -159,7 +159,7 @@ export function rotembergWeights(input: RotembergInput): RotembergWeights {
     firstStageVcov: setup.label,
     bartikEstimate: dot(bs, ys) / dot(bs, xs),
     nobs: n,
-    zeroShareRows: share.zeroRows,
+    zeroShareRows: zeroShareRows(share),
     droppedControls: projection.dropped.map((j) => controls[j]),
   };
 }
@@ -179,8 +179,8 @@ interface SectorEstimates {
  * γ_k, π_k and the sector's first-stage F; B accumulates on the way.
  * @hotLoop 780 sectors × n rows
  */
-function sectorEstimates(share: ShareColumns, g: Float64Array, projection: ControlProjection, xs: Float64Array, ys: Float64Array, setup: FirstStageSetup): SectorEstimates {
-  const { nrows: n, nsectors: k } = share;
+function sectorEstimates(share: SparseShares, g: Float64Array, projection: ControlProjection, xs: Float64Array, ys: Float64Array, setup: FirstStageSetup): SectorEstimates {
+  const { nrows: n, ncols: k, colStart, colIndex, colValues } = share;
   const sw = projection.sqrtWeights;
   const zx = new Float64Array(k);
   const beta = new Array<number>(k);
@@ -191,20 +191,16 @@ function sectorEstimates(share: ShareColumns, g: Float64Array, projection: Contr
   const work = new Float64Array(projection.p);
   const bartik = new Float64Array(n);
   for (let s = 0; s < k; s++) {
-    const column = share.columns.subarray(s * n, (s + 1) * n);
+    zt.fill(0);
     let sx = 0;
     let sy = 0;
-    for (let i = 0; i < n; i++) {
-      const z = column[i];
-      if (z === 0) {
-        zt[i] = 0;
-        continue;
-      }
-      const zs = z * sw[i];
+    for (let m = colStart[s]; m < colStart[s + 1]; m++) {
+      const i = colIndex[m];
+      const zs = colValues[m] * sw[i];
       zt[i] = zs;
       sx += zs * xs[i];
       sy += zs * ys[i];
-      bartik[i] += g[s] * z;
+      bartik[i] += g[s] * colValues[m];
     }
     zx[s] = sx;
     beta[s] = sx !== 0 ? sy / sx : NaN;
@@ -254,11 +250,3 @@ function readCompleteWeights(table: ReturnType<typeof toDataColumns>, name: stri
   return values;
 }
 
-/** Sector names as given (one per share column), or s1 … sK. */
-function sectorNames(names: unknown, k: number): string[] {
-  if (names === undefined) return Array.from({ length: k }, (_, s) => `s${s + 1}`);
-  if (!Array.isArray(names) || names.length !== k) {
-    throw new OptionsError(`${WHERE}: sectors must name each of the ${k} share columns (an array of ${k} strings), got ${Array.isArray(names) ? `${names.length} names` : JSON.stringify(names)}.`);
-  }
-  return names.map(String);
-}

@@ -4,7 +4,10 @@
  * 1.1.0 `reg_ss` (OLS, `"y ~ ss + controls"`) and `ivreg_ss` (IV, `"y ~ controls | endo ~ ss"`)
  * compute them.
  *
- * Controls always include the intercept. Ẍ, Ÿ, D̈ are the (weighted) residuals on the controls;
+ * Controls always include the intercept. Ẍ, Ÿ, D̈ are the (weighted) residuals on the controls — and
+ * on fixed effects given after a `|` ("y ~ controls | fe1 + fe2 | endo ~ ss"), partialled out by weighted
+ * demeaning, which by Frisch–Waugh–Lovell gives exactly the residuals of ShiftShareSE with the fixed
+ * effects entered as dummy controls (AKM's formulas use only these residuals, no degrees of freedom);
  * the shocks X̂ are the (weighted) least-squares coefficients of Ẍ on the share matrix W (no
  * intercept), after share columns collinear by R's `qr(W)` (tolerance 1e-7) are dropped — see
  * shareFactor.ts for how. Then, with Ω = diag(weights) or I and R = Ẍ′ΩD̈ (D̈ = Ẍ for OLS):
@@ -12,19 +15,16 @@
  *   AKM:  se = √(Σ c²)/|R|,  ci = β̂ ± z·se,  p = 2Φ(−|β̂ − β₀|/se)
  *   AKM0: p from the null-imposed se⁰, the set {β₀ : not rejected} from its quadratic (akm0Set.ts).
  */
-import { FormulaError, IdentificationError, NotSupportedError, OptionsError } from "../../errors";
-import { parseFormula } from "../../formula/parse";
-import type { Formula } from "../../formula/types";
-import { withComputedColumns } from "../../design/computedColumns";
+import { IdentificationError, OptionsError } from "../../errors";
 import { toDataColumns, type DataInput } from "../../design/input";
-import { buildModelFrame, type DroppedRows, type ModelFrame, type NamedColumn } from "../../design/modelFrame";
+import type { DroppedRows, ModelFrame } from "../../design/modelFrame";
 import { checkWeightsOption } from "../../design/weights";
 import { normalQuantile } from "../../distributions/normal";
 import { checkOptions } from "../../options";
 import { akmNumbers, type AkmNumbers } from "./akm";
 import { setHull, type ShiftShareConfidenceSet } from "./akm0Set";
 import { checkShocks, checkUnexposedRows, sectorClusterCodes } from "./checks";
-import { controlResiduals } from "./partial";
+import { partialColumns, shiftShareModel, type ShiftShareColumns } from "./shiftShareModel";
 import { factorShares, leastSquaresOnShares, type ShareFactor } from "./shareFactor";
 import { readShares, sharesGram, type SparseShares } from "./shareMatrix";
 
@@ -92,20 +92,13 @@ export interface ShiftShareResult {
   nSectorClusters: number;
   /** The shocks backed out from Ẍ, one per used share column (NaN for dropped ones), in the shares' order. */
   shocks: Float64Array;
+  /** Fixed effects partialled out with the controls (empty without). */
+  fixedEffects: string[];
   /** What was computed, in words. */
   label: string;
 }
 
 const KNOWN = ["data", "formula", "shiftShare", "shares", "method", "weights", "regionCluster", "sectorCluster", "shocks", "level", "beta0"] as const;
-
-/** The model's columns on the estimation sample. */
-interface Columns {
-  model: "ols" | "iv";
-  y: Float64Array;
-  x: Float64Array;
-  d?: Float64Array;
-  controls: Float64Array[];
-}
 
 /**
  * AKM or AKM0 inference on the coefficient of a shift-share regressor (OLS) or of the regressor it
@@ -118,8 +111,10 @@ interface Columns {
  * AKM0 imposes the null in the residual; its confidence set (the values not rejected) can be two rays
  * or the whole line, reported in `set` and with `bounded: false`, never as a finite interval.
  * Adão, Kolesár & Morales (2019), QJE 134(4), 1949–2010.
+ * Fixed effects (`"y ~ x | code + year"`, `"y ~ c | code + year | d ~ ss"`) are partialled out by weighted
+ * demeaning: the same numbers as ShiftShareSE with their dummies among the controls (FWL).
  * @throws OptionsError for an unknown option or method; FormulaError for a formula without the shift-share
- *   variable, without an intercept or with fixed effects (NotSupportedError); DataError for shares that do not
+ *   variable or without an intercept (and no fixed effects); DataError for shares that do not
  *   match the data, a sector cluster vector of the wrong length, a shift-share column that is not Σ shares × shocks;
  *   IdentificationError when the shift-share variable has no variation left after the controls, or no first stage.
  * @example
@@ -133,9 +128,7 @@ export function shiftShareSE(options: ShiftShareOptions): ShiftShareResult {
   if (!(level > 0 && level < 1)) throw new OptionsError(`shiftShareSE: level must lie strictly between 0 and 1 (e.g. 0.95), got ${level}.`);
   if (!Number.isFinite(beta0)) throw new OptionsError(`shiftShareSE: beta0 must be a finite number, got ${beta0}.`);
   checkWeightsOption("shiftShareSE", options.weights);
-  const formula = parseFormula(options.formula);
-  const frame = modelFrame(formula, options);
-  const columns = splitColumns(formula, frame, options.shiftShare);
+  const { frame, columns } = shiftShareModel("shiftShareSE", options);
   const shares = readShares(options.shares, toDataColumns(options.data).nrows, frame.rows);
   const unexposedRows = checkUnexposedRows(shares, columns.x, options.shiftShare, frame.rows);
   if (options.shocks !== undefined) checkShocks(shares, columns.x, options.shiftShare, options.shocks, frame.rows);
@@ -144,41 +137,9 @@ export function shiftShareSE(options: ShiftShareOptions): ShiftShareResult {
   return assemble(numbers, { method, level, beta0, frame, model: columns.model, unexposedRows, shares });
 }
 
-/** Parses the formula's roles and builds the estimation sample (missing values and zero weights dropped). */
-function modelFrame(formula: Formula, options: ShiftShareOptions): ModelFrame {
-  if (formula.fixedEffects.length > 0) {
-    throw new NotSupportedError(
-      `shiftShareSE: fixed effects ("| ${formula.fixedEffects.map((f) => f.name).join(" + ")}") are not supported, as in ShiftShareSE; enter them as dummy controls, e.g. i(year).`,
-    );
-  }
-  if (!formula.intercept) throw new FormulaError("shiftShareSE: the controls always include an intercept (as ShiftShareSE); remove the 0 or -1.", formula.text);
-  const data = withComputedColumns(formula, toDataColumns(options.data)).data;
-  const clusters = options.regionCluster === undefined ? [] : [options.regionCluster];
-  return buildModelFrame(formula, data, { clusters, clusterRoles: ["region cluster"], singletons: "keep", weights: options.weights });
-}
-
-/** y, the shift-share X, the endogenous D (IV) and the controls Z (with the intercept) from the frame. */
-function splitColumns(formula: Formula, frame: ModelFrame, shiftShare: string): Columns {
-  const named = (list: NamedColumn[]) => list.findIndex((c) => c.name === shiftShare);
-  if (formula.endogenous.length === 0) {
-    const at = named(frame.exogenous);
-    if (at < 0) throw new FormulaError(`shiftShareSE: the shift-share variable "${shiftShare}" is not a regressor of the formula; write "y ~ ${shiftShare} + controls" (reg_ss) or "y ~ controls | endo ~ ${shiftShare}" (ivreg_ss).`, formula.text);
-    return { model: "ols", y: frame.response.values, x: frame.exogenous[at].values, controls: frame.exogenous.filter((_, k) => k !== at).map((c) => c.values) };
-  }
-  if (frame.endogenous.length !== 1 || frame.instruments.length !== 1 || frame.instruments[0].name !== shiftShare) {
-    throw new FormulaError(`shiftShareSE: the IV form is "y ~ controls | endo ~ ${shiftShare}": one endogenous regressor instrumented by the shift-share variable alone (as ivreg_ss).`, formula.text);
-  }
-  if (named(frame.exogenous) >= 0) throw new FormulaError(`shiftShareSE: "${shiftShare}" is the instrument; it cannot also be a control.`, formula.text);
-  return { model: "iv", y: frame.response.values, x: frame.instruments[0].values, d: frame.endogenous[0].values, controls: frame.exogenous.map((c) => c.values) };
-}
-
 /** Partials, backs out the shocks, and computes both methods. */
-function estimate(columns: Columns, shares: SparseShares, weights: Float64Array | undefined, clusters: { codes: Int32Array; nClusters: number } | undefined, z: number, beta0: number, name: string): AkmNumbers & { kept: Int32Array; dropped: number[]; shocks: Float64Array; nClusters: number } {
-  const partial = controlResiduals(columns.controls, weights);
-  const ddX = partial(columns.x);
-  const ddY = partial(columns.y);
-  const ddD = columns.d ? partial(columns.d) : ddX;
-  checkIdentified(columns, ddX, ddD, weights, name);
+function estimate(columns: ShiftShareColumns, shares: SparseShares, weights: Float64Array | undefined, clusters: { codes: Int32Array; nClusters: number } | undefined, z: number, beta0: number, name: string): AkmNumbers & { kept: Int32Array; dropped: number[]; shocks: Float64Array; nClusters: number } {
+  const { ddX, ddY, ddD } = partialColumns("shiftShareSE", columns, weights, name);
   const { factor, dropped } = shareFactor(shares, weights);
   if (factor.kept.length === 0) throw new IdentificationError("shiftShareSE: every share column is zero on the estimation sample; there are no sectors to back shocks out for.");
   const plain = { kept: factor.kept, dropped };
@@ -230,32 +191,6 @@ function densify(codes: Int32Array): { codes: Int32Array; nClusters: number } {
   return { codes: out, nClusters: map.size };
 }
 
-/** Refuses a shift-share variable with no variation beyond the controls, and (IV) an instrument with no first stage. */
-function checkIdentified(columns: Columns, ddX: Float64Array, ddD: Float64Array, weights: Float64Array | undefined, name: string): void {
-  let xx = 0;
-  let dd = 0;
-  let xd = 0;
-  let raw = 0;
-  let rawD = 0;
-  for (let i = 0; i < ddX.length; i++) {
-    const w = weights ? weights[i] : 1;
-    xx += w * ddX[i] * ddX[i];
-    dd += w * ddD[i] * ddD[i];
-    xd += w * ddX[i] * ddD[i];
-    raw += w * columns.x[i] * columns.x[i];
-    if (columns.d) rawD += w * columns.d[i] * columns.d[i];
-  }
-  if (!(xx > 1e-14 * raw)) {
-    throw new IdentificationError(`shiftShareSE: the shift-share variable "${name}" has no variation left once the controls are partialled out (it is collinear with them); drop the control that absorbs it.`);
-  }
-  // No first stage: the endogenous regressor has no variation beyond the controls, or none correlated with Ẍ.
-  if (columns.model === "iv" && (!(dd > 1e-14 * rawD) || !(Math.abs(xd) > 1e-10 * Math.sqrt(xx * dd)))) {
-    throw new IdentificationError(
-      `shiftShareSE: the instrument "${name}" has no first stage: its partial covariance with the endogenous regressor is ${xd} (relative ${dd > 0 ? Math.abs(xd) / Math.sqrt(xx * dd) : 0}); the IV estimate is not identified — check the endogenous variable and the instrument.`,
-    );
-  }
-}
-
 /** The public result from the numbers. */
 function assemble(
   n: ReturnType<typeof estimate>,
@@ -265,6 +200,7 @@ function assemble(
   const akm = c.method === "akm";
   const set: ShiftShareConfidenceSet = akm ? { kind: "interval", lower: n.estimate - z * n.akm.se, upper: n.estimate + z * n.akm.se } : n.akm0.set;
   const what = akm ? "AKM standard error" : "AKM0 (null imposed) p-value and confidence set";
+  const fixedEffects = c.frame.fixedEffects.map((f) => f.name);
   return {
     estimate: n.estimate,
     se: akm ? n.akm.se : n.akm0.se,
@@ -284,6 +220,7 @@ function assemble(
     droppedSectors: n.dropped,
     nSectorClusters: n.nClusters,
     shocks: n.shocks,
-    label: `${what} (Adão, Kolesár & Morales 2019; as ShiftShareSE ${c.model === "iv" ? "ivreg_ss" : "reg_ss"}), ${n.kept.length} sectors in ${n.nClusters} clusters, normal critical values`,
+    fixedEffects,
+    label: `${what} (Adão, Kolesár & Morales 2019; as ShiftShareSE ${c.model === "iv" ? "ivreg_ss" : "reg_ss"}${fixedEffects.length > 0 ? `, fixed effects ${fixedEffects.join(" + ")} partialled out` : ""}), ${n.kept.length} sectors in ${n.nClusters} clusters, normal critical values`,
   };
 }
