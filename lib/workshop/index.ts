@@ -27,3 +27,8 @@ export { weakInstrumentExperiment, weakInstrumentRows, weakInstrumentDrift, type
 export { POPULATION_ESTIMAND, simulationFingerprint, MONTE_CARLO_CONTROLS, type PopulationTarget, type PrecomputedEstimand } from "./populationEstimand";
 export { describeSamplingDistributions, describeTarget, describeMonteCarloCoverage, describeWeakInstrument, type MonteCarloSentenceOptions, type SamplingSentenceOptions } from "./monteCarloFindings";
 export { samplingDistributionPlot, coveragePlot, weakInstrumentPlot, type SamplingDistributionPlotOptions } from "./monteCarloPlots";
+export { shiftShareMonteCarlo, SHIFT_SHARE_TESTS, type ShiftShareMonteCarlo, type ShiftShareMonteCarloOptions, type ShiftShareDesign, type ShiftShareTest } from "./shiftShareMonteCarlo";
+export { shiftShareRows, shiftShareRejectionPlot, describeShiftShareMonteCarlo, type ShiftShareSentenceOptions } from "./shiftShareLesson";
+export { shiftShareIV, shiftShareRotemberg, partialCityYear, TABLE5_CONTROLS, type ShiftShareIVPanel, type PartialledModel } from "./shiftShareIV";
+export { instrumentFormRows, describeInstrumentForms, intervalRows, describeShiftShareIntervals, rotembergByIndustry, describeRotemberg, type IvFitLike } from "./shiftShareReading";
+export { instrumentSharesInUse } from "./instrumentInUse";

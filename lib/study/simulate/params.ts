@@ -1,3 +1,5 @@
+import { SHARE_SHOCK_OFF, type ShareShockParams } from "./shareShock";
+
 /**
  * Structural parameters of the simulated city panel (design §6), in one typed object.
  *
@@ -102,6 +104,11 @@ export interface SimParams {
   };
   /** Year-specific slope of share_sum in the outcome (0: the control is harmless, not needed). */
   shareSumTrend: number;
+  /**
+   * Errors correlated across cities with similar industry shares, ε_it += Σ_m s_im·u_mt (shareShock.ts).
+   * Absent or sd = 0: off — the bundled data were drawn without it (truth.json records it as off).
+   */
+  shareShock?: ShareShockParams;
 }
 
 /** One mechanism M_k: M = m_i + m_t + a·ai* + c·S + η, η ~ N(0, noiseSd²); it enters shrink with b. */
@@ -156,9 +163,15 @@ export const DEFAULT_PARAMS: SimParams = {
   shareSumTrend: 0,
 };
 
-/** A deep copy of the defaults with some fields replaced (one level deep per section). */
+/**
+ * A deep copy of the defaults with some fields replaced (one level deep per section); an optional
+ * section absent from the defaults (`shareShock`) is taken from the patch, its missing fields off.
+ * @example withParams({ shareShock: { sd: 2, subIndustries: 10 } }).shareShock // { sd: 2, subIndustries: 10 }
+ */
 export function withParams(patch: DeepPartial<SimParams>): SimParams {
-  return mergeDeep(DEFAULT_PARAMS, patch) as SimParams;
+  const out = mergeDeep(DEFAULT_PARAMS, patch) as SimParams;
+  if (patch.shareShock !== undefined) out.shareShock = { ...SHARE_SHOCK_OFF, ...patch.shareShock };
+  return out;
 }
 
 /** Every field optional, recursively. */

@@ -14,6 +14,7 @@
 import { PanelColumns } from "../variables/panelSchema";
 import { groupIds, twfe } from "./twfe";
 import { SimParams } from "./params";
+import { SHARE_SHOCK_OFF } from "./shareShock";
 import { World } from "./world";
 
 /** The controls of the main specification (design §5), lagged in the panel. */
@@ -211,7 +212,7 @@ export function computeTruth(world: World, panel: TruthPanel): Truth {
       "(lib/study/simulate/). Every field is documented in data/CODEBOOK.md, section truth.json.",
     seed: world.seed,
     generator: "xoshiro128** seeded by SplitMix32 (lib/random/rng.ts)",
-    params: world.params,
+    params: { ...world.params, shareShock: world.params.shareShock ?? { ...SHARE_SHOCK_OFF } },
     effects: truthEffects(world, tot),
     estimands: truthEstimands(panel),
     groups: groupTruth(world, panel, tot),

@@ -9,6 +9,7 @@ import { Levels } from "../variables/levels";
 import { SimCity } from "./cities";
 import { IndustryStocks } from "./industries";
 import { N_RAW_YEARS, SimParams } from "./params";
+import type { ShareShockRun } from "./shareShock";
 
 /** Raw years per city (2000–2023): city-year arrays are indexed c·T + t, t = year − 2000. */
 export const T = N_RAW_YEARS;
@@ -189,6 +190,8 @@ export interface YearlyRun {
   latent: Latents;
   /** Scratch: the innovation components' deviations of one city-year. */
   dev: Float64Array;
+  /** The share-correlated error option (shareShock.ts), or null when it is off. */
+  shareShock: ShareShockRun | null;
 }
 
 /** Linear interpolation in a piecewise path [[year, value], …]. */

@@ -7,6 +7,7 @@
 import { Rng } from "../../random/rng";
 import { IEI_COMPONENTS } from "../variables/innovation";
 import { FIRST_PANEL_YEAR, FIRST_RAW_YEAR, SimParams } from "./params";
+import { fineShares, shareShockTerm, startShareShock } from "./shareShock";
 import {
   CityTraits,
   ControlSeries,
@@ -39,7 +40,7 @@ interface YearEffects {
 
 /**
  * Sets up the yearly process: forks the streams "shock", "noise", "measurement" and "other" from the root
- * `rng`, allocates the latent outputs, and starts the state at 2000 (P = P0, H = P0·hukouRatio, no robots,
+ * `rng` (and "shareShock" when that option is on, shareShock.ts), allocates the latent outputs, and starts the state at 2000 (P = P0, H = P0·hukouRatio, no robots,
  * E_j from 2000 employment as a stand-in until the base year). Uses params.mechanisms (a, b, c, noiseSd).
  */
 export function startYearly(ctx: WorldContext, traits: CityTraits, controls: ControlSeries, rng: Rng): YearlyRun {
@@ -55,7 +56,8 @@ export function startYearly(ctx: WorldContext, traits: CityTraits, controls: Con
   };
   const state = startState(ctx, traits);
   const mech = mechanismArrays(ctx.params, C, traits, latent);
-  return { ctx, traits, controls, streams, mech, state, latent, dev: new Float64Array(IEI_COMPONENTS.length) };
+  const shareShock = startShareShock(rng, ctx.params.shareShock, C, ctx.J);
+  return { ctx, traits, controls, streams, mech, state, latent, dev: new Float64Array(IEI_COMPONENTS.length), shareShock };
 }
 
 /** The state before 2000: populations P0 and H0, zero stocks and noise, share_sum, and E_j from 2000 employment. */
@@ -124,6 +126,7 @@ export function solveYear(run: YearlyRun, t: number): void {
  * Step 1: per city, draws the shock S_it from "shock", then from "noise" the adoption noise
  * ν_it = ρ·ν_i,t−1 + N(0, σ_ν²) (params.robots.noiseAr, .noiseSd), the outcome noise ε_it
  * (params.shrinkNoiseSd) and the mechanism noises η_k,it (params.mechanisms[k].noiseSd); sets e_it.
+ * With params.shareShock on, ε_it also gains Σ_m s_im·u_mt from the stream "shareShock" (shareShock.ts).
  */
 function drawYearNoise(run: YearlyRun, year: number): void {
   const { ctx, traits: tt, state: st, mech: m } = run;
@@ -136,6 +139,11 @@ function drawYearNoise(run: YearlyRun, year: number): void {
     st.eps[c] = params.shrinkNoiseSd * rn.normal();
     for (let k = 0; k < MECH.length; k++) m.eta[k][c] = m.sd[k] * rn.normal();
     st.eRate[c] = tt.e0[c] * Math.exp(tt.eTrend[c] * (year - 2007));
+  }
+  const ss = run.shareShock;
+  if (ss) {
+    const term = shareShockTerm(fineShares(tt.shares, ss.split, ctx.C, ctx.J, ss.k), ss.sd, ss.u);
+    for (let c = 0; c < ctx.C; c++) st.eps[c] += term[c];
   }
 }
 
