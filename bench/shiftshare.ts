@@ -4,14 +4,15 @@
  * `shockLevelIV` on bartik.weight's ADH example (1444 × 780, 17 controls, weights, clustered), and the panel
  * case on the study's design (test/golden/sspanel_design.csv.gz: 4879 city-years, 204 industry-year sectors,
  * city and year fixed effects): `panelShares`, `shiftShareSE` AKM + AKM0 and `shockLevelIV`.
- * `node --import tsx bench/shiftshare.ts [--runs 11]`. Data read from test/golden/ (not timed); each call warmed
- * up twice, then timed `runs` times (wall clock, performance.now); median, min and max printed. Each call includes
- * the checks of its inputs (every share read and checked once).
+ * `node --import tsx bench/shiftshare.ts [--runs 11]`. Data read from test/golden/ (not timed); each call timed by
+ * bench/time.ts (two warm-ups, then `runs` timed calls; median, min and max). Each call includes the checks of its
+ * inputs (every share read and checked once).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { panelShares, shiftShareSE, shockLevelIV } from "../lib/index";
+import { time } from "./time";
 
 const GOLDEN = join(__dirname, "..", "test", "golden");
 function csv(file: string): { header: string[]; rows: string[][] } {
@@ -25,22 +26,6 @@ function columns(table: { header: string[]; rows: string[][] }, text: string[] =
   table.header.forEach((h, k) => (out[h] = text.includes(h) ? table.rows.map((r) => r[k]) : Float64Array.from(table.rows, (r) => Number(r[k]))));
   return out;
 }
-const runsArg = process.argv.indexOf("--runs");
-const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 11;
-
-function time(label: string, call: () => unknown): void {
-  call();
-  call();
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    call();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  console.log(`${label}: median ${times[Math.floor(runs / 2)].toFixed(1)} ms (min ${times[0].toFixed(1)}, max ${times[runs - 1].toFixed(1)}, ${runs} runs)`);
-}
-
 // ShiftShareSE's ADH: the vignette's weighted IV.
 const reg = columns(csv("shiftshare_adh_reg.csv.gz"));
 const W = csv("shiftshare_adh_W.csv.gz").rows.map((r) => Float64Array.from(r, Number));

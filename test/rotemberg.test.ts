@@ -188,6 +188,9 @@ describe("rotembergWeights refuses bad input with a KitError that names the prob
     throwsKit({ ...base, firstStageVcov: { cluster: "region" } }, DataError, /cluster variable "region" is not a column/);
     throwsKit({ ...base, sectors: ["a", "b"] }, OptionsError, /name each of the 3 share columns/);
   });
+  it("an unknown fixed-effect column, with the nearest name", () => throwsKit({ ...base, fixedEffects: ["ids"] }, DataError, /fixed effect "ids" is not a column.*id/));
+  it("a fixed effect with a missing value", () => throwsKit({ ...base, data: { ...small, id: [1, null, 2, 2, 3, 3] }, fixedEffects: ["id"] }, DataError, /fixed effect "id" is missing in row 2; drop that row from both the data and the shares/));
+  it("fixedEffects that is not an array of names", () => throwsKit({ ...base, fixedEffects: "id" }, OptionsError, /fixedEffects must be an array of column names/));
   it("a clustered F with the small design's three clusters", () => {
     const w: RotembergWeights = rotembergWeights({ ...base, firstStageVcov: { cluster: "id" } });
     assert.equal(w.firstStageVcov, "clustered by id (CR1)");

@@ -2,45 +2,47 @@
  * Issue 16b: the shift-share pieces behind notebooks 04 and 08 — the instrument's shares and shifts
  * (instrumentShares) against the panel's ai_iv, the simulator's share-correlated error option, the
  * lesson of notebook 08's Monte Carlo (checked on its own run of 400 draws per design, each claim
- * against its Monte Carlo error) and notebook 04's FWL route to AKM against the dummy-variable one.
+ * against its Monte Carlo error) and notebook 04's shift-share calls (the library absorbs the city and
+ * year effects itself: tested against R in shiftshare-panel.test.ts and rotemberg-fe.test.ts).
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as fs from "fs";
 import * as path from "path";
-import { feols, rotembergSummary, shiftShareSE } from "../lib/index";
+import { feols, panelShares, rotembergSummary } from "../lib/index";
 import { DataError, OptionsError, SetupError } from "../lib/errors";
 import { cleanRawFolder } from "../lib/study/clean/store";
 import { instrumentShares, loadRegistry, loadStudyPanel, withParams, DEFAULT_SEED, DEFAULT_PARAMS } from "../lib/study/index";
 import { formatPanelNumber } from "../lib/study/buildDataset";
 import { simulateWorld } from "../lib/study/simulate/world";
 import { checkShareShock } from "../lib/study/simulate/shareShock";
-import { describeShiftShareMonteCarlo, partialCityYear, shiftShareIV, shiftShareMonteCarlo, shiftShareRotemberg, describeRotemberg, rotembergByIndustry, intervalRows } from "../lib/workshop/index";
+import { describeShiftShareMonteCarlo, shiftShareIV, shiftShareMonteCarlo, shiftShareRotemberg, shiftShareShockLevel, describeShockLevel, describeRotemberg, rotembergByIndustry, intervalRows, TABLE5_LINEAR_IV } from "../lib/workshop/index";
 import { tempDir } from "./helpers/tempDir";
 
 const panel = loadStudyPanel();
 const ins = instrumentShares(panel);
+const ps = panelShares({ data: panel, time: "year", shares: ins.rowShares, industries: ins.industries, shocks: ins.shocks, column: "ss_lin" });
+const linear = ps.shiftShare as Float64Array;
 const registry = loadRegistry();
 
 describe("instrumentShares", () => {
   it("rebuilds ai_iv: ln(1 + the linear shift-share) prints as panel.csv's ai_iv on every row, and equals the cleaner's to 1e-12", () => {
-    assert.equal(ins.linear.length, panel.code.length);
-    for (let i = 0; i < panel.code.length; i++) assert.equal(formatPanelNumber(Math.log1p(ins.linear[i])), formatPanelNumber(panel.ai_iv[i]), `row ${i + 1}`);
+    assert.equal(linear.length, panel.code.length);
+    for (let i = 0; i < panel.code.length; i++) assert.equal(formatPanelNumber(Math.log1p(linear[i])), formatPanelNumber(panel.ai_iv[i]), `row ${i + 1}`);
     const clean = cleanRawFolder(path.resolve(__dirname, "..", "data", "raw"), registry);
     let worst = 0;
-    for (let i = 0; i < panel.code.length; i++) worst = Math.max(worst, Math.abs(Math.log1p(ins.linear[i]) - clean.panel.ai_iv[i]) / Math.abs(clean.panel.ai_iv[i]));
+    for (let i = 0; i < panel.code.length; i++) worst = Math.max(worst, Math.abs(Math.log1p(linear[i]) - clean.panel.ai_iv[i]) / Math.abs(clean.panel.ai_iv[i]));
     assert.ok(worst < 1e-12, `largest relative gap ${worst}`);
   });
 
-  it("stacks industry × year sectors: row (i, t) × the stacked shocks is the linear shift-share; sectors cluster by industry", () => {
+  it("gives panelShares what it stacks: 12 industries × 17 years, clustered by industry, each row's shares in its year's block", () => {
     const J = ins.industries.length;
-    assert.equal(ins.sectors.length, J * ins.years.length);
-    assert.equal(new Set(ins.sectorCluster).size, J);
+    assert.equal(ps.sectors.length, J * ins.years.length);
+    assert.equal(new Set(ps.sectorCluster).size, J);
     for (const i of [0, 100, panel.code.length - 1]) {
-      const row = ins.stackedShares[i];
-      const sum = row.reduce((s, w, k) => s + w * ins.stackedShocks[k], 0);
-      assert.ok(Math.abs(sum - ins.linear[i]) <= 1e-12 * ins.linear[i]);
+      const row = ps.shares[i];
       assert.equal(row.filter((w) => w !== 0).length, J);
+      assert.deepEqual(Array.from(row.slice(ins.years.indexOf(panel.year[i]) * J, (ins.years.indexOf(panel.year[i]) + 1) * J)), Array.from(ins.rowShares[i]));
     }
   });
 
@@ -136,42 +138,43 @@ describe("notebook 08: the shift-share Monte Carlo's lesson", () => {
   });
 });
 
-describe("notebook 04: AKM with the fixed effects partialled out", () => {
-  const part = partialCityYear(panel, ins);
+describe("notebook 04: the shift-share calls on the study panel, city and year effects absorbed by the library", () => {
+  const fe = feols("shrink ~ lnpgdp + gov + fin + open + hc + infra + density + i(year, share_sum) | code + year | ai ~ ss_lin", ps.data as typeof panel, { vcov: { cluster: "code" } });
 
-  it("gives AKM's numbers with city and year dummies (FWL), to 1e-8", () => {
-    const akm = shiftShareIV(panel, ins, "akm", part);
-    // the dummy route on all rows is slow (300 dummies); check the identity on the first 40 cities
-    const sub = new Set(registry.slice(0, 40).map((c) => c.code));
-    const rows = panel.code.map((c, i) => (sub.has(c) ? i : -1)).filter((i) => i >= 0);
-    const small = Object.fromEntries(Object.entries(panel).map(([k, v]) => [k, rows.map((i) => (v as ArrayLike<unknown>)[i])])) as typeof panel;
-    const insSmall = instrumentShares(small);
-    const viaFwl = shiftShareIV(small, insSmall, "akm");
-    const data = { ...small, ss_lin: insSmall.linear };
-    const dummies = shiftShareSE({ data, formula: "shrink ~ lnpgdp + gov + fin + open + hc + infra + density + i(year, share_sum) + i(code) + i(year) | ai ~ ss_lin", shiftShare: "ss_lin", shares: insSmall.stackedShares, sectorCluster: insSmall.sectorCluster, method: "akm" });
-    assert.ok(Math.abs(viaFwl.estimate - dummies.estimate) <= 1e-8 * Math.abs(dummies.estimate));
-    assert.ok(Math.abs(viaFwl.se - dummies.se) <= 1e-8 * dummies.se);
-    const fe = feols("shrink ~ lnpgdp + gov + fin + open + hc + infra + density + i(year, share_sum) | code + year | ai ~ ss_lin", { ...panel, ss_lin: ins.linear }, { vcov: { cluster: "code" } });
+  it("is the model TABLE5_LINEAR_IV names", () => assert.equal(TABLE5_LINEAR_IV, fe.formula));
+  const akm = shiftShareIV(ps, "akm");
+
+  it("AKM's estimate is Table 5's 2SLS with the linear instrument, over 12 industry clusters", () => {
     assert.ok(Math.abs(akm.estimate - fe.coef.ai) <= 1e-8 * Math.abs(fe.coef.ai));
     assert.equal(akm.nSectorClusters, 12);
+    assert.deepEqual(akm.fixedEffects, ["code", "year"]);
   });
 
   it("AKM0's set on the simulated data is reported unbounded when it is, never as a finite interval", () => {
-    const akm0 = shiftShareIV(panel, ins, "akm0", part);
+    const akm0 = shiftShareIV(ps, "akm0");
     assert.equal(akm0.bounded, akm0.set.kind === "interval");
     if (!akm0.bounded) assert.ok(!Number.isFinite(akm0.ci[1] - akm0.ci[0]));
-    const fe = feols("shrink ~ lnpgdp + gov + fin + open + hc + infra + density + i(year, share_sum) | code + year | ai ~ ss_lin", { ...panel, ss_lin: ins.linear }, { vcov: { cluster: "code" } });
-    const rows = intervalRows(fe, shiftShareIV(panel, ins, "akm", part), akm0);
+    const rows = intervalRows(fe, akm, akm0);
     assert.equal(rows[0].inference, `city-clustered (${new Set(panel.code).size} clusters)`);
     assert.equal(rows[2].width, akm0.bounded ? akm0.ci[1] - akm0.ci[0] : "∞");
   });
 
+  it("the shock-level IV equals the region-level 2SLS (BHJ Prop. 1: share_sum × year is a control), and the reading says so", () => {
+    const bhj = shiftShareShockLevel(ps);
+    assert.equal(bhj.incompleteShares, false);
+    assert.ok(Math.abs(bhj.regionEstimate - fe.coef.ai) <= 1e-8 * Math.abs(fe.coef.ai));
+    assert.ok(Math.abs(bhj.estimate - bhj.regionEstimate) <= 1e-8 * Math.abs(bhj.regionEstimate), `${bhj.estimate} vs ${bhj.regionEstimate}`);
+    assert.match(describeShockLevel(bhj, fe, ins.rowShares), /equals the region-level 2SLS .*incompleteShares = false/);
+    assert.equal(bhj.nShocks, 204);
+    assert.equal(bhj.nClusters, 12);
+  });
+
   it("the Rotemberg weights sum to 1, reproduce the 2SLS estimate, and the reading names the heaviest industry", () => {
-    const w = shiftShareRotemberg(panel, ins, part);
+    const w = shiftShareRotemberg(ps);
     const s = rotembergSummary(w);
     assert.ok(Math.abs(s.sumAlpha - 1) < 1e-10);
-    const fe = feols("shrink ~ lnpgdp + gov + fin + open + hc + infra + density + i(year, share_sum) | code + year | ai ~ ss_lin", { ...panel, ss_lin: ins.linear }, { vcov: { cluster: "code" } });
     assert.ok(Math.abs(w.bartikEstimate - fe.coef.ai) <= 1e-8 * Math.abs(fe.coef.ai));
+    assert.deepEqual(w.fixedEffects, ["code", "year"]);
     const byIndustry = rotembergByIndustry(w);
     assert.ok(Math.abs(byIndustry.reduce((a, b) => a + b.alpha, 0) - 1) < 1e-10);
     assert.match(describeRotemberg(s, w), new RegExp(`industry ${byIndustry[0].industry.replace(/[-]/g, "\\-")} carries`));

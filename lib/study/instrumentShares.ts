@@ -1,18 +1,15 @@
 /**
  * The pieces of the study's shift-share instrument, aligned with a panel's rows, for shift-share
- * inference (`shiftShareSE`, `rotembergWeights`):
+ * inference (`shiftShareSE`, `shockLevelIV`, `rotembergWeights`):
  *
  *   s_ij   = Emp_ij,2006 / Emp_i,2006                    (city i's 2006 share of IFR industry j)
  *   g_jt   = US_jt / USEmp_j,2006 · 10⁴                   (US robots per 10,000 US workers of industry j)
  *   lin_it = Σ_j s_ij · g_jt                              (the linear shift-share)
  *   ai_iv  = ln(1 + lin_it)                               (the panel's instrument, lib/study/variables/build.ts)
  *
- * With shocks that change every year, a sector is an industry × year: the stacked share matrix has one
- * column per (year t, industry j), period-major (all industries of the first year, then the next), and
- * row (i, t) holds s_ij in the columns of year t and 0 elsewhere — so Σ over its columns of share × g
- * is lin_it. Its sector clusters are the industries: the same industry's shocks are correlated across
- * years (robot stocks accumulate), so the AKM sums run over industries (Adão, Kolesár & Morales 2019,
- * QJE 134(4), §V; Borusyak, Hull & Jaravel 2022, ReStud 89(1), §4).
+ * Only the study's reading lives here. Stacking the shares into industry × year sectors, the stacked
+ * shocks, the sector clusters (industries) and lin_it are generic: `panelShares({ data: panel, time:
+ * "year", shares: ins.rowShares, industries: ins.industries, shocks: ins.shocks })` builds them.
  *
  * The shares and shocks are read from the raw files that built the panel with the cleaner's own readers
  * (lib/study/clean/readNational.ts): industry_employment_2006.csv, robots_ifr.csv, us_employment_2006.csv.
@@ -59,22 +56,12 @@ export interface InstrumentShares {
   industries: string[];
   /** English industry names, in the same order. */
   industryNames: string[];
-  /** The panel's years, ascending: the periods of the stacked sectors. */
+  /** The panel's years, ascending. */
   years: number[];
-  /** Per panel row: its city's 2006 shares s_ij (one entry per industry). */
+  /** Per panel row: its city's 2006 shares s_ij (one entry per industry): `panelShares`' `shares`. */
   rowShares: Float64Array[];
-  /** Per year: the shocks g_jt = US_jt / USEmp_j · 10⁴ (one per industry). */
+  /** Per year: the shocks g_jt = US_jt / USEmp_j · 10⁴ (one per industry): `panelShares`' `shocks`. */
   shocks: Record<number, Float64Array>;
-  /** Per panel row: the linear shift-share Σ_j s_ij · g_jt (ai_iv = ln(1 + linear)). */
-  linear: Float64Array;
-  /** Per panel row: the stacked industry × year shares (columns t·J + j, period-major). */
-  stackedShares: Float64Array[];
-  /** Per stacked column: its industry and year. */
-  sectors: { industry: string; year: number }[];
-  /** Per stacked column: its industry, the sector cluster of the AKM sums. */
-  sectorCluster: string[];
-  /** Per stacked column: its shock g_jt. */
-  stackedShocks: Float64Array;
   /** The folder the raw files were read from. */
   rawFolder: string;
 }
@@ -89,13 +76,12 @@ interface InstrumentInputs {
 
 /**
  * The study's shift-share instrument split into its shares and shocks, aligned with `panel`'s rows
- * (formulas in the module comment): the 2006 industry shares of each row's city, the US shocks per
- * industry and year, the linear shift-share, and the stacked industry × year share matrix with its
- * sector clusters (industries) — what `shiftShareSE` and `rotembergWeights` take.
+ * (formulas in the module comment): the 2006 industry shares of each row's city and the US shocks per
+ * industry and year — what `panelShares` stacks into industry × year sectors.
  * @throws SetupError when the raw files are not where the data in use says (KIT_PANEL: pass `raw`);
  *   DataFileError for a raw file that does not follow the schema; DataError for a panel row whose city
  *   lacks 2006 employment, or whose year has no US robot stock for some industry.
- * @example const ins = instrumentShares(panel); Math.log1p(ins.linear[0]) // panel.ai_iv[0]
+ * @example const ins = instrumentShares(panel); ins.rowShares[0].length // 12 IFR industries
  */
 export function instrumentShares(panel: InstrumentPanel, options: InstrumentSharesOptions = {}): InstrumentShares {
   checkOptions("instrumentShares", options, ["raw", "encoding", "data"]);
@@ -107,8 +93,7 @@ export function instrumentShares(panel: InstrumentPanel, options: InstrumentShar
   const shocks: Record<number, Float64Array> = {};
   for (const y of years) shocks[y] = shocksOf(inputs, y, rawFolder);
   const rowShares = Array.from({ length: n }, (_, i) => sharesOf(inputs, panel.code[i], i, rawFolder));
-  const linear = rowShares.map((s, i) => linearShiftShare(s, shocks[panel.year[i]]));
-  return { industries: INDUSTRIES.map((d) => d.code), industryNames: INDUSTRIES.map((d) => d.name), years, rowShares, shocks, linear: Float64Array.from(linear), ...stack(rowShares, panel.year, years, shocks), rawFolder };
+  return { industries: INDUSTRIES.map((d) => d.code), industryNames: INDUSTRIES.map((d) => d.name), years, rowShares, shocks, rawFolder };
 }
 
 /**
@@ -195,25 +180,4 @@ function sharesOf(inputs: InstrumentInputs, code: string, i: number, folder: str
     throw new DataError(`instrumentShares: panel row ${i + 1} is city ${code}, which has no complete 2006 employment by industry in ${path.join(folder, INDUSTRY_EMPLOYMENT_FILE.file)} (every IFR industry and ${ALL_INDUSTRIES}). Add its rows, or drop the city from the panel.`);
   }
   return s;
-}
-
-/** Σ_j s_ij · g_jt (ln(1 + it) is build.ts's ai_iv up to rounding). */
-function linearShiftShare(s: Float64Array, g: Float64Array): number {
-  let sum = 0;
-  for (let j = 0; j < s.length; j++) sum += s[j] * g[j];
-  return sum;
-}
-
-/** The stacked industry × year shares of every row, its sectors, their clusters and shocks. */
-function stack(rowShares: Float64Array[], year: ArrayLike<number>, years: number[], shocks: Record<number, Float64Array>): Pick<InstrumentShares, "stackedShares" | "sectors" | "sectorCluster" | "stackedShocks"> {
-  const J = INDUSTRIES.length;
-  const period = new Map(years.map((y, t) => [y, t]));
-  const stackedShares = rowShares.map((s, i) => {
-    const row = new Float64Array(J * years.length);
-    row.set(s, (period.get(year[i]) as number) * J);
-    return row;
-  });
-  const sectors = years.flatMap((y) => INDUSTRIES.map((d) => ({ industry: d.code, year: y })));
-  const stackedShocks = Float64Array.from(sectors, (s, k) => shocks[s.year][k % J]);
-  return { stackedShares, sectors, sectorCluster: sectors.map((s) => s.industry), stackedShocks };
 }

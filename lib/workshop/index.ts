@@ -29,6 +29,7 @@ export { describeSamplingDistributions, describeTarget, describeMonteCarloCovera
 export { samplingDistributionPlot, coveragePlot, weakInstrumentPlot, type SamplingDistributionPlotOptions } from "./monteCarloPlots";
 export { shiftShareMonteCarlo, SHIFT_SHARE_TESTS, type ShiftShareMonteCarlo, type ShiftShareMonteCarloOptions, type ShiftShareDesign, type ShiftShareTest } from "./shiftShareMonteCarlo";
 export { shiftShareRows, shiftShareRejectionPlot, describeShiftShareMonteCarlo, type ShiftShareSentenceOptions } from "./shiftShareLesson";
-export { shiftShareIV, shiftShareRotemberg, partialCityYear, TABLE5_CONTROLS, type ShiftShareIVPanel, type PartialledModel } from "./shiftShareIV";
-export { instrumentFormRows, describeInstrumentForms, intervalRows, describeShiftShareIntervals, rotembergByIndustry, describeRotemberg, type IvFitLike } from "./shiftShareReading";
+export { shockLevelIndustryRows, shockLevelComparisonRows, describeShockLevel, type RegionIvLike, type FirstStageWaldLike } from "./shockLevelReading";
+export { shiftShareIV, shiftShareRotemberg, shiftShareShockLevel, TABLE5_CONTROLS, TABLE5_LINEAR_IV, SHIFT_SHARE_COLUMN, type ShiftShareIVPanel, type StudyPanelShares } from "./shiftShareIV";
+export { instrumentFormRows, describeInstrumentForms, intervalRows, describeShiftShareIntervals, rotembergByIndustry, describeRotemberg, type IvFitLike, type FirstStagePartialLike, type IndustryWeight } from "./shiftShareReading";
 export { instrumentSharesInUse } from "./instrumentInUse";

@@ -2,139 +2,129 @@
  * Shift-share inference for notebook 04's 2SLS (Table 5) with city and year fixed effects:
  *
  *   shrink_it = β·ai_it + γ′X_i,t−1 + Σ_t' δ_t'·share_sum_i·1[t = t'] + μ_i + τ_t + ε_it,
- *   ai instrumented by the linear shift-share lin_it = Σ_j s_ij·g_jt (instrumentShares.ts)
+ *   ai instrumented by the linear shift-share ss_lin_it = Σ_j s_ij·g_jt
  *
- * with AKM or AKM0 (Adão, Kolesár & Morales 2019, QJE 134(4)) over industry × year sectors clustered
- * by industry, and the Rotemberg weights of Goldsmith-Pinkham, Sorkin & Swift (2020, AER 110(8)).
- * `shiftShareSE` takes no fixed effects yet, and 300 city and year dummies make it slow; the fixed
- * effects are partialled out first (Frisch–Waugh–Lovell: alternating demeaning by city and by year,
- * exact in one pass on a balanced panel, iterated to 1e-13 otherwise), which leaves AKM's and AKM0's
- * numbers as with the dummies — they have no degrees-of-freedom factor. When shiftShareSE takes
- * `| code + year` itself (issue 16a), `shiftShareIV`'s body is the one call in its comment.
+ * on the industry × year sectors `panelShares` stacks from `instrumentShares` (clustered by industry):
+ * AKM and AKM0 (Adão, Kolesár & Morales 2019, QJE 134(4)) by `shiftShareSE`, the shock-level IV of
+ * Borusyak, Hull & Jaravel (2022, ReStud 89(1)) by `shockLevelIV`, and the Rotemberg weights of
+ * Goldsmith-Pinkham, Sorkin & Swift (2020, AER 110(8)) by `rotembergWeights` — each with the city and
+ * year effects absorbed by the library itself (`| code + year`, `fixedEffects: ["code", "year"]`).
  */
 import { DataError } from "../errors";
+import type { PanelShares } from "../toolkit/shiftShare/panelShares";
 import { rotembergWeights, type RotembergWeights } from "../toolkit/shiftShare/rotembergWeights";
 import { shiftShareSE, type ShiftShareResult } from "../toolkit/shiftShare/shiftShareSE";
-import type { InstrumentShares } from "../study/instrumentShares";
+import { shockLevelIV, type ShockLevelResult } from "../toolkit/shiftShare/shockLevelIV";
 
-/** The panel columns the 2SLS reads. */
-export type ShiftShareIVPanel = { code: ArrayLike<string>; year: ArrayLike<number> } & Record<string, ArrayLike<number> | ArrayLike<string>>;
+/** The panel columns the 2SLS reads (an object of columns, as `loadStudyPanel()` gives). */
+export type ShiftShareIVPanel = {
+  /** City code of each row. */
+  code: ArrayLike<string>;
+  /** Year of each row. */
+  year: ArrayLike<number>;
+} & Record<string, ArrayLike<number> | ArrayLike<string>>;
 
-/** Table 5's controls (the year-specific share_sum slopes are added as columns). */
+/** Table 5's controls (the year-specific share_sum slopes come on top). */
 export const TABLE5_CONTROLS = ["lnpgdp", "gov", "fin", "open", "hc", "infra", "density"] as const;
 
-/** The model's columns on its estimation sample, with the fixed effects partialled out. */
-export interface PartialledModel {
-  /** The columns: shrink, ai, ss_lin, the controls and share_sum × year, each demeaned by city and year. */
-  data: Record<string, Float64Array>;
-  /** The control names of `data`. */
-  controls: string[];
-  /** The panel rows kept (no missing value in a used column), in order. */
-  rows: number[];
+/** The name `panelShares` gives the linear shift-share column in the notebook (`column: SHIFT_SHARE_COLUMN`). */
+export const SHIFT_SHARE_COLUMN = "ss_lin";
+
+/** Table 5's 2SLS with the linear instrument, city and year effects absorbed. */
+export const TABLE5_LINEAR_IV = `shrink ~ ${TABLE5_CONTROLS.join(" + ")} + i(year, share_sum) | code + year | ai ~ ${SHIFT_SHARE_COLUMN}`;
+
+/** The stacked design of the study panel, with the linear shift-share column in `data`. */
+export type StudyPanelShares = PanelShares<ShiftShareIVPanel> & {
+  /** The panel with the shift-share column. */
+  data: ShiftShareIVPanel;
+  /** The stacked shocks. */
+  shocks: Float64Array;
+  /** The shift-share column's name. */
+  column: string;
+};
+
+/** The stacked design's pieces the calls below read; refuses one built without shocks. */
+function withShocks(ps: PanelShares<ShiftShareIVPanel>): StudyPanelShares {
+  if (ps.data === undefined || ps.shocks === undefined || ps.column === undefined) {
+    throw new DataError(`shiftShareIV: the stacked shares carry no shocks; build them with panelShares({ data: panel, time: "year", shares: ins.rowShares, industries: ins.industries, shocks: ins.shocks, column: "${SHIFT_SHARE_COLUMN}" }).`);
+  }
+  return ps as StudyPanelShares;
 }
 
 /**
- * Rows without a missing value in the used columns, and those columns (ss_lin from `ins.linear`,
- * share_sum × 1[year = t] for every panel year) with city and year means swept out.
- * @throws DataError when a used column is absent or no row is complete.
- * @example partialCityYear(panel, instrumentShares(panel)).controls.length // 7 + 17
+ * AKM or AKM0 for Table 5's 2SLS with the linear instrument (`TABLE5_LINEAR_IV`), sectors = industry ×
+ * year clustered by industry: `shiftShareSE` with `| code + year`.
+ * @throws DataError for stacked shares without shocks; shiftShareSE's errors.
+ * @example shiftShareIV(ps, "akm").ci
  */
-export function partialCityYear(panel: ShiftShareIVPanel, ins: InstrumentShares): PartialledModel {
-  const raw = modelColumns(panel, ins);
-  const n = panel.code.length;
-  const rows = Array.from({ length: n }, (_, i) => i).filter((i) => Object.values(raw).every((c) => Number.isFinite(c[i])));
-  if (rows.length === 0) throw new DataError("shiftShareIV: no panel row has every variable of Table 5 (shrink, ai, the controls, share_sum).");
-  const groups = [indexOf(rows.map((i) => panel.code[i])), indexOf(rows.map((i) => String(panel.year[i])))];
-  const data: Record<string, Float64Array> = {};
-  for (const [name, col] of Object.entries(raw)) data[name] = sweep(Float64Array.from(rows, (i) => col[i]), groups);
-  return { data, controls: Object.keys(raw).filter((k) => !["shrink", "ai", "ss_lin"].includes(k)), rows };
+export function shiftShareIV(panelShares: PanelShares<ShiftShareIVPanel>, method: "akm" | "akm0"): ShiftShareResult {
+  const ps = withShocks(panelShares);
+  return shiftShareSE({ data: ps.data, formula: TABLE5_LINEAR_IV, shiftShare: ps.column, shares: ps.shares, sectorCluster: ps.sectorCluster, method });
 }
 
-/** The raw columns of the model: outcome, regressor, linear instrument, controls, share_sum × year. */
-function modelColumns(panel: ShiftShareIVPanel, ins: InstrumentShares): Record<string, ArrayLike<number>> {
-  const col = (name: string): ArrayLike<number> => {
-    const c = panel[name];
-    if (c === undefined || typeof c[0] === "string") throw new DataError(`shiftShareIV: the panel has no numeric column "${name}"; load it with loadStudyPanel().`);
-    return c as ArrayLike<number>;
-  };
-  const out: Record<string, ArrayLike<number>> = { shrink: col("shrink"), ai: col("ai"), ss_lin: ins.linear };
-  for (const c of TABLE5_CONTROLS) out[c] = col(c);
-  const shareSum = col("share_sum");
-  for (const y of ins.years) out[`share_sum_${y}`] = Float64Array.from({ length: panel.code.length }, (_, i) => (panel.year[i] === y ? shareSum[i] : 0));
-  return out;
-}
-
-/** Group codes 0..G−1 of a list of keys. */
-function indexOf(keys: string[]): Int32Array {
-  const map = new Map<string, number>();
-  return Int32Array.from(keys, (k) => {
-    let g = map.get(k);
-    if (g === undefined) map.set(k, (g = map.size));
-    return g;
+/**
+ * Borusyak, Hull & Jaravel's shock-level IV of Table 5's 2SLS: the 204 industry-year shocks weighted by
+ * exposure, year dummies as shock-level controls (so that `i(year, share_sum)` at the region level makes
+ * it equal the region-level 2SLS, their Proposition 1), standard errors clustered by industry.
+ * @throws DataError for stacked shares without shocks; shockLevelIV's errors.
+ * @example shiftShareShockLevel(ps).firstStageF
+ */
+export function shiftShareShockLevel(panelShares: PanelShares<ShiftShareIVPanel>): ShockLevelResult {
+  const ps = withShocks(panelShares);
+  const yearDummies = Object.fromEntries(ps.periods.slice(1).map((t) => [`year_${t}`, ps.sectors.map((s) => (s.period === t ? 1 : 0))]));
+  return shockLevelIV({
+    data: ps.data,
+    formula: TABLE5_LINEAR_IV,
+    shiftShare: ps.column,
+    shares: ps.shares,
+    shocks: ps.shocks,
+    sectorCluster: ps.sectorCluster,
+    shockControls: yearDummies,
+    sectorNames: ps.sectors.map((s) => `${s.industry} ${s.period}`),
   });
-}
-
-/** Sweeps out the group means of each grouping in turn until nothing moves (1e-13 of the column's scale). */
-function sweep(x: Float64Array, groups: Int32Array[]): Float64Array {
-  const scale = x.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
-  for (let pass = 0; pass < 1000; pass++) {
-    let moved = 0;
-    for (const g of groups) moved = Math.max(moved, demeanBy(x, g));
-    if (moved <= 1e-13 * scale) break;
-  }
-  return x;
-}
-
-/** Subtracts each group's mean in place; returns the largest mean subtracted. */
-function demeanBy(x: Float64Array, g: Int32Array): number {
-  const G = g.reduce((m, v) => Math.max(m, v), 0) + 1;
-  const sum = new Float64Array(G);
-  const count = new Float64Array(G);
-  for (let i = 0; i < x.length; i++) {
-    sum[g[i]] += x[i];
-    count[g[i]]++;
-  }
-  let moved = 0;
-  for (let k = 0; k < G; k++) moved = Math.max(moved, Math.abs(sum[k] / count[k]));
-  for (let i = 0; i < x.length; i++) x[i] -= sum[g[i]] / count[g[i]];
-  return moved;
-}
-
-/**
- * AKM or AKM0 for Table 5's 2SLS with the linear instrument (model in the module comment), sectors =
- * industry × year clustered by industry. With 16a's fixed effects in shiftShareSE this becomes
- * `shiftShareSE({ data: { ...panel, ss_lin: ins.linear }, formula: "shrink ~ lnpgdp + gov + fin + open + hc + infra + density + i(year, share_sum) | code + year | ai ~ ss_lin", shiftShare: "ss_lin", shares: ins.stackedShares, sectorCluster: ins.sectorCluster, method })`.
- * @throws DataError as partialCityYear; shiftShareSE's errors.
- * @example shiftShareIV(panel, instrumentShares(panel), "akm").ci
- */
-export function shiftShareIV(panel: ShiftShareIVPanel, ins: InstrumentShares, method: "akm" | "akm0", partialled: PartialledModel = partialCityYear(panel, ins)): ShiftShareResult {
-  const { data, controls, rows } = partialled;
-  const formula = `shrink ~ ${controls.join(" + ")} | ai ~ ss_lin`;
-  return shiftShareSE({ data, formula, shiftShare: "ss_lin", shares: rows.map((i) => ins.stackedShares[i]), sectorCluster: ins.sectorCluster, method });
 }
 
 /**
  * The Rotemberg weights of Table 5's 2SLS with the linear instrument, one per industry × year sector
- * (named "industry year"), on the partialled columns — the share columns partialled too, so that γ, π
- * and each sector's first stage are those with the fixed effects; the F's degrees of freedom do not
- * count the absorbed effects. First-stage F clustered by city.
- * @example rotembergSummary(shiftShareRotemberg(panel, ins)).top[0].sector // e.g. "29-30 2023"
+ * (named "industry year"), with the city and year effects absorbed (`fixedEffects`, counted in each
+ * sector's first-stage F as fixest counts `| code + year`) and that F clustered by city. The share_sum
+ * slopes are passed as columns share_sum × 1[year = t]; rows with a missing value in a used column are
+ * left out, with their shares.
+ * @throws DataError for stacked shares without shocks, a missing column, or no complete row; rotembergWeights' errors.
+ * @example rotembergSummary(shiftShareRotemberg(ps)).top[0].sector // e.g. "26-27 2023"
  */
-export function shiftShareRotemberg(panel: ShiftShareIVPanel, ins: InstrumentShares, partialled: PartialledModel = partialCityYear(panel, ins)): RotembergWeights {
-  const { data, controls, rows } = partialled;
-  const groups = [indexOf(rows.map((i) => panel.code[i])), indexOf(rows.map((i) => String(panel.year[i])))];
-  const K = ins.sectors.length;
-  const columns = Array.from({ length: K }, (_, k) => sweep(Float64Array.from(rows, (i) => ins.stackedShares[i][k]), groups));
-  const shares = rows.map((_, r) => Float64Array.from(columns, (c) => c[r]));
-  const code = rows.map((i) => panel.code[i]);
+export function shiftShareRotemberg(panelShares: PanelShares<ShiftShareIVPanel>): RotembergWeights {
+  const ps = withShocks(panelShares);
+  const columns = modelColumns(ps);
+  const n = ps.data.code.length;
+  const rows = Array.from({ length: n }, (_, i) => i).filter((i) => Object.values(columns).every((c) => Number.isFinite(c[i])));
+  if (rows.length === 0) throw new DataError("shiftShareRotemberg: no panel row has every variable of Table 5 (shrink, ai, the controls, share_sum).");
+  const data: Record<string, ArrayLike<number | string>> = { code: rows.map((i) => ps.data.code[i]), year: rows.map((i) => ps.data.year[i]) };
+  for (const [name, c] of Object.entries(columns)) data[name] = Float64Array.from(rows, (i) => c[i]);
   return rotembergWeights({
-    data: { ...data, code },
+    data,
     outcome: "shrink",
     endogenous: "ai",
-    controls,
-    shares,
-    shocks: ins.stackedShocks,
-    sectors: ins.sectors.map((s) => `${s.industry} ${s.year}`),
+    controls: Object.keys(columns).filter((k) => k !== "shrink" && k !== "ai"),
+    fixedEffects: ["code", "year"],
+    shares: rows.map((i) => ps.shares[i]),
+    shocks: ps.shocks,
+    sectors: ps.sectors.map((s) => `${s.industry} ${s.period}`),
     firstStageVcov: { cluster: "code" },
   });
+}
+
+/** shrink, ai, Table 5's controls and share_sum × 1[year = t] for every period, from the panel. */
+function modelColumns(ps: StudyPanelShares): Record<string, ArrayLike<number>> {
+  const col = (name: string): ArrayLike<number> => {
+    const c = ps.data[name];
+    if (c === undefined || typeof c[0] === "string") throw new DataError(`shiftShareRotemberg: the panel has no numeric column "${name}"; load it with loadStudyPanel().`);
+    return c as ArrayLike<number>;
+  };
+  const out: Record<string, ArrayLike<number>> = { shrink: col("shrink"), ai: col("ai") };
+  for (const c of TABLE5_CONTROLS) out[c] = col(c);
+  const shareSum = col("share_sum");
+  const year = ps.data.year;
+  for (const t of ps.periods) out[`share_sum_${t}`] = Float64Array.from({ length: year.length }, (_, i) => (String(year[i]) === t ? shareSum[i] : 0));
+  return out;
 }

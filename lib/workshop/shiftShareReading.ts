@@ -10,6 +10,15 @@ import type { ShiftShareResult } from "../toolkit/shiftShare/shiftShareSE";
 import { formatFixed } from "../report/format";
 import type { ShiftShareConfidenceSet } from "../toolkit/shiftShare/akm0Set";
 
+/** A first stage's partial F (fixest `ivf`). */
+export interface FirstStagePartialLike {
+  /** The partial F. */
+  partialF: {
+    /** Its value. */
+    stat: number;
+  };
+}
+
 /** What the sentences read from a feols 2SLS fit. */
 export interface IvFitLike {
   /** Coefficients by name. */
@@ -19,7 +28,7 @@ export interface IvFitLike {
   /** Confidence intervals by name. */
   confint(level?: number): Record<string, [number, number]>;
   /** The first stage, by endogenous regressor. */
-  firstStage: Record<string, { partialF: { stat: number } }>;
+  firstStage: Record<string, FirstStagePartialLike>;
   /** The number of clusters G. */
   nClusters?: number;
 }
@@ -92,8 +101,18 @@ export function describeShiftShareIntervals(linear: IvFitLike, akm: ShiftShareRe
   return `AKM's 95% interval for the effect of ai, ${setText(akm.set)}, is ${akmVsCluster}; ${akm0Text}. Both sum over ${akm.nSectorClusters} industries, not ${akm.nSectors} industry-years: robot stocks accumulate, so an industry's shocks are correlated across years, and the AKM variance rests on ${akm.nSectorClusters} independent clusters — few, so AKM's normal approximation is fragile here and AKM0, which imposes the null, is the safer reading.`;
 }
 
+/** One industry's Rotemberg weight summed over the years. */
+export interface IndustryWeight {
+  /** The industry (the sector name before the space). */
+  industry: string;
+  /** Σ_t α_(j,t). */
+  alpha: number;
+  /** Σ_t α_(j,t) β_(j,t) / Σ_t α_(j,t). */
+  beta: number;
+}
+
 /** α and α-weighted β summed by industry over the years (the part of the sector name before the space). */
-export function rotembergByIndustry(w: RotembergWeights): { industry: string; alpha: number; beta: number }[] {
+export function rotembergByIndustry(w: RotembergWeights): IndustryWeight[] {
   const by = new Map<string, { alpha: number; ab: number }>();
   w.sectors.forEach((s, k) => {
     const key = s.split(" ")[0];

@@ -87,10 +87,19 @@ function scaleInto(v: Float64Array, sqrtWeights: Float64Array): Float64Array {
  */
 export function residuals(projection: ControlProjection, v: ArrayLike<number>): Float64Array {
   const sw = projection.sqrtWeights;
-  const out = scaleInto(projection.demeaner ? demeaned(projection.demeaner, v) : Float64Array.from(v), sw);
-  residualizeScaled(projection, out, out);
+  const out = scaledResiduals(projection, v);
   for (let i = 0; i < out.length; i++) out[i] /= sw[i];
   return out;
+}
+
+/**
+ * √ω ⊙ Mv from a raw column v (a new array): demeaned by the fixed effects, scaled by √ω, projected
+ * off Q twice — the form every weighted inner product u′ΩMv = (√ω ⊙ u)′(√ω ⊙ Mv) reads.
+ * @example scaledResiduals(controlProjection([x1], w, { fixedEffects }), y) // √w ⊙ residual of y on x1 and the dummies
+ */
+export function scaledResiduals(projection: ControlProjection, v: ArrayLike<number>): Float64Array {
+  const out = scaleInto(projection.demeaner ? demeaned(projection.demeaner, v) : Float64Array.from(v), projection.sqrtWeights);
+  return residualizeScaled(projection, out, out);
 }
 
 /**

@@ -13,21 +13,28 @@
  *
  * The intercept is always a control, also when `controls` is empty (the ado's branch without controls
  * divides by the uncentred Z_k′ΩZ_k instead; the kit does not copy that).
+ *
+ * Fixed effects (`fixedEffects: ["code", "year"]`) are absorbed: M then also projects off their dummies,
+ * by weighted demeaning (Frisch–Waugh–Lovell; controlProjection.ts), so α, β, γ, π are bw()'s with the
+ * dummies among the controls, and each sector's first-stage F counts them as R fixest does with
+ * `| code + year` (design §4: K = p + Σ L_f − (F − 1); nested in the cluster, not counted).
  */
 import type { DataInput } from "../../design/input";
+import type { FixedEffectFactor } from "../../design/factor";
 import { toDataColumns } from "../../design/input";
 import { numericColumn } from "../../design/columns";
 import { readWeights } from "../../design/weights";
 import { DataError, IdentificationError, OptionsError } from "../../errors";
 import { checkOptions } from "../../options";
 import { requireColumn } from "../tableData";
-import { controlProjection, residualizeScaled, type ControlProjection } from "./controlProjection";
+import { controlProjection, residualizeScaled, scaledResiduals, type ControlProjection } from "./controlProjection";
+import { readFixedEffects } from "./absorbedEffects";
 import { readShares, readShocks, sectorNames, zeroShareRows, type SparseShares } from "./shareMatrix";
 import { firstStageSetup, sectorFirstStageF, type FirstStageSetup, type FirstStageVcov } from "./sectorFirstStage";
 
 export type { FirstStageVcov, FirstStageCluster } from "./sectorFirstStage";
 
-/** The input of `rotembergWeights` (design §3a; `sectors` and `firstStageVcov` are the kit's additions). */
+/** The input of `rotembergWeights` (design §3a; `fixedEffects`, `sectors` and `firstStageVcov` are the kit's additions). */
 export interface RotembergInput {
   /** The data: an arquero table, an object of equal-length columns, or an array of row objects. */
   data: DataInput;
@@ -37,6 +44,8 @@ export interface RotembergInput {
   endogenous: string;
   /** Control columns (the intercept is always added). */
   controls?: string[];
+  /** Fixed effects to absorb (e.g. ["code", "year"]): partialled out with the controls and counted in each sector's first-stage F as fixest counts `| code + year`. */
+  fixedEffects?: string[];
   /** One row of sector shares per data row, in the data's row order (K sectors). */
   shares: ArrayLike<number>[];
   /** One shock g_k per sector, in the shares' column order. */
@@ -73,11 +82,13 @@ export interface RotembergWeights {
   nobs: number;
   /** 0-based rows whose shares are all zero (their instrument is 0; allowed as in bw()). */
   zeroShareRows: number[];
-  /** Controls dropped as collinear with the earlier ones (and the intercept). */
+  /** Controls dropped as collinear with the earlier ones (and the intercept, or the fixed effects). */
   droppedControls: string[];
+  /** The fixed effects absorbed (empty without). */
+  fixedEffects: string[];
 }
 
-const ROTEMBERG_KEYS = ["data", "outcome", "endogenous", "controls", "shares", "shocks", "weights", "sectors", "firstStageVcov"] as const satisfies readonly (keyof RotembergInput)[];
+const ROTEMBERG_KEYS = ["data", "outcome", "endogenous", "controls", "fixedEffects", "shares", "shocks", "weights", "sectors", "firstStageVcov"] as const satisfies readonly (keyof RotembergInput)[];
 const WHERE = "rotembergWeights";
 
 /** Reads a numeric column and refuses missing values: rows cannot be dropped, because the shares are matched by row. */
@@ -104,6 +115,30 @@ function scaled(values: Float64Array, sqrtWeights: Float64Array): Float64Array {
   return values.map((v, i) => v * sqrtWeights[i]);
 }
 
+/** The columns of the decomposition, read and checked. */
+interface RotembergColumns {
+  y: Float64Array;
+  x: Float64Array;
+  v: Float64Array[];
+  controls: string[];
+  weights: Float64Array;
+  fixedEffects: FixedEffectFactor[];
+}
+
+/** Reads y, x, the controls, the weights and the fixed effects; rows are never dropped. */
+function readColumns(input: RotembergInput, table: ReturnType<typeof toDataColumns>): RotembergColumns {
+  const controls = input.controls ?? [];
+  if (!Array.isArray(controls)) throw new OptionsError(`${WHERE}: controls must be an array of column names, got ${JSON.stringify(controls)}.`);
+  return {
+    y: completeColumn(table, input.outcome, "outcome"),
+    x: completeColumn(table, input.endogenous, "endogenous variable"),
+    v: controls.map((name) => completeColumn(table, name, "control")),
+    controls,
+    weights: input.weights === undefined ? new Float64Array(table.nrows).fill(1) : readCompleteWeights(table, input.weights),
+    fixedEffects: input.fixedEffects === undefined ? [] : readFixedEffects(table, input.fixedEffects, WHERE),
+  };
+}
+
 /**
  * α, β, γ, π per sector (GPSS 2020), the per-sector first-stage F, and the Bartik 2SLS estimate.
  *
@@ -126,25 +161,20 @@ export function rotembergWeights(input: RotembergInput): RotembergWeights {
   if (input === undefined) throw new OptionsError(`${WHERE}: give { data, outcome, endogenous, controls, shares, shocks }.`);
   const table = toDataColumns(input.data);
   const n = table.nrows;
-  const controls = input.controls ?? [];
-  if (!Array.isArray(controls)) throw new OptionsError(`${WHERE}: controls must be an array of column names, got ${JSON.stringify(controls)}.`);
-  const y = completeColumn(table, input.outcome, "outcome");
-  const x = completeColumn(table, input.endogenous, "endogenous variable");
-  const v = controls.map((name) => completeColumn(table, name, "control"));
-  const weights = input.weights === undefined ? new Float64Array(n).fill(1) : readCompleteWeights(table, input.weights);
+  const { y, x, v, controls, weights, fixedEffects } = readColumns(input, table);
   const share = readShares(input.shares, n, undefined, WHERE);
   const k = share.ncols;
   const g = readShocks(input.shocks, k, WHERE);
   const sectors = sectorNames(input.sectors, k, WHERE, "sectors");
 
-  const projection = controlProjection(v, weights);
+  const projection = controlProjection(v, weights, { fixedEffects });
   const sw = projection.sqrtWeights;
-  const xs = residualizeScaled(projection, scaled(x, sw));
-  const ys = residualizeScaled(projection, scaled(y, sw));
-  const setup = firstStageSetup(table, input.firstStageVcov ?? "iid", weights, projection.p + 1, WHERE);
+  const xs = scaledResiduals(projection, x);
+  const ys = scaledResiduals(projection, y);
+  const setup = firstStageSetup(table, input.firstStageVcov ?? "iid", weights, projection.p + 1, WHERE, fixedEffects);
 
   const { zx, beta, gamma, pi, firstStageF, bartik } = sectorEstimates(share, g, projection, xs, ys, setup);
-  const bs = residualizeScaled(projection, scaled(bartik, sw));
+  const bs = scaledResiduals(projection, bartik);
   const denominator = checkFirstStage(zx, g, bs, xs, scaled(x, sw), scaled(bartik, sw), input.endogenous);
   const alpha = Array.from(zx, (c, s) => (g[s] === 0 || c === 0 ? 0 : (g[s] * c) / denominator));
 
@@ -161,6 +191,7 @@ export function rotembergWeights(input: RotembergInput): RotembergWeights {
     nobs: n,
     zeroShareRows: zeroShareRows(share),
     droppedControls: projection.dropped.map((j) => controls[j]),
+    fixedEffects: fixedEffects.map((f) => f.name),
   };
 }
 
@@ -176,7 +207,8 @@ interface SectorEstimates {
 
 /**
  * One pass over the share columns: Z_k′Ωx̃ and Z_k′Ωỹ over the non-zero shares, then Z̃_k = MZ_k for
- * γ_k, π_k and the sector's first-stage F; B accumulates on the way.
+ * γ_k, π_k and the sector's first-stage F (demeaned by the fixed effects first when there are any);
+ * B accumulates on the way.
  * @hotLoop 780 sectors × n rows
  */
 function sectorEstimates(share: SparseShares, g: Float64Array, projection: ControlProjection, xs: Float64Array, ys: Float64Array, setup: FirstStageSetup): SectorEstimates {
@@ -190,6 +222,7 @@ function sectorEstimates(share: SparseShares, g: Float64Array, projection: Contr
   const zt = new Float64Array(n);
   const work = new Float64Array(projection.p);
   const bartik = new Float64Array(n);
+  const zRaw = new Float64Array(n);
   for (let s = 0; s < k; s++) {
     zt.fill(0);
     let sx = 0;
@@ -204,13 +237,21 @@ function sectorEstimates(share: SparseShares, g: Float64Array, projection: Contr
     }
     zx[s] = sx;
     beta[s] = sx !== 0 ? sy / sx : NaN;
-    residualizeScaled(projection, zt, zt, work, false);
+    if (projection.demeaner) zt.set(scaledResiduals(projection, rawColumn(share, s, zRaw)));
+    else residualizeScaled(projection, zt, zt, work, false);
     const zz = dot(zt, zt);
     gamma[s] = zz > 0 ? sy / zz : NaN;
     pi[s] = zz > 0 ? dot(zt, xs) / zz : NaN;
     firstStageF[s] = sectorFirstStageF(setup, zt, xs, zz, pi[s]);
   }
   return { zx, beta, gamma, pi, firstStageF, bartik };
+}
+
+/** Share column s as a dense raw column, written into `out` (cleared first). */
+function rawColumn(share: SparseShares, s: number, out: Float64Array): Float64Array {
+  out.fill(0);
+  for (let m = share.colStart[s]; m < share.colStart[s + 1]; m++) out[share.colIndex[m]] = share.colValues[m];
+  return out;
 }
 
 /** Smallest share of a column's variation (or R² of x̃ on B̃) the kit still treats as non-zero, as its collinearity tolerance. */

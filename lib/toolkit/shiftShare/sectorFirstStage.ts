@@ -10,9 +10,13 @@
  *   hetero:  V = n/(n − K) · Σ (ω Z̃_k e)² / (Z̃_k′ΩZ̃_k)²                        (HC1)
  *   cluster: V = G/(G − 1) · (n − 1)/(n − K) · Σ_g (Σ_{i∈g} ω Z̃_k e)² / (Z̃_k′ΩZ̃_k)²  (CR1, Stata and fixest)
  *
- * n counts the rows with a positive weight, K = the kept controls (intercept included) + 1, G the clusters
- * with such a row. The F is invariant to rescaling the weights, so Stata's aweights give the same number.
+ * n counts the rows with a positive weight, G the clusters with such a row, K = the kept controls (intercept
+ * included) + 1 + the absorbed fixed effects' Σ L_f − (F − 1), those nested in the cluster not counted under
+ * clustering — R fixest 0.12's count (design §4; absorbedEffects.ts). The F is invariant to rescaling the
+ * weights, so Stata's aweights give the same number.
  */
+import type { FixedEffectFactor } from "../../design/factor";
+import { absorbedParameterCount } from "./absorbedEffects";
 import type { DataColumns } from "../../design/input";
 import { factorColumn } from "../../design/columns";
 import { DataError, OptionsError } from "../../errors";
@@ -35,7 +39,7 @@ export interface FirstStageSetup {
   label: string;
   /** Rows with a positive weight. */
   n: number;
-  /** Parameters of the per-sector first stage: kept controls (with the intercept) + 1. */
+  /** Parameters of the per-sector first stage: kept controls (with the intercept) + 1 + the fixed effects' count. */
   k: number;
   /** Cluster code per row (cluster only). */
   codes?: Int32Array;
@@ -46,15 +50,17 @@ export interface FirstStageSetup {
 }
 
 /**
- * Checks the variance option and prepares what `sectorFirstStageF` needs.
+ * Checks the variance option and prepares what `sectorFirstStageF` needs; `slopes` counts the kept controls
+ * (with the intercept) and the share, `fixedEffects` are the absorbed ones (counted as fixest does).
  * @throws OptionsError for an unknown form; DataError for a cluster column that is unknown or has a missing value;
  *   DataError when fewer than two clusters remain.
  * @example firstStageSetup(table, { cluster: "czone" }, weights, 17, "rotembergWeights").label // "clustered by czone (CR1)"
  */
-export function firstStageSetup(data: DataColumns, vcov: unknown, weights: Float64Array, k: number, where: string): FirstStageSetup {
+export function firstStageSetup(data: DataColumns, vcov: unknown, weights: Float64Array, slopes: number, where: string, fixedEffects: FixedEffectFactor[] = []): FirstStageSetup {
   let n = 0;
   for (let i = 0; i < weights.length; i++) if (weights[i] > 0) n++;
   if (vcov === "iid" || vcov === "hetero") {
+    const k = slopes + absorbedParameterCount(fixedEffects, weights);
     return { kind: vcov, label: vcov === "iid" ? "iid" : "heteroskedasticity-robust (HC1)", n, k, nClusters: 0 };
   }
   const cluster = (vcov as { cluster?: unknown } | null)?.cluster;
@@ -80,6 +86,7 @@ export function firstStageSetup(data: DataColumns, vcov: unknown, weights: Float
   if (nClusters < 2) {
     throw new DataError(`${where}: the cluster variable "${cluster}" has ${nClusters} cluster(s) with a positive weight; a clustered F needs at least two. Use firstStageVcov "hetero" instead.`);
   }
+  const k = slopes + absorbedParameterCount(fixedEffects, weights, factor.codes);
   return { kind: "cluster", label: `clustered by ${cluster} (CR1)`, n, k, codes: factor.codes, nClusters, sums: new Float64Array(factor.nLevels) };
 }
 
