@@ -41,4 +41,4 @@ export { huLinePath } from "./figures/huLinePath";
 export { trueMediationShares, indirectEffectBiases, describeIndirectBiases, indirectBiasTableRows, MECHANISM_NAMES, BIAS_VARIANTS, type MechanismName, type TrueMediationShare, type TrueMediationShares, type BiasVariant, type BiasVariantSpec, type IndirectBiasRow, type IndirectBiasOptions, type IndirectBiasSentenceOptions } from "./mechanismTruth";
 export { olsIvEstimands, describeEstimands, type EstimandFormulas, type EstimandOptions, type Estimand, type OlsIvEstimands, type EstimandSentenceOptions } from "./estimands";
 export { instrumentShares, INSTRUMENT_FILES, DEFAULT_RAW_PATH, type InstrumentShares, type InstrumentSharesOptions, type InstrumentPanel } from "./instrumentShares";
-export { SHARE_SHOCK_OFF, checkShareShock, drawSplitWeights, fineShares, shareShockTerm, type ShareShockParams } from "./simulate/shareShock";
+export { SHARE_SHOCK_OFF, checkShareShock, type ShareShockParams } from "./simulate/shareShock";
