@@ -9,7 +9,8 @@
  *    duplicate-city-year error names both lines.
  * Rows already dropped (out of sample, out of range) take no part. Marks rows in place.
  */
-import * as aq from "arquero";
+import type * as aq from "arquero";
+import { arquero } from "./arqueroOnDemand";
 import { DataFileError } from "./errors";
 import { ParsedRow } from "./readCityYear";
 
@@ -35,7 +36,7 @@ export function resolveDuplicates(rows: ParsedRow[], file: string): void {
  * @example markExactDuplicates(rows) // rows 3 and 9 with the same text: row 9 dropped, "exact duplicate of line 3"
  */
 function markExactDuplicates(live: ParsedRow[]): void {
-  const t = aq
+  const t = arquero()
     .table({
       i: live.map((_, k) => k),
       line: live.map((r) => r.line),
@@ -61,7 +62,7 @@ function markExactDuplicates(live: ParsedRow[]): void {
  * @example conflictingGroups(rows) // [[row of 370100 2015 (edition 2016), row of 370100 2015 (edition 2017)]]
  */
 function conflictingGroups(rest: ParsedRow[]): ParsedRow[][] {
-  const c = aq
+  const c = arquero()
     .table({
       i: rest.map((_, k) => k),
       unit: rest.map((r) => r.unit),

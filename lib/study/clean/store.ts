@@ -13,7 +13,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import * as aq from "arquero";
+import type * as aq from "arquero";
+import { arquero } from "./arqueroOnDemand";
 import {
   ALL_INDUSTRIES,
   CITY_YEAR_FILES,
@@ -201,7 +202,7 @@ export class RawStore {
       cols.status.push(r.dropReason ? "dropped" : r.actions.length ? "fixed" : "kept");
       f.spec.columns.forEach((c, k) => cols[c.name].push(r.values[k]));
     }
-    return aq.table(cols);
+    return arquero().table(cols);
   }
 
   /**
