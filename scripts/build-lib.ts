@@ -20,6 +20,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { KitError } from "../lib/errors";
+import { addLeanNodeTypes, nodeTypesVersion } from "./kernel/leanNodeTypes";
 
 /** Where the build goes, relative to the project root (tsconfig.build.json's outDir). */
 export const BUILD_DIR = "build";
@@ -55,7 +56,8 @@ function typescriptVersion(root: string): string {
 
 /**
  * SHA-256 over every input of the build — each lib/ source's path and bytes, tsconfig.json,
- * tsconfig.build.json — and the compiler's version. About 10 ms for the 2 MB of lib/.
+ * tsconfig.build.json — the compiler's version and @types/node's (the build holds a lean copy of it,
+ * scripts/kernel/leanNodeTypes.ts). About 10 ms for the 2 MB of lib/.
  */
 export function sourceHash(root: string): { hash: string; files: number } {
   const hash = createHash("sha256");
@@ -66,6 +68,7 @@ export function sourceHash(root: string): { hash: string; files: number } {
     hash.update("\0");
   }
   hash.update(`typescript ${typescriptVersion(root)}`);
+  hash.update(`@types/node ${nodeTypesVersion(root)}`);
   return { hash: hash.digest("hex"), files: files.length };
 }
 
@@ -125,7 +128,7 @@ function compile(root: string, outDir: string): void {
 }
 
 /**
- * Compiles lib/ into a fresh folder and swaps it in, then writes the fingerprint of the sources it
+ * Compiles lib/ into a fresh folder, adds the lean @types/node (build/node-types) and swaps it in, then writes the fingerprint of the sources it
  * compiled (hashed before compiling, so an edit during the build leaves the build stale, not wrong).
  * A failed compile leaves the previous build and its fingerprint as they were.
  */
@@ -136,6 +139,7 @@ export function buildLibrary(root: string): Fingerprint {
     rmSync(fresh, { recursive: true, force: true });
     try {
       compile(root, fresh);
+      addLeanNodeTypes(root, fresh, join(root, BUILD_DIR));
       const fingerprint: Fingerprint = { ...inputs, typescript: typescriptVersion(root), builtAt: new Date().toISOString() };
       writeFileSync(join(fresh, FINGERPRINT_FILE), `${JSON.stringify(fingerprint, null, 2)}\n`);
       const old = join(root, `${BUILD_DIR}.old-${process.pid}`);

@@ -11,7 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { buildLibrary, buildProblem, ensureLibraryBuild, LibraryBuildError, readFingerprint } from "../scripts/build-lib";
-import { BuildGuard, libToBuild, redirectLibToBuild } from "../scripts/notebooks/compiledLib";
+import { leanDeclarations, nodeTypesVersion, stripComments } from "../scripts/kernel/leanNodeTypes";
+import { BuildGuard, libToBuild, nodeTypesToLean, projectTypes, redirectLibToBuild } from "../scripts/notebooks/compiledLib";
 
 const ROOT = join(__dirname, "..");
 const made: string[] = [];
@@ -119,6 +120,48 @@ describe("./lib resolves to build/ inside the kernel", () => {
     assert.equal(loader._resolveFilename("../lib/study/index", { filename: "/project/notes/helper.js" }), "/project/build/study/index");
     assert.equal(loader._resolveFilename("../lib/index", { filename: "/project/scripts/replicate.ts" }), "../lib/index");
     assert.equal(loader._resolveFilename("arquero", { filename: "/project/src.js" }), "arquero");
+  });
+});
+
+describe("tslab's program in the kernel: @types/node without comments, only the @types tsconfig.json names", () => {
+  it("strips comments but keeps reference directives, and keeps a file whose declarations stripping would change", () => {
+    const text = '/// <reference path="globals.d.ts" />\n/** Reads. */\ndeclare function read(p: string): string; // trailing\n/* block */ declare const n: number;\n';
+    assert.equal(stripComments(text), '/// <reference path="globals.d.ts" />\n\ndeclare function read(p: string): string; \n declare const n: number;\n');
+    assert.equal(leanDeclarations("a.d.ts", text), stripComments(text));
+    const template = "/** A path. */\ntype Route = `/api/${string}//v1`;\n";
+    assert.ok(!stripComments(template).includes("//v1"), "the scanner alone reads //v1 as a comment");
+    assert.equal(leanDeclarations("b.d.ts", template), template, "so the file is kept as it is");
+  });
+
+  it("a build holds the lean @types/node, and tslab's converter types Node's globals and modules from it, without the other @types", () => {
+    const dir = project(5);
+    buildLibrary(dir);
+    const lean = join(dir, "build", "node-types");
+    assert.equal(nodeTypesVersion(dir), JSON.parse(readFileSync(join(lean, "package.json"), "utf8")).version);
+    assert.ok(readFileSync(join(lean, "fs.d.ts"), "utf8").length < readFileSync(join(ROOT, "node_modules", "@types", "node", "fs.d.ts"), "utf8").length / 2);
+    assert.deepEqual(projectTypes(dir), ["node"]);
+    assert.equal(nodeTypesToLean(dir)(join(dir, "node_modules", "@types", "node", "fs.d.ts")), join(lean, "fs.d.ts"));
+    assert.equal(nodeTypesToLean(dir)(join(dir, "node_modules", "@types", "nodeish", "a.d.ts")), join(dir, "node_modules", "@types", "nodeish", "a.d.ts"));
+    const ts = require("@tslab/typescript-for-tslab") as { sys: Record<string, (...args: never[]) => unknown> };
+    const read: string[] = [];
+    const readFile = ts.sys.readFile as (path: string, encoding?: string) => string | undefined;
+    ts.sys.readFile = ((path: string, encoding?: string) => (read.push(path), readFile(path, encoding))) as never;
+    redirectLibToBuild(dir, ts.sys, { _resolveFilename: (r: string) => r });
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const { createConverter } = require("tslab/dist/converter") as { createConverter(o: object): { convert(prev: string, src: string): { diagnostics: { messageText: string }[] }; close(): void } };
+      const converter = createConverter({ isJS: false, isBrowser: false });
+      const cell = 'import { readFileSync } from "fs";\nimport { answer } from "./lib/index";\nconst path = require("node:path");\nconst b: Buffer = Buffer.from("x");\nsetTimeout(() => console.log(process.env.HOME, answer, b.length, readFileSync, path.sep), 1);\n';
+      assert.deepEqual(converter.convert("", cell).diagnostics.map((d) => d.messageText), [], "console, process, require, Buffer, setTimeout and fs are typed");
+      assert.equal(converter.convert("", 'Buffer.alloc("ten");\n').diagnostics.length, 1, "and checked");
+      converter.close();
+    } finally {
+      process.chdir(cwd);
+    }
+    assert.ok(read.some((p) => p.startsWith(lean + "/")), "@types/node is read from the lean copy");
+    assert.ok(!read.some((p) => /@types\/node\/.*\.d\.ts$/.test(p)), "never from node_modules");
+    assert.ok(!read.some((p) => /@types\/(plotly\.js|cli-progress|estree|hast|unist|resolve)\//.test(p)), "other @types are not parsed unless imported");
   });
 });
 

@@ -11,7 +11,8 @@
 //
 // Cells import the compiled library (build/: JavaScript and declaration files, made by
 // scripts/build-lib.ts) in place of lib/'s sources — tslab then reads declarations instead of
-// type-checking the whole library in every new kernel (scripts/notebooks/compiledLib.ts). The build
+// type-checking the whole library in every new kernel (scripts/notebooks/compiledLib.ts; it also gives
+// tslab @types/node without its comments, from build/node-types, and only the @types tsconfig.json names). The build
 // is made here when it is missing or older than lib/, and checked again before each cell. If lib/ does
 // not compile, the kernel says so and uses the sources as before; KIT_LIB_SOURCES=1 asks for the
 // sources (e.g. to debug lib/ with its own line numbers).
