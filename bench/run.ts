@@ -5,6 +5,15 @@
  *   node --import tsx bench/run.ts balanced iv     only these cases (RESULTS.md is not rewritten)
  *   node --import tsx bench/run.ts --runs 11       timed runs per case (default 7, after 2 warm-up runs)
  *   node --import tsx bench/run.ts --export        also write the panels as CSV to bench/data/ for bench/fixest.R
+ *   node --import tsx bench/run.ts --workshop      only the workshop figures (kernel start → first result, first
+ *                                                  cell, kernel memory, R beside them; bench/workshop.ts), printed
+ *   node --import tsx bench/run.ts --no-r          the full run without R (fixest times then come from
+ *                                                  bench/fixest-results.json or the recorded ones)
+ *
+ * The full run (no case named) does everything in one go and rewrites RESULTS.md: the 1M-row cases;
+ * where `Rscript` has fixest (R_LIBS_USER), the panels exported and bench/fixest.R run in the same
+ * run, so the ratios compare times taken minutes apart; the workshop figures with R beside them; and
+ * `npm run replicate`, timed.
  *
  * Each case runs in a fresh child process (`--case NAME`): it generates its data (seeded, not timed),
  * runs the work twice to warm up the JIT, then times `--runs` runs with process.hrtime (wall clock,
@@ -24,6 +33,7 @@ import path from "node:path";
 import { CASES, SEED, Unavailable, type BenchCase } from "./cases";
 import { FIXEST_SCRIPT } from "./fixestScript";
 import { balancedPanel, dropRandomRows, type BenchPanel } from "./panel";
+import { hasJupyterClient, rUnavailable, runWorkshop, workshopSection, type WorkshopResults } from "./workshop";
 
 const HERE = __dirname;
 const WARMUP = 2;
@@ -176,7 +186,7 @@ function machine(): string[] {
 
 const s = (x: number | undefined): string => (x === undefined ? "—" : x < 10 ? x.toFixed(3) : x.toFixed(1));
 
-function writeResults(results: CaseResult[], runs: number, loadAtStart: string[]): string {
+function writeResults(results: CaseResult[], runs: number, loadAtStart: string[], workshop?: WorkshopResults): string {
   const fixest = readFixest();
   const out: string[] = [];
   out.push("# Benchmark results (issue 7)");
@@ -264,6 +274,7 @@ function writeResults(results: CaseResult[], runs: number, loadAtStart: string[]
   out.push("");
   for (const r of results) if (!r.error && !r.skipped) out.push(`- ${r.name}: ${r.times.map((t) => t.toFixed(3)).join(", ")}`);
   out.push("");
+  if (workshop) out.push(...workshopSection(workshop), "");
   return out.join("\n");
 }
 
@@ -296,19 +307,44 @@ function exportData(): void {
   console.log(`Wrote ${path.join(dir, "balanced.csv")} and unbalanced.csv; now run \`Rscript bench/fixest.R\` (needs R with fixest, jsonlite).`);
 }
 
+/** Runs bench/fixest.R on freshly exported panels, so the ratios use fixest's times from this run. */
+function runFixest(): void {
+  exportData();
+  console.log("Timing fixest (Rscript bench/fixest.R, one thread)…");
+  const run = spawnSync("Rscript", [path.join(HERE, "fixest.R")], { cwd: path.join(HERE, ".."), stdio: "inherit" });
+  if (run.status !== 0) console.error(`bench/fixest.R failed (exit ${run.status}); the ratios use bench/fixest-results.json as it was.`);
+}
+
+/** The workshop figures (bench/workshop.ts), or undefined with the reason printed when Jupyter is missing. */
+function workshop(replicate: boolean): WorkshopResults | undefined {
+  if (!hasJupyterClient()) {
+    console.log("workshop figures: not run (Debian's jupyter-client is missing: apt-get install jupyter-client).");
+    return undefined;
+  }
+  return runWorkshop({ replicate, log: (line) => console.log(line) });
+}
+
 function main(argv: string[]): void {
   const caseAt = argv.indexOf("--case");
   const runsAt = argv.indexOf("--runs");
   const runs = runsAt >= 0 ? Number(argv[runsAt + 1]) : 7;
   if (!(runs >= 1)) throw new Error("--runs needs a positive count.");
   if (caseAt >= 0) return runCase(argv[caseAt + 1], runs);
+  if (argv.includes("--workshop")) {
+    const results = workshop(false);
+    if (results) console.log(`\n${workshopSection(results).join("\n")}`);
+    return;
+  }
 
   writeFileSync(path.join(HERE, "fixest.R"), FIXEST_SCRIPT);
-  if (argv.includes("--export")) exportData();
   const flags = new Set(["--export", "--runs", String(runs)]);
   const chosen = argv.filter((a) => !flags.has(a) && !a.startsWith("--"));
-  const names = chosen.length > 0 ? chosen : Object.keys(CASES);
+  const full = chosen.length === 0;
   const loadAtStart = machine();
+  const withR = full && !argv.includes("--no-r") && rUnavailable() === null;
+  if (withR) runFixest();
+  else if (argv.includes("--export")) exportData();
+  const names = chosen.length > 0 ? chosen : Object.keys(CASES);
   const results: CaseResult[] = [];
   for (const name of names) {
     const r = spawnCase(name, runs);
@@ -317,8 +353,8 @@ function main(argv: string[]): void {
     else if (r.skipped) console.log(`${name}: not run (${r.skipped})`);
     else console.log(`${r.name}: median ${r.median.toFixed(3)} s (min ${r.min.toFixed(3)}, max ${r.max.toFixed(3)}, CPU ${r.cpuMedian.toFixed(3)}, ${r.faultsMedian.toFixed(0)} page faults), peak RSS ${r.peakRssMB.toFixed(0)} MB, check ${r.check.ok ? "ok" : "FAILED"}${r.iterations ? `, iterations ${JSON.stringify(r.iterations)}` : ""}`);
   }
-  const report = writeResults(results, runs, loadAtStart);
-  if (chosen.length === 0) {
+  const report = writeResults(results, runs, loadAtStart, full ? workshop(true) : undefined);
+  if (full) {
     writeFileSync(path.join(HERE, "RESULTS.md"), report);
     console.log(`Wrote ${path.join(HERE, "RESULTS.md")}.`);
   }

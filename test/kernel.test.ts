@@ -1,13 +1,19 @@
 /**
  * Every notebook through the real Jupyter kernel protocol (nbconvert + the committed kernelspec),
- * and the R-habit fixture (test/r-habits.test.ts runs it headless) through the same kernel.
+ * and the R-habit fixture (test/r-habits.test.ts runs it headless) through the same kernel. It also
+ * reports — as information, not as a timed assertion — how long a fresh kernel takes from start to
+ * the first clustered feols result on the study panel, and the kernel's resident memory after it
+ * (bench/kernelProbe.py; `npm run bench -- --workshop` measures the same with medians and R beside).
  * Skipped with a line saying so when Debian's jupyter-nbconvert/jupyter-client are missing —
  * unless KIT_REQUIRE_JUPYTER=1 (set by .ci/run), which makes that a failure.
  */
 import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
+import { buildProblem } from "../scripts/build-lib";
 import type { Notebook } from "../scripts/notebooks/ipynb";
 import { executeWithKernel, hasJupyter } from "../scripts/notebooks/jupyter";
 
@@ -46,7 +52,34 @@ function executeWithEnv(path: string, name: string, value: string): Notebook {
 const notebookDir = join(root, "notebooks");
 const notebooks = existsSync(notebookDir) ? readdirSync(notebookDir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => join(notebookDir, f)) : [];
 
+/** What bench/kernelProbe.py reports for one fresh kernel's first result. */
+interface FirstResult {
+  startToReady: number;
+  firstCell: number;
+  startToFirstResult: number;
+  cpuToFirstResult: number;
+  rssMB: number;
+  output: string;
+  error: string | null;
+}
+
 describe("notebooks run in the real tslab kernel", { skip: !available }, () => {
+  it("a fresh kernel's first result, from the compiled library (time and memory reported, not asserted)", (t) => {
+    const run = spawnSync("/usr/bin/python3", [join(root, "bench", "kernelProbe.py"), "first-result", root], {
+      cwd: root,
+      env: { ...process.env, JUPYTER_PATH: root },
+      encoding: "utf8",
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const probe = JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}") as FirstResult;
+    assert.equal(probe.error, null);
+    assert.match(probe.output, /^ai: -?\d+\.\d+ \(se \d+\.\d+\)$/, "the cell printed the baseline's coefficient");
+    assert.equal(buildProblem(root), null, "the kernel left build/ current with lib/ (it builds when missing or stale)");
+    const info =
+      `kernel start → first feols result ${probe.startToFirstResult.toFixed(2)} s (ready ${probe.startToReady.toFixed(2)} s + cell ${probe.firstCell.toFixed(2)} s; ` +
+      `kernel CPU ${probe.cpuToFirstResult.toFixed(2)} s), kernel RSS after the fit ${probe.rssMB} MB, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`;
+    t.diagnostic(info);
+  });
   it("the kernelspec starts tslab in the project root (fixture notebook imports ./lib/index)", () => {
     const executed = executeWithKernel(root, join(__dirname, "fixtures", "notebooks", "ok.ipynb"));
     const first = executed.cells.find((c) => c.cell_type === "code")?.outputs?.[0];

@@ -8,6 +8,14 @@
 // shorthand, `x ^ 2`, importing the folder ./lib), the kit's errors shown without stack frames
 // (KIT_STACK=1 shows them) — and repairs tslab's protocol (./protocol.js: execution counts, and
 // stop_on_error honoured).
+//
+// Cells import the compiled library (build/: JavaScript and declaration files, made by
+// scripts/build-lib.ts) in place of lib/'s sources — tslab then reads declarations instead of
+// type-checking the whole library in every new kernel (scripts/notebooks/compiledLib.ts; it also gives
+// tslab @types/node without its comments, from build/node-types, and only the @types tsconfig.json names). The build
+// is made here when it is missing or older than lib/, and checked again before each cell. If lib/ does
+// not compile, the kernel says so and uses the sources as before; KIT_LIB_SOURCES=1 asks for the
+// sources (e.g. to debug lib/ with its own line numbers).
 "use strict";
 const path = require("node:path");
 const root = path.resolve(__dirname, "..", "..");
@@ -22,21 +30,43 @@ process.chdir(root);
 const fromRoot = (id) => require(require.resolve(id, { paths: [root] }));
 const tslabDist = (file) => require(path.join(root, "node_modules", "tslab", "dist", file));
 
-/** Loads scripts/notebooks/kitExecutor.ts with tsx's require hook, registered only while it loads. */
-function installKitCells() {
-  // The plain-JavaScript modules it uses are loaded first, outside the hook.
+/** Loads the kit's TypeScript modules with tsx's require hook, registered only while they load. */
+function loadKitModules() {
+  // The plain-JavaScript modules they use are loaded first, outside the hook.
   fromRoot("@tslab/typescript-for-tslab");
   tslabDist("metadata.js");
   const { register } = fromRoot("tsx/cjs/api");
   const unregister = register();
-  let kit;
   try {
-    kit = require(path.join(root, "scripts", "notebooks", "kitExecutor.ts"));
+    return {
+      kit: require(path.join(root, "scripts", "notebooks", "kitExecutor.ts")),
+      compiled: require(path.join(root, "scripts", "notebooks", "compiledLib.ts")),
+      build: require(path.join(root, "scripts", "build-lib.ts")),
+    };
   } finally {
     unregister();
   }
+}
+
+/** Makes build/ current and points ./lib at it; false (sources used) when lib/ does not compile or KIT_LIB_SOURCES=1. */
+function useCompiledLib({ compiled, build }) {
+  if (process.env.KIT_LIB_SOURCES === "1") return false;
+  try {
+    if (build.ensureLibraryBuild(root) === "built") console.error("tslab-kit: compiled lib/ into build/ (it was missing or older than lib/).");
+  } catch (error) {
+    console.error(`tslab-kit: ${error && error.message ? error.message : error}\ntslab-kit: cells import lib/'s sources instead (slower).`);
+    return false;
+  }
+  compiled.redirectLibToBuild(root, fromRoot("@tslab/typescript-for-tslab").sys, require("node:module"));
+  return true;
+}
+
+function installKitCells() {
+  const modules = loadKitModules();
   const executor = tslabDist("executor.js"); // the module object tslab's main.js calls createExecutor on
-  executor.createExecutor = kit.withKitCells(executor.createExecutor);
+  const tslabCreate = executor.createExecutor;
+  const inner = useCompiledLib(modules) ? modules.compiled.withCompiledLib(tslabCreate, root) : tslabCreate;
+  executor.createExecutor = modules.kit.withKitCells(inner);
 }
 
 try {

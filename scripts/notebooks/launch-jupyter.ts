@@ -11,6 +11,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join, resolve } from "node:path";
+import { buildProblem, ensureLibraryBuild } from "../build-lib";
 
 /** A Jupyter front end found on PATH. */
 export interface FrontEnd {
@@ -92,6 +93,18 @@ export function launch(projectDir: string, extraArgs: string[]): Promise<number>
   });
 }
 
+/** Compiles lib/ into build/ first when it is missing or stale, so the first kernel does not wait for it (the kernel would build it too). */
+function prepareBuild(projectDir: string): void {
+  if (buildProblem(projectDir) === null) return;
+  console.log("Compiling lib/ into build/ for the notebook kernel (once after each change of lib/)…");
+  try {
+    ensureLibraryBuild(projectDir);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+  }
+}
+
 if (require.main === module) {
+  prepareBuild(resolve(__dirname, "..", ".."));
   launch(resolve(__dirname, "..", ".."), process.argv.slice(2)).then((code) => process.exit(code));
 }
