@@ -18,7 +18,12 @@
  * KIT_PANEL names it (`KIT_PANEL=my-data/panel.csv npm run replicate`); every notebook and the
  * report then say "Real data: <path>" and skip the comparisons with the simulation's truth.
  *
- * Usage: npm run replicate -- [--full] [--only 03] [--out dir]   (--help prints this line)
+ * The notebooks run two at a time on two cores (`--jobs`, KIT_JOBS; each in a worker process with
+ * its own compiler, as each has its own kernel in JupyterLab), the static figures are drawn while the
+ * next notebooks run, and everything is published in file-name order: the outputs are the same
+ * whatever the number of jobs.
+ *
+ * Usage: npm run replicate -- [--full] [--only 03] [--out dir] [--jobs 2]   (--help prints this line)
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,6 +36,9 @@ import { readNotebook, sourceText, writeNotebook, type Notebook } from "./notebo
 import { katexAssets } from "./notebooks/markdown";
 import { displayPath, OutputFolder, posixRelative, type KeptFile } from "./notebooks/outputFolder";
 import { RunProgress } from "./notebooks/progress";
+import { defaultJobs, NotebookPool } from "./notebooks/pool";
+import { PoolProgress } from "./notebooks/poolProgress";
+import { startOrder } from "./notebooks/schedule";
 import { StaticFigures } from "./notebooks/staticFigures";
 import { validationPage } from "./notebooks/validationPage";
 import { escapeHtml } from "./notebooks/artifacts";
@@ -46,8 +54,13 @@ export interface ReplicateOptions {
   only?: string;
   outDir: string;
   quiet?: boolean;
-  /** A runner to reuse across calls (its caller closes it); by default each call makes and closes its own. */
+  /** A runner to reuse across calls (its caller closes it); the notebooks then run one after the other in this process. */
   runner?: NotebookRunner;
+  /**
+   * How many notebooks run at once, each in a worker process (default: `defaultJobs`, the cores up
+   * to 4; KIT_JOBS sets it too). 1 runs them one after the other in this process.
+   */
+  jobs?: number;
 }
 
 /** What a run did. */
@@ -65,7 +78,7 @@ export interface ReplicateResult {
 const ROOT = resolve(__dirname, "..");
 /** The default output folder. */
 export const DEFAULT_OUT = join(ROOT, "output");
-const USAGE = "Usage: npm run replicate -- [--full] [--only <part of a notebook's name>] [--out <new or empty folder>]";
+const USAGE = "Usage: npm run replicate -- [--full] [--only <part of a notebook's name>] [--out <new or empty folder>] [--jobs <notebooks at once>]";
 const REPORT = "report";
 
 /** A command-line mistake: the message is the one line to print. */
@@ -83,9 +96,17 @@ export function parseArgs(argv: string[]): ReplicateOptions {
     if (argv[i] === "--full") options.full = true;
     else if (argv[i] === "--only") options.only = value(++i);
     else if (argv[i] === "--out") options.outDir = resolve(value(++i));
+    else if (argv[i] === "--jobs") options.jobs = jobsValue(value(++i));
     else throw new UsageError(`Unknown argument "${argv[i]}". ${USAGE}`);
   }
   return options;
+}
+
+/** The value of --jobs: an integer ≥ 1. @throws UsageError otherwise. */
+function jobsValue(text: string): number {
+  const jobs = Number(text);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number of notebooks to run at once (1 or more), got "${text}". ${USAGE}`);
+  return jobs;
 }
 
 /** Why nothing runs: no notebook matches `--only` (naming those there are), or the folder has none. */
@@ -181,6 +202,86 @@ function certainOutputs(files: string[]): string[] {
   return ["index.html", "findings.md", "findings.json", "plotly.js", ...files.flatMap((f) => [`notebooks/${f}`, `notebooks/${stemOf(f)}.html`])];
 }
 
+/** What running the notebooks needs: where they are, where the outputs go, how to show progress. */
+interface RunContext {
+  dir: string;
+  out: string;
+  folder: OutputFolder;
+  staging: string;
+  figures: StaticFigures;
+}
+
+/** A notebook that ran: as executed (for the report), and its artifacts as published. */
+type Ran = { file: string; notebook: Notebook; artifacts: Artifact[] };
+
+/** Runs the notebooks one after the other in `runner` (this process), publishing each as it ends. */
+async function runInSequence(ctx: RunContext, files: string[], runner: NotebookRunner, progress?: RunProgress): Promise<Ran[]> {
+  const ran: Ran[] = [];
+  try {
+    for (const [k, file] of files.entries()) {
+      const notebookStart = Date.now();
+      const source = readNotebook(join(ctx.dir, file));
+      progress?.notebook(k + 1, files.length, file, source.cells.length, previousDurations(ctx.out, file));
+      const executed = await runner.run(source, file, (p) => progress?.cellEnd(p), (s) => progress?.cellStart(s));
+      const artifacts = publishNotebook(ctx.folder, ctx.staging, file, await ctx.figures.add(executed, file), titleOf(executed.cells, stemOf(file)));
+      ran.push({ file, notebook: executed, artifacts });
+      progress?.notebookDone(Date.now() - notebookStart);
+    }
+  } finally {
+    progress?.close(); // the terminal's bar, before an error message
+  }
+  return ran;
+}
+
+/** The total of a notebook's cell times on the previous run, or undefined when none is known. */
+function lastRunTotal(previous: (number | undefined)[]): number | undefined {
+  return previous.some((ms) => ms !== undefined) ? previous.reduce<number>((sum, ms) => sum + (ms ?? 0), 0) : undefined;
+}
+
+/**
+ * Runs the notebooks `jobs` at a time in worker processes (longest first, see schedule.ts), renders
+ * each one's static figures in this process as soon as it ends (one figure at a time, while the
+ * workers run the next notebooks), and publishes them in file-name order — so the output folder is
+ * written as by the sequential run. The first failing cell stops the run.
+ */
+async function runInPool(ctx: RunContext, files: string[], jobs: number, progress?: PoolProgress): Promise<Ran[]> {
+  const previous = new Map(files.map((f) => [f, previousDurations(ctx.out, f)]));
+  const pool = new NotebookPool(ROOT, jobs);
+  let figureQueue: Promise<unknown> = Promise.resolve();
+  let fail: (error: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => undefined);
+  const rendered = new Map<string, Promise<{ executed: Notebook; shown: Notebook }>>();
+  for (const file of startOrder(files, files.map((f) => lastRunTotal(previous.get(f) ?? [])))) {
+    const source = readNotebook(join(ctx.dir, file));
+    let started = Date.now();
+    const onStart = () => {
+      started = Date.now();
+      progress?.notebook(files.indexOf(file) + 1, file, source.cells.length, previous.get(file));
+    };
+    const run = pool.run(source, file, { onStart, onProgress: (p) => progress?.cellEnd(p), onCellStart: (s) => progress?.cellStart(s) });
+    const shown = run.then((executed) => {
+      progress?.notebookDone(file, Date.now() - started);
+      const figures = figureQueue.then(() => ctx.figures.add(executed, file));
+      figureQueue = figures.catch(() => undefined);
+      return figures.then((withImages) => ({ executed, shown: withImages }));
+    });
+    shown.catch(fail);
+    rendered.set(file, shown);
+  }
+  const ran: Ran[] = [];
+  try {
+    for (const file of files) {
+      const { executed, shown } = await Promise.race([rendered.get(file) as Promise<{ executed: Notebook; shown: Notebook }>, failed]);
+      ran.push({ file, notebook: executed, artifacts: publishNotebook(ctx.folder, ctx.staging, file, shown, titleOf(executed.cells, stemOf(file))) });
+    }
+  } finally {
+    progress?.close();
+    pool.close();
+  }
+  return ran;
+}
+
 /** Runs the notebooks and writes the report; returns what it did. */
 export async function replicate(options: ReplicateOptions): Promise<ReplicateResult> {
   const dir = options.notebooksDir ?? join(ROOT, "notebooks");
@@ -190,26 +291,19 @@ export async function replicate(options: ReplicateOptions): Promise<ReplicateRes
   const data = studyData(); // a KIT_PANEL naming no file stops here, before any notebook runs
   const out = resolve(options.outDir);
   const folder = OutputFolder.open(out, { command: "replicate", defaultFolderWrites: out === DEFAULT_OUT ? certainOutputs(files) : undefined });
-  const progress = options.quiet ? undefined : new RunProgress(process.stdout);
+  const jobs = options.runner ? 1 : (options.jobs ?? defaultJobs(files.length));
+  const progress = options.quiet ? undefined : jobs === 1 ? new RunProgress(process.stdout) : new PoolProgress(process.stdout, files.length);
   const log = (line: string) => progress?.line(line);
   log(`Data: ${data.label}`);
   const started = Date.now();
-  const runner = options.runner ?? new NotebookRunner(ROOT);
+  const runner = jobs === 1 ? (options.runner ?? new NotebookRunner(ROOT)) : undefined;
   const figures = new StaticFigures(log); // a static image of every figure, and plotly.js once per notebook
   const staging = mkdtempSync(join(tmpdir(), "kit-replicate-"));
-  const ran: { file: string; notebook: Notebook; artifacts: Artifact[] }[] = [];
+  const ctx: RunContext = { dir, out, folder, staging, figures };
   try {
     folder.copyIn(plotlyBundlePath("cartesian"), "plotly.js", "plotly.js-cartesian-dist-min");
     for (const asset of katexAssets()) folder.copyIn(asset.from, asset.path, "katex");
-    for (const [k, file] of files.entries()) {
-      const notebookStart = Date.now();
-      const source = readNotebook(join(dir, file));
-      progress?.notebook(k + 1, files.length, file, source.cells.length, previousDurations(out, file));
-      const executed = await runner.run(source, file, (p) => progress?.cellEnd(p), (s) => progress?.cellStart(s));
-      const artifacts = publishNotebook(folder, staging, file, await figures.add(executed, file), titleOf(executed.cells, stemOf(file)));
-      ran.push({ file, notebook: executed, artifacts });
-      progress?.notebookDone(Date.now() - notebookStart);
-    }
+    const ran = runner ? await runInSequence(ctx, files, runner, progress as RunProgress | undefined) : await runInPool(ctx, files, jobs, progress as PoolProgress | undefined);
     // A full run makes every notebook's outputs: those it made before and no longer makes (a renamed notebook's) go.
     if (!options.only) folder.removeStale((f) => f.source !== REPORT);
     const earlier = earlierNotebooks(folder, new Set(files));
@@ -218,7 +312,7 @@ export async function replicate(options: ReplicateOptions): Promise<ReplicateRes
     return { artifacts, notebooks: files, kept: folder.kept, removed: folder.removed };
   } finally {
     progress?.close(); // the terminal's bar, before an error message
-    if (!options.runner) runner.close();
+    if (runner && !options.runner) runner.close();
     await figures.close();
     rmSync(staging, { recursive: true, force: true });
     if (!options.quiet) for (const k of folder.kept) console.warn(`! ${k.message}`);

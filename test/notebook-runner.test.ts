@@ -193,6 +193,6 @@ describe("what npm run replicate prints", () => {
     }
     const help = cli(["--help"]);
     assert.equal(help.status, 0);
-    assert.match(help.stdout, /^Usage: npm run replicate -- \[--full\] \[--only <part of a notebook's name>\] \[--out <new or empty folder>\]\n$/);
+    assert.match(help.stdout, /^Usage: npm run replicate -- \[--full\] \[--only <part of a notebook's name>\] \[--out <new or empty folder>\] \[--jobs <notebooks at once>\]\n$/);
   });
 });

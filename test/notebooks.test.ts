@@ -1,7 +1,10 @@
 /**
  * The main job end to end: every notebook runs headless (tslab's compiler and executor) without an
  * error or a write to stderr, writes the tables and figures the paper's design calls for, a findings
- * file and an index — and a second run gives byte-identical tables (same seeds, same bytes).
+ * file and an index — and a second run of notebook 06 (permutation tests, forest plots) in this
+ * process gives byte-identical tables and findings (same seeds, same bytes; the shared run ran in
+ * worker processes). The full run is the one the test runner shares (test/helpers/sharedReplicate.ts);
+ * every seeded procedure's own same-seed check is in its test file (test/determinism.test.ts lists them).
  */
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -18,6 +21,7 @@ import { PLOTLY_MIME, plotlyBundleFor } from "../lib/report/display";
 import type { FigureSpec } from "../lib/report/figures/spec";
 import { isPlaceholderAnnotation } from "../scripts/notebooks/placeholders";
 import { replicate } from "../scripts/replicate";
+import { sharedRun } from "./helpers/sharedReplicate";
 import { tempDir } from "./helpers/tempDir";
 
 const TABLES = [
@@ -27,12 +31,13 @@ const TABLES = [
 const FIGURES = ["trend_ai_by_shrinking", "map_shrink", "baseline_coefficients", "ols_iv_truth", "placebo", "conley_cutoff", "forest_shrinking", "forest_hu_se", "forest_peripheral", "forest_resource", "mc_sampling", "mc_coverage", "mc_weak_instrument"];
 
 describe("npm run replicate", () => {
-  const first = tempDir("kit-replicate-a-");
+  let first = "";
   const second = tempDir("kit-replicate-b-");
+  const AGAIN = "06_heterogeneity";
   let notebooks: string[] = [];
   before(async () => {
-    notebooks = (await replicate({ full: false, outDir: first, quiet: true })).notebooks;
-    await replicate({ full: false, outDir: second, quiet: true });
+    ({ out: first, notebooks } = await sharedRun("simulated"));
+    await replicate({ full: false, outDir: second, quiet: true, only: AGAIN, jobs: 1 });
   });
 
   it("executes every notebook with outputs and execution counts, no error and nothing on stderr", () => {
@@ -173,10 +178,15 @@ describe("npm run replicate", () => {
     }
   });
 
-  it("gives byte-identical tables on a second run", () => {
-    const files = readdirSync(join(first, "tables")).sort();
-    assert.deepEqual(readdirSync(join(second, "tables")).sort(), files);
+  it(`gives byte-identical tables, figures and findings when ${AGAIN} runs again (in this process instead of a worker)`, () => {
+    const files = readdirSync(join(second, "tables")).sort();
+    assert.ok(files.includes("heterogeneity.csv") && files.includes("heterogeneity_tests.csv"), files.join(", "));
     for (const f of files) assert.equal(readFileSync(join(second, "tables", f), "utf8"), readFileSync(join(first, "tables", f), "utf8"), `tables/${f} differs between runs`);
-    assert.equal(readFileSync(join(second, "findings.md"), "utf8"), readFileSync(join(first, "findings.md"), "utf8"));
+    const figures = readdirSync(join(second, "figures")).sort();
+    assert.ok(figures.includes("forest_shrinking.png"), figures.join(", "));
+    for (const f of figures) assert.equal(readFileSync(join(second, "figures", f), "base64"), readFileSync(join(first, "figures", f), "base64"), `figures/${f} differs between runs`);
+    const section = (path: string) => readFileSync(path, "utf8").split(/^## /m).find((s) => s.startsWith(`${AGAIN}.ipynb`))?.trimEnd(); // the last section lacks the blank line before the next
+    assert.ok(section(join(second, "findings.md")), `${AGAIN} has findings`);
+    assert.equal(section(join(second, "findings.md")), section(join(first, "findings.md")));
   });
 });

@@ -7,31 +7,20 @@
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { cleanData } from "../scripts/clean-data";
 import { readNotebook } from "../scripts/notebooks/ipynb";
-import { replicate } from "../scripts/replicate";
-import { tempDir } from "./helpers/tempDir";
-
-const RAW = resolve(__dirname, "..", "data", "raw");
+import { sharedRun } from "./helpers/sharedReplicate";
 
 describe("replicate with KIT_PANEL = a cleaned copy of the bundled data", () => {
-  const dir = tempDir("kit-real-data-");
-  const panelPath = join(dir, "my-data", "panel.csv");
-  const out = join(dir, "report");
-  const realData = `Real data: ${panelPath}`;
+  let out = "";
+  let realData = "";
   let notebooks: string[] = [];
   before(async () => {
-    cleanData({ raw: RAW, out: join(dir, "my-data"), encoding: "utf-8", strict: false, force: false });
-    const saved = process.env.KIT_PANEL;
-    process.env.KIT_PANEL = panelPath;
-    try {
-      notebooks = (await replicate({ full: false, outDir: out, quiet: true })).notebooks;
-    } finally {
-      if (saved === undefined) delete process.env.KIT_PANEL;
-      else process.env.KIT_PANEL = saved;
-    }
+    // The run the test runner shares (or, with this file alone, made now): clean-data, then replicate with KIT_PANEL.
+    const run = await sharedRun("real");
+    ({ out, notebooks } = run);
+    realData = `Real data: ${run.panelPath}`;
   });
 
   it("runs all eight notebooks with no error output and nothing on stderr", () => {
