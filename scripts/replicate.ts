@@ -30,6 +30,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { extractArtifacts, type Artifact } from "./notebooks/artifacts";
 import { writeFindingsFiles } from "./notebooks/findings";
+import { ensureLibraryBuild } from "./build-lib";
 import { cellDurations, NotebookCellError, NotebookRunner } from "./notebooks/execute";
 import { indexPage, notebookPage } from "./notebooks/html";
 import { readNotebook, sourceText, writeNotebook, type Notebook } from "./notebooks/ipynb";
@@ -246,6 +247,7 @@ function lastRunTotal(previous: (number | undefined)[]): number | undefined {
  */
 async function runInPool(ctx: RunContext, files: string[], jobs: number, progress?: PoolProgress): Promise<Ran[]> {
   const previous = new Map(files.map((f) => [f, previousDurations(ctx.out, f)]));
+  if (process.env.KIT_LIB_SOURCES !== "1") ensureLibraryBuild(ROOT); // once here, so the workers find build/ current
   const pool = new NotebookPool(ROOT, jobs);
   let figureQueue: Promise<unknown> = Promise.resolve();
   let fail: (error: unknown) => void = () => undefined;

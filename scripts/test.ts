@@ -32,7 +32,7 @@ export const QUICK_FILES = [
   "absorb.test.ts", "absorb-fast.test.ts", "design.test.ts", "formula.test.ts", "formula-functions.test.ts",
   "errors.test.ts", "errors-iv.test.ts", "weak-iv.test.ts", "stockYogo.test.ts", "refit.test.ts", "weights.test.ts",
   "variance-panel-errors.test.ts", "conley-large.test.ts", "workBuffers.test.ts", "shiftshare-se.test.ts",
-  "rotemberg.test.ts", "pvalue-format.test.ts", "names.test.ts", "contracts.test.ts",
+  "rotemberg.test.ts", "rotemberg-fe.test.ts", "shocklevel.test.ts", "shiftshare-panel.test.ts", "pvalue-format.test.ts", "names.test.ts", "contracts.test.ts",
 ];
 
 /**
