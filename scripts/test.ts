@@ -11,7 +11,8 @@
  * code is 1 when any lane failed.
  *
  * `npm run test:quick` runs only the estimator core — the reference tests against R and fixest, the
- * formula, design, absorption, variance, IV and shift-share tests — in under 30 s.
+ * formula, design, absorption, variance, IV and shift-share tests — in one process (≈ 12 s). The full
+ * run loads the same files into one process too, after the other test files.
  *
  * Usage: npm test [-- --quick]
  */
@@ -89,6 +90,10 @@ const npmRun = (script: string) => () => runCommand(process.platform === "win32"
 const nodeTest = (files: string[], concurrency: number, env?: NodeJS.ProcessEnv) => () =>
   runCommand(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...files.map((f) => join("test", f))], env);
 
+/** Test files loaded into one process (scripts/test-one-process.ts): no per-file start-up of node and tsx. */
+const inOneProcess = (files: string[]) => () =>
+  runCommand(process.execPath, ["--import", "tsx", join("scripts", "test-one-process.ts"), ...files.map((f) => join("test", f))]);
+
 /** The test files, longest first. */
 function orderedFiles(files: string[]): string[] {
   const known = LONGEST_FIRST.filter((f) => files.includes(f));
@@ -109,15 +114,15 @@ function report(results: LaneResult[]): boolean {
 async function main(argv: string[]): Promise<boolean> {
   const cores = Math.max(2, availableParallelism());
   const all = readdirSync(TEST_DIR).filter((f) => f.endsWith(".test.ts"));
-  if (argv.includes("--quick")) return report([await lane(`estimator core (${QUICK_FILES.length} files)`, [nodeTest(QUICK_FILES, cores)])]);
+  if (argv.includes("--quick")) return report([await lane(`estimator core (${QUICK_FILES.length} files)`, [inOneProcess(QUICK_FILES)])]);
   const shared = mkdtempSync(join(tmpdir(), "kit-test-shared-"));
   process.stdout.write("Three lanes at once: checks, tests, shared replications; each one's output is printed when all have ended.\n");
   try {
-    const independent = orderedFiles(all.filter((f) => !SHARED_FILES.includes(f)));
+    const independent = orderedFiles(all.filter((f) => !SHARED_FILES.includes(f) && !QUICK_FILES.includes(f)));
     const sharedEnv = { ...process.env, KIT_TEST_SHARED: shared };
     const results = await Promise.all([
       lane("checks (typecheck, lint:layers, docs:check)", [npmRun("typecheck"), npmRun("lint:layers"), npmRun("docs:check")]),
-      lane(`tests (${independent.length} files, ${cores} at once)`, [nodeTest(independent, cores)]),
+      lane(`tests (${independent.length} files, ${cores} at once; then the estimator core's ${QUICK_FILES.length} in one process)`, [nodeTest(independent, cores), inOneProcess(QUICK_FILES)]),
       lane("shared replications and the tests that read them", [
         () => Promise.all([buildShared("simulated", shared, 2)(), buildShared("real", shared, 1)()]).then((r) => ({ ok: r.every((x) => x.ok), output: r.map((x) => x.output).join("") })),
         nodeTest(SHARED_FILES, 2, sharedEnv),
