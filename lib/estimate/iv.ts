@@ -2,7 +2,9 @@ import { unweightedResiduals, type AbsorbedFrame } from "../absorb/absorbFrame";
 import type { ModelFrame } from "../design/modelFrame";
 import { firstStageStatistics, type FirstStage } from "../diagnostics/firstStage";
 import { IdentificationError } from "../errors";
-import { leastSquares, project, type LeastSquaresFit } from "../solve/leastSquares";
+import { leastSquares, leastSquaresOn, project, type LeastSquaresFit } from "../solve/leastSquares";
+import { orthogonalBasis } from "../solve/orthogonalize";
+import type { LastResults } from "./lastResults";
 import { estimateVariance, fullParameterCount, type VarianceEstimate, type VcovSpec } from "../variance/index";
 import { checkDegreesOfFreedom, describeFit } from "./common";
 import { andersonRubinFunctions, type AndersonRubinFunctions } from "./ivAndersonRubin";
@@ -41,9 +43,12 @@ interface SecondStage {
 /** @throws IdentificationError when an instrumented regressor is collinear with the others once projected. */
 function secondStage(problem: IvProblem): SecondStage {
   const { frame, absorbed } = problem;
-  const fitted = absorbed.endogenous.map((x) => project(problem.instrumentSpace, x));
+  const { memo, instrumentSpace, tolerance } = problem;
+  const fitted = absorbed.endogenous.map((x, j) => (memo ? memo.get(`fitted ${j}`, [instrumentSpace, x], () => project(instrumentSpace, x)) : project(instrumentSpace, x)));
   const columns = [...fitted, ...problem.exogenousDemeaned];
-  const fit = leastSquares(columns, absorbed.response, columns.map(sumOfSquares), problem.tolerance);
+  const fit = memo
+    ? leastSquaresOn(memo.get("second stage basis", [...columns, tolerance], () => orthogonalBasis(columns, columns.map(sumOfSquares), tolerance)), absorbed.response)
+    : leastSquares(columns, absorbed.response, columns.map(sumOfSquares), tolerance);
   const names = [...frame.endogenous.map((c) => c.name), ...problem.exogenous.map((c) => c.name)];
   if (fit.dropped.length > 0) {
     throw new IdentificationError(
@@ -75,13 +80,16 @@ function andersonRubinFor(problem: IvProblem, second: SecondStage, variance: Var
  * Z = [excluded instruments, exogenous regressors], X = [endogenous, exogenous]. The variance
  * uses the bread (X̂'X̂)⁻¹ and the scores X̂_i u_i with the structural residuals (actual X), as
  * fixest and ivreg2 do; K_full counts every slope and fixed-effect level. The diagnostics are
- * computed on first access (a Monte Carlo that needs only b and its SE never pays for them).
+ * computed on first access (a Monte Carlo that needs only b and its SE never pays for them). A
+ * prepared model passes its `memo`: the bases of columns unchanged since its last refit (the
+ * exogenous regressors, the instrument space, the first stages' and the second stage's regressors)
+ * are reused, which gives the same numbers (lastResults.ts).
  * Wooldridge (2010), Econometric Analysis of Cross Section and Panel Data, §5.2.
  * @throws IdentificationError when under-identified, or when an instrument or endogenous regressor
  *         is collinear with the fixed effects or exogenous regressors.
  */
-export function fitIv(formulaText: string, frame: ModelFrame, absorbed: AbsorbedFrame, spec: VcovSpec, tolerance?: number): IvResult {
-  const problem = buildIvProblem(formulaText, frame, absorbed, spec, tolerance);
+export function fitIv(formulaText: string, frame: ModelFrame, absorbed: AbsorbedFrame, spec: VcovSpec, tolerance?: number, memo?: LastResults): IvResult {
+  const problem = buildIvProblem(formulaText, frame, absorbed, spec, tolerance, memo);
   const firstStage = firstStages(problem);
   const second = secondStage(problem);
   const ssr = sumOfSquares(second.residuals);

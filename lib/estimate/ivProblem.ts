@@ -8,7 +8,8 @@ import type { AbsorbedFrame } from "../absorb/absorbFrame";
 import { referenceSumsOfSquares } from "../absorb/absorbFrame";
 import type { ModelFrame, NamedColumn } from "../design/modelFrame";
 import { IdentificationError } from "../errors";
-import { orthogonalize } from "../solve/orthogonalize";
+import { extendBasis, normalizedColumns, orthogonalBasis, type OrthogonalBasis } from "../solve/orthogonalize";
+import type { LastResults } from "./lastResults";
 import type { VcovSpec } from "../variance/index";
 import type { LinearProblem } from "./linear";
 import { isCentred } from "./linear";
@@ -32,6 +33,8 @@ export interface IvProblem {
   /** Orthonormal basis of [exogenous, excluded instruments]: X̂ = P_Z X projects on it. */
   instrumentSpace: Float64Array[];
   instrumentNames: string[];
+  /** A prepared model's memo of its refits' shared steps (absent in a one-off fit). */
+  memo?: LastResults;
   /** An auxiliary regression of `response` on [excluded instruments, exogenous] with the model's fixed effects and variance. */
   auxiliary(response: NamedColumn, demeaned: Float64Array, label: string): LinearProblem;
 }
@@ -55,24 +58,59 @@ function checkInstrumentsAddVariation(names: string[]): void {
   );
 }
 
+/** An orthogonal basis, unnormalised (for extending it) and as orthonormal columns (copies). */
+interface BasisAndQ {
+  basis: OrthogonalBasis;
+  q: Float64Array[];
+}
+
+/** The demeaned exogenous regressors' basis, collinear ones dropped in order; from `memo` when they are the same arrays as last time. */
+function exogenousBasisOf(absorbed: AbsorbedFrame, reference: number[], tolerance: number | undefined, memo: LastResults | undefined): BasisAndQ {
+  const compute = (): BasisAndQ => {
+    const basis = orthogonalBasis(absorbed.exogenous, reference, tolerance);
+    return { basis, q: normalizedColumns(basis, basis.basis.length) };
+  };
+  return memo ? memo.get("exogenous basis", [...absorbed.exogenous, ...reference, tolerance], compute) : compute();
+}
+
+/**
+ * The orthonormal basis of [kept exogenous, excluded instruments]: the exogenous basis carried on
+ * (`extendBasis`, the same numbers as orthogonalising the whole list), so its first columns are the
+ * exogenous Q itself; with the instruments' indices counted after the exogenous regressors kept.
+ */
+function instrumentSpaceOf(exogenous: BasisAndQ, instruments: Float64Array[], reference: number[], tolerance: number | undefined, memo: LastResults | undefined): { q: Float64Array[]; dropped: number[] } {
+  const compute = () => {
+    const p = exogenous.basis.kept.length;
+    const extended = extendBasis(exogenous.basis, instruments, reference, tolerance);
+    // The first basis column is the input column itself: normalised into a copy (as normalizedColumns does).
+    const tail = extended.basis.slice(p).map((v, k) => {
+      const unit = p + k === 0 ? new Float64Array(v.length) : v;
+      const norm = extended.norms[p + k];
+      for (let i = 0; i < v.length; i++) unit[i] = v[i] / norm;
+      return unit;
+    });
+    return { q: [...exogenous.q, ...tail], dropped: extended.dropped };
+  };
+  return memo ? memo.get("instrument space", [exogenous, ...instruments, ...reference, tolerance], compute) : compute();
+}
+
 /**
  * Builds the 2SLS problem: drops collinear exogenous regressors (with a note, as OLS does), checks
  * the order condition and that every instrument moves beyond the exogenous regressors, and forms
- * the instrument space Z = [exogenous, excluded instruments].
+ * the instrument space Z = [exogenous, excluded instruments]. With a prepared model's `memo`, the
+ * bases of columns unchanged since its last refit are reused.
  * @throws IdentificationError when under-identified or an instrument adds no variation.
  */
-export function buildIvProblem(formulaText: string, frame: ModelFrame, absorbed: AbsorbedFrame, spec: VcovSpec, tolerance?: number): IvProblem {
+export function buildIvProblem(formulaText: string, frame: ModelFrame, absorbed: AbsorbedFrame, spec: VcovSpec, tolerance?: number, memo?: LastResults): IvProblem {
   checkOrderCondition(formulaText, frame);
   const centred = isCentred(frame);
   const exogenousReference = referenceSumsOfSquares(frame.exogenous, centred, frame.weights);
-  const exogenousBasis = orthogonalize(absorbed.exogenous, exogenousReference, tolerance);
-  const exogenous = exogenousBasis.kept.map((k) => frame.exogenous[k]);
-  const exogenousDemeaned = exogenousBasis.kept.map((k) => absorbed.exogenous[k]);
-  const instrumentBasis = orthogonalize(
-    [...exogenousDemeaned, ...absorbed.instruments],
-    [...exogenousBasis.kept.map((k) => exogenousReference[k]), ...referenceSumsOfSquares(frame.instruments, centred, frame.weights)],
-    tolerance,
-  );
+  const exogenousBasis = exogenousBasisOf(absorbed, exogenousReference, tolerance, memo);
+  const kept = exogenousBasis.basis.kept;
+  const exogenous = kept.map((k) => frame.exogenous[k]);
+  const exogenousDemeaned = kept.map((k) => absorbed.exogenous[k]);
+  const instrumentReference = referenceSumsOfSquares(frame.instruments, centred, frame.weights);
+  const instrumentBasis = instrumentSpaceOf(exogenousBasis, absorbed.instruments, instrumentReference, tolerance, memo);
   checkInstrumentsAddVariation(instrumentBasis.dropped.map((k) => frame.instruments[k - exogenous.length].name));
   const problem: IvProblem = {
     formulaText,
@@ -84,9 +122,10 @@ export function buildIvProblem(formulaText: string, frame: ModelFrame, absorbed:
     exogenous,
     exogenousDemeaned,
     exogenousBasis: exogenousBasis.q,
-    collinear: exogenousBasis.dropped.map((k) => frame.exogenous[k].name),
+    collinear: exogenousBasis.basis.dropped.map((k) => frame.exogenous[k].name),
     instrumentSpace: instrumentBasis.q,
     instrumentNames: frame.instruments.map((c) => c.name),
+    memo,
     auxiliary: (response, demeaned, label) => auxiliaryProblem(problem, response, demeaned, label),
   };
   return problem;
@@ -109,5 +148,6 @@ function auxiliaryProblem(problem: IvProblem, response: NamedColumn, demeaned: F
     tolerance: problem.tolerance,
     messages: [],
     sqrtWeights: problem.absorbed.sqrtWeights,
+    memo: problem.memo,
   };
 }

@@ -5,7 +5,9 @@ import type { Allocate } from "../linalg/workBuffers";
 import { FeolsResult } from "../result/fit";
 import { estimateVariance, fullParameterCount, type VarianceEstimate, type VcovSpec } from "../variance/index";
 import { checkDegreesOfFreedom, describeFit } from "./common";
-import { leastSquares, type LeastSquaresFit } from "../solve/leastSquares";
+import { leastSquares, leastSquaresOn, type LeastSquaresFit } from "../solve/leastSquares";
+import { orthogonalBasis } from "../solve/orthogonalize";
+import type { LastResults } from "./lastResults";
 
 /** One linear regression on the columns of a model frame (after absorption). */
 export interface LinearProblem {
@@ -24,6 +26,8 @@ export interface LinearProblem {
   allocate?: Allocate;
   /** With regression weights: √w, by which the demeaned response and regressors have been multiplied (absorbFrame). */
   sqrtWeights?: Float64Array;
+  /** A prepared model's memo: the regressors' basis is reused while they are the same arrays (not with `allocate`). */
+  memo?: LastResults;
 }
 
 /** A fitted linear regression together with the pieces diagnostics reuse. */
@@ -58,7 +62,7 @@ function centredSumOfSquares(values: Float64Array, centred: boolean, weights?: F
 export function fitLinear(problem: LinearProblem, centred: boolean): LinearFit {
   const { frame } = problem;
   const reference = referenceSumsOfSquares(problem.regressors, centred, frame.weights);
-  const ls = leastSquares(problem.demeanedRegressors, problem.demeanedResponse, reference, problem.tolerance, problem.allocate);
+  const ls = leastSquaresOf(problem, reference);
   const names = ls.kept.map((k) => problem.regressors[k].name);
   const collinear = ls.dropped.map((k) => problem.regressors[k].name);
   if (names.length === 0) {
@@ -90,6 +94,14 @@ export function fitLinear(problem: LinearProblem, centred: boolean): LinearFit {
     residuals: unweightedResiduals(ls.residuals, problem.sqrtWeights ?? squareRootsOf(frame.weights)),
   });
   return { result, leastSquares: ls, variance, keptColumns };
+}
+
+/** The least squares of a problem; its regressors' basis from the memo when they are the arrays of the memo's last fit. */
+function leastSquaresOf(problem: LinearProblem, reference: number[]): LeastSquaresFit {
+  const { memo, demeanedRegressors: X, tolerance } = problem;
+  if (!memo || problem.allocate) return leastSquares(X, problem.demeanedResponse, reference, tolerance, problem.allocate);
+  const basis = memo.get("linear basis", [...X, ...reference, tolerance], () => orthogonalBasis(X, reference, tolerance));
+  return leastSquaresOn(basis, problem.demeanedResponse);
 }
 
 /** √w of a frame's weights (undefined unweighted), for problems built without them. */

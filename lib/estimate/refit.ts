@@ -15,6 +15,7 @@ import { equilibratedCholesky, solveCholeskyInPlace } from "../solve/cholesky";
 import { fitIv } from "./iv";
 import { fitLinear, isCentred } from "./linear";
 import { fitOls } from "./ols";
+import { LastResults } from "./lastResults";
 
 /** What changes in one refit; everything else is the prepared model's. */
 export interface RefitInput {
@@ -67,6 +68,10 @@ export class PreparedModel {
   private readonly demeanedRegressors: Float64Array[];
   private readonly reference: number[];
   private readonly centred: boolean;
+  /** The steps of the last refits, reused while their inputs are unchanged (lastResults.ts). */
+  private readonly memo = new LastResults();
+  /** Per column name: the raw values last demeaned by `refit` (a copy) and the demeaned column. */
+  private readonly lastDemeaned = new Map<string, { raw: Float64Array; demeaned: Float64Array }>();
 
   constructor(formula: string, data: DataInput, options: PrepareOptions = {}) {
     checkOptions("PreparedModel", options, ["vcov", "singletons"]);
@@ -178,10 +183,7 @@ export class PreparedModel {
     }
     const swap = (column: NamedColumn, demeaned: Float64Array): [NamedColumn, Float64Array] => {
       const values = columns[column.name];
-      if (!values) return [column, demeaned];
-      const out = new Float64Array(values.length);
-      this.demeaner.demean(values, out);
-      return [{ name: column.name, values }, out];
+      return values ? [{ name: column.name, values }, this.demeanedOf(column.name, values)] : [column, demeaned];
     };
     const a = this.absorbed;
     const response = swap(frame.response, a.response);
@@ -203,7 +205,21 @@ export class PreparedModel {
       instruments: instruments.map((p) => p[1]),
       messages: [],
     };
-    return frame.endogenous.length > 0 ? fitIv(this.formula, newFrame, newAbsorbed, spec) : fitOls(this.formula, newFrame, newAbsorbed, spec);
+    return frame.endogenous.length > 0 ? fitIv(this.formula, newFrame, newAbsorbed, spec, undefined, this.memo) : fitOls(this.formula, newFrame, newAbsorbed, spec);
+  }
+
+  /**
+   * A replacement column demeaned; the last refit's demeaned column when the values are bit for bit
+   * the ones it demeaned (a Monte Carlo's refits of one draw pass the same controls again and again).
+   * The returned array is shared between refits and never written.
+   */
+  private demeanedOf(name: string, values: Float64Array): Float64Array {
+    const last = this.lastDemeaned.get(name);
+    if (last && sameBits(last.raw, values)) return last.demeaned;
+    const demeaned = new Float64Array(values.length);
+    this.demeaner.demean(values, demeaned);
+    this.lastDemeaned.set(name, { raw: Float64Array.from(values), demeaned });
+    return demeaned;
   }
 
   /** A full unweighted refit with SEs under the prepared variance type (same sample and group codes). */
@@ -224,6 +240,15 @@ export class PreparedModel {
       this.centred,
     ).result;
   }
+}
+
+/** Whether two columns hold the same bits (so 0 and −0 differ, and NaN equals the same NaN). */
+function sameBits(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  const x = new Uint32Array(a.buffer, a.byteOffset, 2 * a.length);
+  const y = new Uint32Array(b.buffer, b.byteOffset, 2 * b.length);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }
 
 /** The weights, refused when negative or missing. */

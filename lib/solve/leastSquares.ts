@@ -1,5 +1,5 @@
 import { freshArray, type Allocate } from "../linalg/workBuffers";
-import { invertUpperTriangular, normalizedColumns, orthogonalBasis, projections, subtractProjections, COLLINEARITY_TOLERANCE } from "./orthogonalize";
+import { invertUpperTriangular, normalizedColumns, orthogonalBasis, projections, subtractProjections, COLLINEARITY_TOLERANCE, type OrthogonalBasis } from "./orthogonalize";
 
 /** A least-squares fit on (demeaned) columns. */
 export interface LeastSquaresFit {
@@ -31,8 +31,16 @@ export function leastSquares(
   tolerance = COLLINEARITY_TOLERANCE,
   allocate: Allocate = freshArray,
 ): LeastSquaresFit {
+  return leastSquaresOn(orthogonalBasis(columns, referenceSS, tolerance, allocate), y, false);
+}
+
+/**
+ * `leastSquares` on the Gram–Schmidt basis of the columns, computed before (the same numbers as
+ * `leastSquares` on those columns). With `shared`, the basis is reused by other fits and never
+ * written: Q, when asked for, is a copy.
+ */
+export function leastSquaresOn(basis: OrthogonalBasis, y: Float64Array, shared = true): LeastSquaresFit {
   // Q = basis·diag(1/norms) is never formed: q_k'y = basis_k'y / norm_k.
-  const basis = orthogonalBasis(columns, referenceSS, tolerance, allocate);
   const p = basis.kept.length;
   const scales = Float64Array.from(basis.norms, (norm) => 1 / norm);
   const qty = new Float64Array(p);
@@ -44,6 +52,27 @@ export function leastSquares(
     for (let k = i; k < p; k++) s += rInv[i][k] * qty[k];
     coef[i] = s;
   }
+  const residuals = new Float64Array(y.length);
+  const ssr = subtractProjections(basis.basis, y, Float64Array.from(qty, (c, k) => c * scales[k]), residuals);
+  let q: Float64Array[] | undefined;
+  return {
+    kept: basis.kept,
+    dropped: basis.dropped,
+    coef,
+    bread: breadOf(rInv),
+    residuals,
+    ssr,
+    /** Formed on first use. */
+    get q(): Float64Array[] {
+      if (!q) q = normalizedColumns(basis, shared ? basis.basis.length : 1);
+      return q;
+    },
+  };
+}
+
+/** (X'X)⁻¹ = R⁻¹R⁻ᵀ from R⁻¹ (upper triangular). */
+function breadOf(rInv: Float64Array[]): Float64Array[] {
+  const p = rInv.length;
   const bread: Float64Array[] = [];
   for (let i = 0; i < p; i++) {
     const row = new Float64Array(p);
@@ -54,22 +83,7 @@ export function leastSquares(
     }
     bread.push(row);
   }
-  const residuals = new Float64Array(y.length);
-  const ssr = subtractProjections(basis.basis, y, Float64Array.from(qty, (c, k) => c * scales[k]), residuals);
-  let q: Float64Array[] | undefined;
-  return {
-    kept: basis.kept,
-    dropped: basis.dropped,
-    coef,
-    bread,
-    residuals,
-    ssr,
-    /** Formed on first use. */
-    get q(): Float64Array[] {
-      if (!q) q = normalizedColumns(basis);
-      return q;
-    },
-  };
+  return bread;
 }
 
 /** Projection of v on the span of the orthonormal columns q: Σ_k q_k (q_k'v). */

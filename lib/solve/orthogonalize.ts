@@ -53,14 +53,45 @@ export function orthogonalBasis(
   tolerance = COLLINEARITY_TOLERANCE,
   allocate: Allocate = freshArray,
 ): OrthogonalBasis {
-  const kept: number[] = [];
-  const dropped: number[] = [];
-  const basis: Float64Array[] = [];
-  const norms: number[] = [];
-  const rColumns: Float64Array[] = [];
+  const state: GramSchmidtState = { kept: [], dropped: [], basis: [], norms: [], rColumns: [] };
+  appendColumns(state, columns, referenceSS, tolerance, allocate, 0);
+  return finishBasis(state);
+}
+
+/**
+ * The basis of [prefix's kept columns, columns]: Gram–Schmidt carried on from a finished basis,
+ * exactly what `orthogonalBasis` gives on the prefix's kept input columns followed by `columns`
+ * (the same operations in the same order), without redoing the prefix. Indices count the prefix's
+ * kept columns first (0 … p − 1). The prefix's arrays are shared, never written.
+ */
+export function extendBasis(
+  prefix: OrthogonalBasis,
+  columns: Float64Array[],
+  referenceSS: number[],
+  tolerance = COLLINEARITY_TOLERANCE,
+  allocate: Allocate = freshArray,
+): OrthogonalBasis {
+  const p = prefix.kept.length;
+  const rColumns = prefix.basis.map((_, j) => Float64Array.from({ length: j + 1 }, (_, i) => prefix.r[i][j]));
+  const state: GramSchmidtState = { kept: Array.from({ length: p }, (_, k) => k), dropped: [], basis: [...prefix.basis], norms: Array.from(prefix.norms), rColumns };
+  appendColumns(state, columns, referenceSS, tolerance, allocate, p);
+  return finishBasis(state);
+}
+
+/** Gram–Schmidt in progress: the kept columns' unnormalised basis, norms and R columns. */
+interface GramSchmidtState {
+  kept: number[];
+  dropped: number[];
+  basis: Float64Array[];
+  norms: number[];
+  rColumns: Float64Array[];
+}
+
+/** Orthogonalises `columns` against the state's basis in order, keeping or dropping each (index offset + j). */
+function appendColumns(state: GramSchmidtState, columns: Float64Array[], referenceSS: number[], tolerance: number, allocate: Allocate, offset: number): void {
+  const { kept, dropped, basis, norms, rColumns } = state;
   for (let j = 0; j < columns.length; j++) {
     const x = columns[j];
-    const n = x.length;
     const k = basis.length;
     const coefficients = new Float64Array(k);
     let v: Float64Array;
@@ -76,7 +107,7 @@ export function orthogonalBasis(
       const step = new Float64Array(k);
       projections(basis, x, c, scales);
       for (let m = 0; m < k; m++) step[m] = c[m] * scales[m];
-      v = allocate(n);
+      v = allocate(x.length);
       subtractProjections(basis, x, step, v);
       for (let m = 0; m < k; m++) coefficients[m] = c[m];
       projections(basis, v, c, scales);
@@ -86,7 +117,7 @@ export function orthogonalBasis(
     }
     const reference = referenceSS[j];
     if (!(reference > 0) || !(ss > tolerance * reference)) {
-      dropped.push(j);
+      dropped.push(offset + j);
       continue;
     }
     const norm = Math.sqrt(ss);
@@ -96,22 +127,29 @@ export function orthogonalBasis(
     column.set(coefficients);
     column[basis.length - 1] = norm;
     rColumns.push(column);
-    kept.push(j);
+    kept.push(offset + j);
   }
-  const p = kept.length;
+}
+
+/** The finished basis: R (kept × kept, row-major) from its columns. */
+function finishBasis(state: GramSchmidtState): OrthogonalBasis {
+  const p = state.kept.length;
   const r: Float64Array[] = [];
   for (let i = 0; i < p; i++) {
     const row = new Float64Array(p);
-    for (let j = i; j < p; j++) row[j] = rColumns[j][i];
+    for (let j = i; j < p; j++) row[j] = state.rColumns[j][i];
     r.push(row);
   }
-  return { kept, dropped, basis, norms: Float64Array.from(norms), r };
+  return { kept: state.kept, dropped: state.dropped, basis: state.basis, norms: Float64Array.from(state.norms), r };
 }
 
-/** Q from the basis: the first column copied and scaled, the others scaled in place. */
-export function normalizedColumns(b: OrthogonalBasis): Float64Array[] {
+/**
+ * Q from the basis: the first column copied and scaled, the others scaled in place — or, from
+ * column `from` on only, the columns before it copied (a basis shared with a cached prefix).
+ */
+export function normalizedColumns(b: OrthogonalBasis, from = 1): Float64Array[] {
   return b.basis.map((v, k) => {
-    const unit = k === 0 ? new Float64Array(v.length) : v;
+    const unit = k < from ? new Float64Array(v.length) : v;
     const norm = b.norms[k];
     for (let i = 0; i < v.length; i++) unit[i] = v[i] / norm;
     return unit;

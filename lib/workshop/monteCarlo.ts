@@ -141,7 +141,9 @@ function withNoise(x: Float64Array, relative: number, drawSeed: number, replicat
   let ss = 0;
   for (let i = 0; i < x.length; i++) ss += (x[i] - m) ** 2;
   const sd = Math.sqrt(ss / (x.length - 1)) * relative;
-  return Float64Array.from(x, (v) => v + rng.gauss(0, sd));
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i] + rng.gauss(0, sd);
+  return out;
 }
 
 /** The named columns of a simulated panel on a prepared model's estimation sample. */
@@ -149,7 +151,9 @@ function onSample(panel: Record<string, unknown>, names: string[], rows: Int32Ar
   const out: Record<string, Float64Array> = {};
   for (const name of names) {
     const values = panel[name] as ArrayLike<number>;
-    out[name] = Float64Array.from(rows, (r) => values[r]);
+    const column = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) column[i] = values[rows[i]];
+    out[name] = column;
   }
   return out;
 }
