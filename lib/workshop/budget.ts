@@ -1,15 +1,15 @@
 /**
- * Resampling counts for the notebooks (design §7): fast defaults so that the whole replication
- * runs in about a minute, and publication-grade counts with `npm run replicate -- --full`
+ * Resampling counts for the notebooks (design §7): fast defaults for a workshop's replication
+ * (bench/RESULTS.md times it), and publication-grade counts with `npm run replicate -- --full`
  * (which sets KIT_RESAMPLING=full). Every count is printed beside its result.
  *
- * The Monte Carlo count is the number of simulated panels of notebook 08 (each about 0.23 s: the
- * panel, OLS, 2SLS clustered and iid, the 2SLS on the outcome's systematic part, and three noisier
- * instruments with two noise draws each; 199 panels take about 45 s). 199 keeps the notebook's coverage
+ * The Monte Carlo count is the number of simulated panels of notebook 08 (each: the panel, OLS,
+ * 2SLS clustered and iid, the 2SLS on the outcome's systematic part, and three noisier instruments
+ * with two noise draws each — the notebook's slowest cell). 199 keeps the notebook's coverage
  * claim well beyond its Monte Carlo error — the clustered–iid gap (≈ 9.5 points) is more than four of
  * its paired Monte Carlo SEs (≈ 2 points) — while the weak instrument's drift towards OLS (≈ 0.15–0.25
  * against a spread of ≈ 2) stands out only at about two Monte Carlo SEs; the full run's 999 panels
- * (about 3.5 minutes) make it about four.
+ * make it about four.
  */
 /** A kind of resampling with its own draw count. */
 export type ResamplingKind = "bootstrap" | "permutation" | "placebo" | "wild" | "montecarlo";
