@@ -5,9 +5,9 @@
  * plain lines, each naming its notebook — when one starts, when a long cell (LONG_CELL_MS, or one
  * that took that long last run) starts and ends, and when one is done, with its time and slowest cell.
  */
-import { Format, Presets, SingleBar } from "cli-progress";
+import type { SingleBar } from "cli-progress";
 import type { CellStart, Progress } from "./execute";
-import { LONG_CELL_MS, type ProgressStream } from "./progress";
+import { LONG_CELL_MS, progressBar, type ProgressStream } from "./progress";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const stem = (file: string) => file.replace(/\.ipynb$/, "");
@@ -88,14 +88,7 @@ export class PoolProgress {
       this.bar.update(this.done);
       return;
     }
-    this.bar = new SingleBar({
-      stream: this.out as NodeJS.WritableStream,
-      format: (options, params) => `  ${Format.BarFormat(params.progress, options)} ${this.statusText()}`,
-      barsize: 20,
-      clearOnComplete: true,
-      hideCursor: false,
-      gracefulExit: true,
-    }, Presets.shades_classic);
+    this.bar = progressBar(this.out, () => this.statusText());
     this.bar.start(this.total, this.done);
   }
 

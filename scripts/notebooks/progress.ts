@@ -9,6 +9,18 @@
 import { Format, Presets, SingleBar } from "cli-progress";
 import type { CellStart, Progress } from "./execute";
 
+/** The runner's terminal bar: 20 characters of bar, then the status line `statusText` gives at each redraw. */
+export function progressBar(out: ProgressStream, statusText: () => string): SingleBar {
+  return new SingleBar({
+    stream: out as NodeJS.WritableStream,
+    format: (options, params) => `  ${Format.BarFormat(params.progress, options)} ${statusText()}`,
+    barsize: 20,
+    clearOnComplete: true,
+    hideCursor: false,
+    gracefulExit: true,
+  }, Presets.shades_classic);
+}
+
 /** A cell that takes at least this long gets its own lines. */
 export const LONG_CELL_MS = 5000;
 
@@ -95,14 +107,7 @@ export class RunProgress {
   }
 
   private showBar(): void {
-    this.bar = new SingleBar({
-      stream: this.out as NodeJS.WritableStream,
-      format: (options, params) => `  ${Format.BarFormat(params.progress, options)} ${this.statusText()}`,
-      barsize: 20,
-      clearOnComplete: true,
-      hideCursor: false,
-      gracefulExit: true,
-    }, Presets.shades_classic);
+    this.bar = progressBar(this.out, () => this.statusText());
     this.bar.start(this.barState.cells, this.barState.value);
   }
 
