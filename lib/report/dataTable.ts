@@ -1,6 +1,7 @@
 /** Plain data tables: rows of named values (counts, audits, Monte Carlo summaries) as a TableSpec. */
 import { OptionsError } from "../errors";
 import { checkOptions } from "../options";
+import { dataNoteText } from "./defaults";
 import { checkDigits, formatFixed } from "./format";
 import { optionKeys } from "./optionKeys";
 import type { Align, TableSpec } from "./table";
@@ -23,10 +24,15 @@ export interface DataTableOptions {
   notes?: string[];
   /** Decimals for non-integer numbers (default 3). */
   digits?: number;
+  /**
+   * Add the note on the data set from `setReportDefaults({ dataNote })` under the table (default false:
+   * a data table may hold counts, audits or simulations; pass true for estimates from the study's data).
+   */
+  dataNote?: boolean;
 }
 
 /** The keys of DataTableOptions, for the options check. */
-const DATA_TABLE_OPTION_KEYS = optionKeys<DataTableOptions>()(["title", "columns", "notes", "digits"]);
+const DATA_TABLE_OPTION_KEYS = optionKeys<DataTableOptions>()(["title", "columns", "notes", "digits", "dataNote"]);
 
 /**
  * A table of plain rows (counts, audits, Monte Carlo summaries) in the same TableSpec the
@@ -56,8 +62,14 @@ export function buildDataTable(input: readonly object[], options: DataTableOptio
     align,
     header: [columns.map((c) => ({ text: c.header ?? c.key }))],
     sections: [rows.map((r) => ({ kind: "data" as const, cells: columns.map((c) => cell(r[c.key], c.key)) }))],
-    notes: options.notes ?? [],
+    notes: withDataNote(options.notes ?? [], options.dataNote === true),
   };
+}
+
+/** The notes, followed by the data set's note (setReportDefaults) when asked for and set. */
+function withDataNote(notes: string[], wanted: boolean): string[] {
+  const note = wanted ? dataNoteText("en") : undefined;
+  return note ? [...notes, note] : notes;
 }
 
 /** True for a column key that names a p-value: p, pvalue, p_value, p_holm, sobel_p. */
