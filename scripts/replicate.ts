@@ -23,7 +23,10 @@
  * next notebooks run, and everything is published in file-name order: the outputs are the same
  * whatever the number of jobs.
  *
- * Usage: npm run replicate -- [--full] [--only 03] [--out dir] [--jobs 2]   (--help prints this line)
+ * `--smoke` runs every cell with a tenth of the draws (lib/workshop/budget.ts): a check that a setup or
+ * a panel goes through, whose resampled numbers are not for reading; the report says so.
+ *
+ * Usage: npm run replicate -- [--full | --smoke] [--only 03] [--out dir] [--jobs 2]   (--help prints this line)
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -45,10 +48,14 @@ import { validationPage } from "./notebooks/validationPage";
 import { escapeHtml } from "./notebooks/artifacts";
 import { plotlyBundlePath } from "../lib/report/display";
 import { studyData, type StudyData } from "../lib/study/dataSource";
+import { resamplingLevel, type ResamplingLevel } from "../lib/workshop/budget";
 import { readValueAudit } from "../lib/study/clean/readValueAudit";
 
 export interface ReplicateOptions {
+  /** Publication-grade resampling counts (KIT_RESAMPLING=full). */
   full: boolean;
+  /** Smoke counts (KIT_RESAMPLING=smoke): every cell runs with few draws, to check a setup or a panel end to end. */
+  smoke?: boolean;
   /** Folder of the notebooks (default: notebooks/). */
   notebooksDir?: string;
   /** Run only the notebooks whose file name contains this; the others' outputs are kept. */
@@ -79,7 +86,7 @@ export interface ReplicateResult {
 const ROOT = resolve(__dirname, "..");
 /** The default output folder. */
 export const DEFAULT_OUT = join(ROOT, "output");
-const USAGE = "Usage: npm run replicate -- [--full] [--only <part of a notebook's name>] [--out <new or empty folder>] [--jobs <notebooks at once>]";
+const USAGE = "Usage: npm run replicate -- [--full | --smoke] [--only <part of a notebook's name>] [--out <new or empty folder>] [--jobs <notebooks at once>]";
 const REPORT = "report";
 
 /** A command-line mistake: the message is the one line to print. */
@@ -95,11 +102,13 @@ export function parseArgs(argv: string[]): ReplicateOptions {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--help" || argv[i] === "-h") throw new UsageError(USAGE);
     if (argv[i] === "--full") options.full = true;
+    else if (argv[i] === "--smoke") options.smoke = true;
     else if (argv[i] === "--only") options.only = value(++i);
     else if (argv[i] === "--out") options.outDir = resolve(value(++i));
     else if (argv[i] === "--jobs") options.jobs = jobsValue(value(++i));
     else throw new UsageError(`Unknown argument "${argv[i]}". ${USAGE}`);
   }
+  if (options.full && options.smoke) throw new UsageError(`--full and --smoke ask for different counts: give one. ${USAGE}`);
   return options;
 }
 
@@ -175,7 +184,7 @@ function earlierNotebooks(folder: OutputFolder, ran: Set<string>): { file: strin
 }
 
 /** Writes index.html and the findings from every executed notebook the report covers, in file-name order. */
-function publishReport(folder: OutputFolder, notebooks: { file: string; notebook: Notebook; artifacts?: Artifact[] }[], staging: string, meta: { elapsedMs: number; full: boolean; data: StudyData }): Artifact[] {
+function publishReport(folder: OutputFolder, notebooks: { file: string; notebook: Notebook; artifacts?: Artifact[] }[], staging: string, meta: { elapsedMs: number; resampling: ResamplingLevel; data: StudyData }): Artifact[] {
   const sorted = [...notebooks].sort((a, b) => (a.file < b.file ? -1 : 1));
   const scratch = join(staging, ".earlier");
   const artifacts = sorted.flatMap((n) => n.artifacts ?? extractArtifacts(n.notebook, n.file, scratch));
@@ -289,7 +298,7 @@ export async function replicate(options: ReplicateOptions): Promise<ReplicateRes
   const dir = options.notebooksDir ?? join(ROOT, "notebooks");
   const files = notebookFiles(dir, options.only);
   if (files.length === 0) throw new UsageError(noNotebookMessage(dir, options.only));
-  process.env.KIT_RESAMPLING = options.full ? "full" : "fast";
+  process.env.KIT_RESAMPLING = options.full ? "full" : options.smoke ? "smoke" : "fast";
   const data = studyData(); // a KIT_PANEL naming no file stops here, before any notebook runs
   const out = resolve(options.outDir);
   const folder = OutputFolder.open(out, { command: "replicate", defaultFolderWrites: out === DEFAULT_OUT ? certainOutputs(files) : undefined });
@@ -309,7 +318,7 @@ export async function replicate(options: ReplicateOptions): Promise<ReplicateRes
     // A full run makes every notebook's outputs: those it made before and no longer makes (a renamed notebook's) go.
     if (!options.only) folder.removeStale((f) => f.source !== REPORT);
     const earlier = earlierNotebooks(folder, new Set(files));
-    const artifacts = publishReport(folder, [...ran, ...earlier], staging, { elapsedMs: Date.now() - started, full: options.full, data: data });
+    const artifacts = publishReport(folder, [...ran, ...earlier], staging, { elapsedMs: Date.now() - started, resampling: resamplingLevel(), data: data });
     log(`Report: ${join(out, "index.html")}  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return { artifacts, notebooks: files, kept: folder.kept, removed: folder.removed };
   } finally {

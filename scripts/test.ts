@@ -20,6 +20,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+import { ensureLibraryBuild } from "./build-lib";
 
 const ROOT = join(__dirname, "..");
 const TEST_DIR = join(ROOT, "test");
@@ -115,6 +116,7 @@ async function main(argv: string[]): Promise<boolean> {
   const cores = Math.max(2, availableParallelism());
   const all = readdirSync(TEST_DIR).filter((f) => f.endsWith(".test.ts"));
   if (argv.includes("--quick")) return report([await lane(`estimator core (${QUICK_FILES.length} files)`, [inOneProcess(QUICK_FILES)])]);
+  ensureLibraryBuild(ROOT); // once, before the lanes: every notebook run below imports build/
   const shared = mkdtempSync(join(tmpdir(), "kit-test-shared-"));
   process.stdout.write("Three lanes at once: checks, tests, shared replications; each one's output is printed when all have ended.\n");
   try {

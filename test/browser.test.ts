@@ -15,8 +15,8 @@ import type { Browser } from "playwright-core";
 import { displayTable, figureHtml, PLOTLY_MIME } from "../lib/report/display";
 import { buildDefinitionTable } from "../lib/report/definitions";
 import { useStudyDefaults } from "../lib/study/reportDefaults";
-import { checkFigures, findChromium } from "../scripts/notebooks/browser";
-import { figureOutputCount, hanTitle, nbconvertToHtml, shownFigures } from "../scripts/notebooks/figureCheck";
+import { findChromium } from "../scripts/notebooks/browser";
+import { figureOutputCount, hanTitle, nbconvertToHtml, renderedFigures, shownFigures } from "../scripts/notebooks/figureCheck";
 import { readNotebook, writeNotebook, type Notebook, type Output } from "../scripts/notebooks/ipynb";
 import { hasJupyter } from "../scripts/notebooks/jupyter";
 import { launchOffline, missingHanGlyphs, offlinePage, StaticFigures } from "../scripts/notebooks/staticFigures";
@@ -97,19 +97,24 @@ describe("figures render in headless Chromium", { skip: !chromium }, () => {
     await replicate({ full: false, notebooksDir: join(__dirname, "fixtures", "notebooks"), only: "ok", outDir: out, quiet: true });
   });
 
-  it("the figure of an executed notebook and its standalone page draw SVG traces", () => {
+  it("the figure of an executed notebook and its standalone page draw SVG traces", async () => {
+    const browser = (await launchOffline()) as Browser;
+    after(() => browser.close());
+    const tab = await offlinePage(browser);
     for (const page of [join(out, "notebooks", "ok.html"), join(out, "figures", "smoke-figure.html")]) {
-      const check = checkFigures(chromium as string, page);
+      const check = await renderedFigures(tab, page);
       assert.equal(check.figures, 1, `${page}: one figure expected`);
       assert.deepEqual(check.failed, [], `${page}: figures that did not render`);
     }
   });
 
-  it("a figure container that plotly never drew is reported as failed", () => {
+  it("a figure container that plotly never drew is reported as failed", async () => {
     const dir = tempDir("kit-broken-");
     const page = join(dir, "broken.html");
     writeFileSync(page, '<!doctype html><html><body><div id="figure-0" class="plotly-figure"></div></body></html>');
-    assert.deepEqual(checkFigures(chromium as string, page).failed, ["figure-0"]);
+    const browser = (await launchOffline()) as Browser;
+    after(() => browser.close());
+    assert.deepEqual((await renderedFigures(await offlinePage(browser), page, 2000)).failed, ["figure-0"]);
   });
 
   it("the executed figure carries its PNG as image/png and inside its HTML, and plotly.js once", () => {

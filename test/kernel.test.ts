@@ -4,6 +4,10 @@
  * reports — as information, not as a timed assertion — how long a fresh kernel takes from start to
  * the first clustered feols result on the study panel, and the kernel's resident memory after it
  * (bench/kernelProbe.py; `npm run bench -- --workshop` measures the same with medians and R beside).
+ * The notebooks run two at a time, each in a fresh kernel, at smoke resampling counts
+ * (KIT_RESAMPLING=smoke: every cell, a tenth of the draws): this file checks the protocol — no error
+ * output, nothing on stderr, counts, the display channel — and the numbers at the kit's own counts are
+ * checked on the shared replication (test/notebooks.test.ts).
  * Skipped with a line saying so when Debian's jupyter-nbconvert/jupyter-client are missing —
  * unless KIT_REQUIRE_JUPYTER=1 (set by .ci/run), which makes that a failure.
  */
@@ -37,16 +41,17 @@ function streamText(executed: Notebook, id: string, channel: "stdout" | "stderr"
   return (cell.outputs ?? []).map((o) => (o.output_type === "stream" && o.name === channel ? o.text.join("") : "")).join("");
 }
 
-/** Runs a notebook through the kernel with one more environment variable for the kernel. */
-function executeWithEnv(path: string, name: string, value: string): Notebook {
-  const previous = process.env[name];
-  process.env[name] = value;
-  try {
-    return executeWithKernel(root, path);
-  } finally {
-    if (previous === undefined) delete process.env[name];
-    else process.env[name] = previous;
-  }
+/** Runs `tasks` `slots` at a time; one promise per task, in the tasks' order. */
+function inSlots<T>(tasks: (() => Promise<T>)[], slots: number): Promise<T>[] {
+  let free = slots;
+  const waiting: (() => void)[] = [];
+  const slot = (): Promise<void> => (free > 0 ? (free--, Promise.resolve()) : new Promise((resolve) => waiting.push(resolve)));
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  return tasks.map((task) => slot().then(() => task().finally(release)));
 }
 
 const notebookDir = join(root, "notebooks");
@@ -80,14 +85,14 @@ describe("notebooks run in the real tslab kernel", { skip: !available }, () => {
       `kernel CPU ${probe.cpuToFirstResult.toFixed(2)} s), kernel RSS after the fit ${probe.rssMB} MB, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`;
     t.diagnostic(info);
   });
-  it("the kernelspec starts tslab in the project root (fixture notebook imports ./lib/index)", () => {
-    const executed = executeWithKernel(root, join(__dirname, "fixtures", "notebooks", "ok.ipynb"));
+  it("the kernelspec starts tslab in the project root (fixture notebook imports ./lib/index)", async () => {
+    const executed = await executeWithKernel(root, join(__dirname, "fixtures", "notebooks", "ok.ipynb"));
     const first = executed.cells.find((c) => c.cell_type === "code")?.outputs?.[0];
     assert.ok(first && first.output_type === "stream" && /x: 0\.38461/.test(first.text.join("")), JSON.stringify(first));
     assertCounted(executed);
   });
-  it("R habits: { fit } across cells, the ^ warning, a FormulaError without stack frames, the ./lib hint", () => {
-    const executed = executeWithKernel(root, join(__dirname, "fixtures", "notebooks", "r-habits.ipynb"));
+  it("R habits: { fit } across cells, the ^ warning, a FormulaError without stack frames, the ./lib hint", async () => {
+    const executed = await executeWithKernel(root, join(__dirname, "fixtures", "notebooks", "r-habits.ipynb"));
     assertCounted(executed);
     assert.match(streamText(executed, "c2", "stdout"), /shorthand: \d+\.\d{4}/);
     assert.equal(streamText(executed, "c2", "stderr"), "");
@@ -106,16 +111,25 @@ describe("notebooks run in the real tslab kernel", { skip: !available }, () => {
     assert.match(summary, /Standard-errors: Clustered \(id\)/, 'vcov: "~id" clusters by id');
     assert.ok(summary.split("\n").length < 25 && !/residuals|Float64Array/.test(summary), summary);
   });
-  it("R habits with KIT_STACK=1: the kit's errors keep their stack", () => {
-    const executed = executeWithEnv(join(__dirname, "fixtures", "notebooks", "r-habits.ipynb"), "KIT_STACK", "1");
+  it("R habits with KIT_STACK=1: the kit's errors keep their stack", async () => {
+    const executed = await executeWithKernel(root, join(__dirname, "fixtures", "notebooks", "r-habits.ipynb"), { env: { KIT_STACK: "1" } });
     const text = streamText(executed, "c5", "stderr");
     assert.match(text, /FormulaError: The regressor "xx" is not a column of the data/);
     assert.match(text, /^ {4}at /m);
     assertCounted(executed);
   });
-  for (const path of notebooks) {
-    it(`${path.split("/").pop()} executes without an error output`, () => {
-      const executed = executeWithKernel(root, path);
+  // Started by the first of these tests (after the probe above, whose timing they would disturb), two kernels at a time.
+  let runs: Promise<Notebook>[] | undefined;
+  const runOf = (k: number): Promise<Notebook> => {
+    if (!runs) {
+      runs = inSlots(notebooks.map((path) => () => executeWithKernel(root, path, { env: { KIT_RESAMPLING: "smoke" } })), 2);
+      for (const r of runs) r.catch(() => undefined); // a failure is reported by its own test
+    }
+    return runs[k];
+  };
+  notebooks.forEach((path, k) => {
+    it(`${path.split("/").pop()} executes without an error output (smoke counts)`, async () => {
+      const executed = await runOf(k);
       assertCounted(executed);
       const displays = executed.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === "display_data");
       assert.ok(displays.length > 0, "the kit's display helpers reach the kernel's display channel");
@@ -131,5 +145,5 @@ describe("notebooks run in the real tslab kernel", { skip: !available }, () => {
         }
       }
     });
-  }
+  });
 });

@@ -167,10 +167,12 @@ describe("what npm run replicate prints", () => {
   });
 
   it("answers an unknown argument with one usage line, and --help with the usage", () => {
-    assert.throws(() => parseArgs(["--bogus"]), (e: unknown) => e instanceof UsageError && /^Unknown argument "--bogus"\. Usage: npm run replicate -- \[--full\]/.test(e.message) && !e.message.includes("\n"));
+    assert.throws(() => parseArgs(["--bogus"]), (e: unknown) => e instanceof UsageError && /^Unknown argument "--bogus"\. Usage: npm run replicate -- \[--full \| --smoke\]/.test(e.message) && !e.message.includes("\n"));
     assert.throws(() => parseArgs(["--only"]), (e: unknown) => e instanceof UsageError && /^--only needs a value\. Usage:/.test(e.message));
     assert.throws(() => parseArgs(["--help"]), (e: unknown) => e instanceof UsageError && /^Usage: npm run replicate/.test(e.message));
     assert.deepEqual(parseArgs(["--full", "--only", "03"]).only, "03");
+    assert.equal(parseArgs(["--smoke"]).smoke, true);
+    assert.throws(() => parseArgs(["--full", "--smoke"]), (e: unknown) => e instanceof UsageError && /^--full and --smoke ask for different counts: give one\./.test(e.message));
   });
 
   it("names the notebooks there are when --only matches none", async () => {
@@ -193,6 +195,6 @@ describe("what npm run replicate prints", () => {
     }
     const help = cli(["--help"]);
     assert.equal(help.status, 0);
-    assert.match(help.stdout, /^Usage: npm run replicate -- \[--full\] \[--only <part of a notebook's name>\] \[--out <new or empty folder>\] \[--jobs <notebooks at once>\]\n$/);
+    assert.match(help.stdout, /^Usage: npm run replicate -- \[--full \| --smoke\] \[--only <part of a notebook's name>\] \[--out <new or empty folder>\] \[--jobs <notebooks at once>\]\n$/);
   });
 });

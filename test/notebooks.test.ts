@@ -12,8 +12,8 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import type { Finding } from "../lib/workshop/annotations";
 import { kitOf } from "../scripts/notebooks/artifacts";
-import { checkFigures, findChromium } from "../scripts/notebooks/browser";
-import { figureOutputCount, hanTitle, nbconvertToHtml, shownFigures } from "../scripts/notebooks/figureCheck";
+import { findChromium } from "../scripts/notebooks/browser";
+import { figureOutputCount, hanTitle, nbconvertToHtml, renderedFigures, shownFigures } from "../scripts/notebooks/figureCheck";
 import { readNotebook, type Notebook, type Output } from "../scripts/notebooks/ipynb";
 import { hasJupyter } from "../scripts/notebooks/jupyter";
 import { launchOffline, missingHanGlyphs, offlinePage } from "../scripts/notebooks/staticFigures";
@@ -88,18 +88,25 @@ describe("npm run replicate", () => {
   const chromium = findChromium();
   if (!chromium && process.env.KIT_REQUIRE_BROWSER === "1") throw new Error("KIT_REQUIRE_BROWSER=1 but no Chromium is installed: apt-get install chromium.");
   if (!chromium) console.log("# not exercised: the browser check of the report's figures (install Debian's chromium to run it)");
-  it("renders every figure of the report in headless Chromium (SVG with data)", { skip: !chromium }, () => {
+  it("renders every figure of the report in headless Chromium (SVG with data)", { skip: !chromium }, async () => {
     const pages = [
       ...notebooks.map((n) => join(first, "notebooks", n.replace(/\.ipynb$/, ".html"))),
       ...FIGURES.map((f) => join(first, "figures", `${f}.html`)),
     ];
-    let figures = 0;
-    for (const page of pages) {
-      const check = checkFigures(chromium as string, page);
-      assert.deepEqual(check.failed, [], `${page}: figures that did not render`);
-      figures += check.figures;
+    const browser = await launchOffline();
+    assert.ok(browser);
+    try {
+      const tab = await offlinePage(browser);
+      let figures = 0;
+      for (const page of pages) {
+        const check = await renderedFigures(tab, page);
+        assert.deepEqual(check.failed, [], `${page}: figures that did not render`);
+        figures += check.figures;
+      }
+      assert.ok(figures >= 2 * FIGURES.length, `${figures} figures checked`);
+    } finally {
+      await browser.close();
     }
-    assert.ok(figures >= 2 * FIGURES.length, `${figures} figures checked`);
   });
 
   const figureOutputs = (notebook: Notebook) =>

@@ -1,6 +1,6 @@
 /**
  * The one switch end to end: the bundled raw files cleaned by scripts/clean-data.ts into a folder of
- * the user's, then `replicate` with KIT_PANEL pointing at that panel.csv runs all eight notebooks
+ * the user's, then `replicate --smoke` with KIT_PANEL pointing at that panel.csv runs all eight notebooks
  * without an error, every executed notebook and the report say "Real data: <path>", the tables and
  * figures carry it as their note and caption, and the comparisons with the simulation's truth are
  * skipped, each with a line saying why.
@@ -49,6 +49,10 @@ describe("replicate with KIT_PANEL = a cleaned copy of the bundled data", () => 
   it("notes the tables and captions the figures with 'Real data: <path>'", () => {
     assert.ok(readFileSync(join(out, "tables", "baseline.md"), "utf8").includes(realData), "tables/baseline.md");
     assert.ok(readFileSync(join(out, "figures", "baseline_coefficients.html"), "utf8").includes(realData), "figures/baseline_coefficients.html");
+  });
+
+  it("says in the report that the run used smoke counts (replicate --smoke)", () => {
+    assert.match(readFileSync(join(out, "index.html"), "utf8"), /Resampling counts: smoke \(--smoke: every cell ran with a tenth of the draws/);
   });
 
   it("says 'Real data: <path>' in the report's banner, not 'Simulated data'", () => {

@@ -150,7 +150,7 @@ const SAMPLE_NOTEBOOKS = [
 
 describe("the report index", () => {
   const artifacts = sampleArtifacts();
-  const html = indexPage(SAMPLE_NOTEBOOKS, artifacts, findingsDocuments(artifacts).markdown, { elapsedMs: 1234, full: false });
+  const html = indexPage(SAMPLE_NOTEBOOKS, artifacts, findingsDocuments(artifacts).markdown, { elapsedMs: 1234, resampling: "fast" });
 
   it("gives every link its own name, the shared titles told apart by notebook and then by id", () => {
     const all = links(html);

@@ -119,12 +119,12 @@ describe("comparisons with the truth", () => {
 
 describe("the report's banner", () => {
   it("says 'Real data: <path>' and not 'Simulated data' under KIT_PANEL", () => {
-    const html = indexPage([], [], "", { elapsedMs: 1000, full: false, data: studyData({ KIT_PANEL: user.path }) });
+    const html = indexPage([], [], "", { elapsedMs: 1000, resampling: "fast", data: studyData({ KIT_PANEL: user.path }) });
     assert.ok(html.includes(`Real data: ${user.path}`));
     assert.ok(!html.includes("Simulated data"));
   });
 
   it("says 'Simulated data' on the bundled panel", () => {
-    assert.match(indexPage([], [], "", { elapsedMs: 1000, full: false, data: bundledStudyData() }), /<div class="banner">Simulated data: /);
+    assert.match(indexPage([], [], "", { elapsedMs: 1000, resampling: "fast", data: bundledStudyData() }), /<div class="banner">Simulated data: /);
   });
 });

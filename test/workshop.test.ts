@@ -6,7 +6,7 @@ import { DEFAULT_PARAMS, loadRegistry, simulatePanel } from "../lib/study/index"
 import { OptionsError } from "../lib/errors";
 import { tQuantile } from "../lib/distributions/index";
 import { Rng } from "../lib/random/rng";
-import { checkAnswer, draws, monteCarloStudy, POPULATION_ESTIMAND, showError, weakInstrumentExperiment, weakInstrumentRows } from "../lib/workshop/index";
+import { checkAnswer, draws, monteCarloStudy, resamplingLevel, POPULATION_ESTIMAND, showError, weakInstrumentExperiment, weakInstrumentRows } from "../lib/workshop/index";
 
 const cities = loadRegistry();
 
@@ -104,15 +104,22 @@ describe("weakInstrumentRows", () => {
 });
 
 describe("workshop helpers", () => {
-  it("resampling budgets switch with KIT_RESAMPLING=full", () => {
+  it("resampling budgets switch with KIT_RESAMPLING=full and smoke", () => {
     const previous = process.env.KIT_RESAMPLING;
-    delete process.env.KIT_RESAMPLING;
-    const fast = draws("bootstrap");
-    process.env.KIT_RESAMPLING = "full";
-    const full = draws("bootstrap");
-    if (previous === undefined) delete process.env.KIT_RESAMPLING;
-    else process.env.KIT_RESAMPLING = previous;
-    assert.ok(full > fast && full >= 999, `${fast} → ${full}`);
+    const at = (level: string | undefined) => {
+      if (level === undefined) delete process.env.KIT_RESAMPLING;
+      else process.env.KIT_RESAMPLING = level;
+      return { level: resamplingLevel(), bootstrap: draws("bootstrap"), montecarlo: draws("montecarlo") };
+    };
+    try {
+      const [fast, full, smoke, other] = [at(undefined), at("full"), at("smoke"), at("quick")];
+      assert.deepEqual([fast.level, full.level, smoke.level, other.level], ["fast", "full", "smoke", "fast"]);
+      assert.ok(full.bootstrap > fast.bootstrap && full.bootstrap >= 999, `${fast.bootstrap} → ${full.bootstrap}`);
+      assert.ok(smoke.bootstrap < fast.bootstrap && smoke.montecarlo < fast.montecarlo && smoke.montecarlo >= 2, JSON.stringify(smoke));
+      assert.deepEqual(other, { ...fast, level: "fast" }, "an unknown level gives the fast defaults");
+    } finally {
+      at(previous);
+    }
   });
   it("checkAnswer accepts a match, and explains a miss or a missing answer", () => {
     assert.match(String(checkAnswer("x", 1.0000000001, 1)["text/plain"]), /^✓/);

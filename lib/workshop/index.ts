@@ -4,7 +4,7 @@
  * library and the study; notebooks import it from "./lib/workshop/index".
  * @packageDocumentation
  */
-export { draws, fullResampling, type ResamplingKind } from "./budget";
+export { draws, fullResampling, resamplingLevel, type ResamplingKind, type ResamplingLevel } from "./budget";
 export { checkAnswer, showError } from "./exercise";
 export { withTruth, truthOfData, truthSkippedLine } from "./truthOnly";
 export { check, checkExercise, hint, showMe, showMeAllowed, exercise, type CheckResult } from "./check";

@@ -20,7 +20,7 @@
  */
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
-import { BUILD_DIR, buildLibrary, librarySources, readFingerprint, sourceHash } from "../build-lib";
+import { BUILD_DIR, buildLibrary, ensureLibraryBuild, librarySources, readFingerprint, sourceHash } from "../build-lib";
 import { NODE_TYPES_DIR, nodeTypesSource } from "../kernel/leanNodeTypes";
 import type { CreateExecutor, TslabConsole } from "./kitExecutor";
 
@@ -121,10 +121,24 @@ function redirectNode(loader: ModuleLoader, root: string): void {
   };
 }
 
-/** Installs both redirections (see the file comment). `sys` is tslab's `ts.sys`, `loader` Node's Module. */
+/** The `ts.sys` objects already redirected, so that a second runner in one process does not wrap them again. */
+const redirected = new WeakSet<object>();
+
+/** Installs both redirections (see the file comment), once per `sys`. `sys` is tslab's `ts.sys`, `loader` Node's Module. */
 export function redirectLibToBuild(root: string, sys: SysFunctions, loader: ModuleLoader): void {
+  if (redirected.has(sys)) return;
+  redirected.add(sys);
   redirectTypeScript(sys, root);
   redirectNode(loader, root);
+}
+
+/**
+ * Makes build/ current (building it when missing or stale) and points this process's tslab at it:
+ * what a process that runs cells through tslab calls before making its converters.
+ */
+export function useCompiledLib(root: string): void {
+  ensureLibraryBuild(root);
+  redirectLibToBuild(root, require("@tslab/typescript-for-tslab").sys, require("node:module"));
 }
 
 /** Sizes and modification times of lib/'s sources, one string, to notice an edit cheaply (≈ 1 ms). */

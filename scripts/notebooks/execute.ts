@@ -8,8 +8,7 @@
 import { basename } from "node:path";
 import { format } from "node:util";
 import { sourceText, toLines, type Cell, type Notebook, type Output } from "./ipynb";
-import { ensureLibraryBuild } from "../build-lib";
-import { redirectLibToBuild, withCompiledLib } from "./compiledLib";
+import { useCompiledLib, withCompiledLib } from "./compiledLib";
 import { withKitCells, type CreateExecutor, type TslabExecutor } from "./kitExecutor";
 
 /** A code cell about to run: its number among all cells (from 1), the notebook's cell count, the time since the notebook started. */
@@ -61,10 +60,13 @@ interface TslabConverter {
 /**
  * One set of tslab converters (the expensive part) shared by every notebook of a run.
  *
- * With `compiledLib`, cells import the compiled library (build/, made current here) as the kernel's
- * cells do, instead of type-checking lib/'s sources in this process: ≈ 17 CPU s less per process. It
- * redirects process-wide module resolution (compiledLib.ts), so it is for a process that only runs
- * notebooks — the replicate pool's workers — not for a test process that also imports lib/.
+ * Cells import the compiled library (build/, made current here) as the kernel's cells do, instead of
+ * type-checking lib/'s sources in this process: ≈ 17 CPU s less per process. The redirection
+ * (compiledLib.ts) touches only requests from cells and from build/'s own modules: a test or script
+ * that imports lib/ through tsx (a .ts parent) keeps the sources, so both live side by side in such a
+ * process, and state a notebook sets (study defaults, the last fit) is the notebook's own.
+ * `compiledLib: false`, or KIT_LIB_SOURCES=1 in the environment, type-checks and runs lib/'s sources
+ * instead (stack traces then point into lib/).
  */
 export class NotebookRunner {
   private readonly node: TslabConverter;
@@ -73,11 +75,8 @@ export class NotebookRunner {
   private readonly compiledLib: boolean;
 
   constructor(private readonly rootDir: string, options: { compiledLib?: boolean } = {}) {
-    this.compiledLib = options.compiledLib === true;
-    if (this.compiledLib) {
-      ensureLibraryBuild(rootDir);
-      redirectLibToBuild(rootDir, require("@tslab/typescript-for-tslab").sys, require("node:module"));
-    }
+    this.compiledLib = options.compiledLib ?? process.env.KIT_LIB_SOURCES !== "1";
+    if (this.compiledLib) useCompiledLib(rootDir);
     const { createConverter } = require("tslab/dist/converter");
     const cwd = process.cwd();
     try {

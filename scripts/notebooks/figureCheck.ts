@@ -62,6 +62,36 @@ export async function shownFigures(page: Page, htmlPath: string, options: { scri
   };
 }
 
+/** What `renderedFigures` found in one page: its `.plotly-figure` containers, and the ids of those left undrawn. */
+export interface RenderCheck {
+  page: string;
+  figures: number;
+  rendered: number;
+  failed: string[];
+}
+
+/** In-page code: each `.plotly-figure` container and whether it holds plotly's SVG with a drawn trace. */
+const PLOTLY_FIGURES = `() => [...document.querySelectorAll(".plotly-figure")].map((el) => ({
+  id: el.id,
+  drawn: !!el.querySelector(".main-svg") && [...el.querySelectorAll(".trace path, .point, .bars path, .scatterlayer path, .heatmaplayer path")].some((p) => (p.getAttribute("d") || "").startsWith("M")),
+}))`;
+
+/** In-page condition: every `.plotly-figure` container holds a drawn SVG. */
+const ALL_DRAWN = `[...document.querySelectorAll(".plotly-figure")].every((el) => el.querySelector(".main-svg .trace path, .main-svg path.point"))`;
+
+/**
+ * Opens a report page (an executed notebook's page or a figure's page) from disk in `page` and checks
+ * that plotly drew every figure container (`.plotly-figure`): plotly's SVG with at least one drawn
+ * trace. Waits up to `waitMs` (default 20 s) for the drawing. One browser serves every page of a run.
+ */
+export async function renderedFigures(page: Page, htmlPath: string, waitMs = 20_000): Promise<RenderCheck> {
+  await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load", timeout: 120_000 });
+  await page.waitForFunction(ALL_DRAWN, undefined, { timeout: waitMs }).catch(() => undefined);
+  const states = (await page.evaluate(`(${PLOTLY_FIGURES})()`)) as { id: string; drawn: boolean }[];
+  const failed = states.filter((s) => !s.drawn).map((s) => s.id);
+  return { page: htmlPath, figures: states.length, rendered: states.length - failed.length, failed };
+}
+
 /** In-page code: the first table caption (else heading, table cell, paragraph) whose text holds Han characters, with its font. */
 const HAN_TITLE = `() => {
   const han = (e) => /\\p{Script=Han}/u.test(e.textContent || "");

@@ -3,7 +3,7 @@
  * with the kit's committed kernelspec (kernels/tslab-kit), as a user's JupyterLab would run it.
  * Debian's Jupyter runs under /usr/bin/python3, not the python3 first on PATH.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -17,36 +17,48 @@ export function hasJupyter(): boolean {
   return probe.status === 0;
 }
 
-/**
- * Runs `jupyter nbconvert --execute` on a notebook with the kit's kernel and returns the executed
- * notebook; throws with nbconvert's stderr (where tslab's real message is) when a cell fails.
- */
-export function executeWithKernel(rootDir: string, notebookPath: string, timeoutSeconds = 300): Notebook {
-  const outDir = mkdtempSync(join(tmpdir(), "kit-nbconvert-"));
-  try {
-    return executeInto(outDir, rootDir, notebookPath, timeoutSeconds);
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
-  }
+/** Options of `executeWithKernel`. */
+export interface KernelRunOptions {
+  /** Seconds a cell may take (nbconvert's ExecutePreprocessor.timeout; default 300). */
+  timeoutSeconds?: number;
+  /** Variables added to the environment the kernel starts with (e.g. KIT_RESAMPLING, KIT_STACK). */
+  env?: Record<string, string>;
 }
 
-/** nbconvert's run writing the executed notebook into outDir; returns it parsed. */
-function executeInto(outDir: string, rootDir: string, notebookPath: string, timeoutSeconds: number): Notebook {
+/**
+ * Runs `jupyter nbconvert --execute` on a notebook with the kit's kernel and resolves with the
+ * executed notebook; rejects with nbconvert's stderr (where tslab's real message is) when a cell
+ * fails. Several may run at once: each has its own kernel and output folder.
+ */
+export async function executeWithKernel(rootDir: string, notebookPath: string, options: KernelRunOptions = {}): Promise<Notebook> {
+  const timeoutSeconds = options.timeoutSeconds ?? 300;
+  const outDir = mkdtempSync(join(tmpdir(), "kit-nbconvert-"));
   const output = basename(notebookPath);
-  const result = spawnSync(
-    JUPYTER_PYTHON,
-    [
+  try {
+    const args = [
       "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
       "--ExecutePreprocessor.kernel_name=tslab-kit",
       `--ExecutePreprocessor.timeout=${timeoutSeconds}`,
       // A busy 2-core machine can take longer than nbclient's default 4 s to send a cell's first output.
       "--ExecutePreprocessor.iopub_timeout=30",
       "--output-dir", outDir, "--output", output, notebookPath,
-    ],
-    { env: { ...process.env, JUPYTER_PATH: rootDir }, encoding: "utf8", timeout: (timeoutSeconds + 60) * 1000 },
-  );
-  if (result.status !== 0) {
-    throw new Error(`nbconvert failed on ${basename(notebookPath)} (exit ${result.status}):\n${(result.stderr || "").slice(-4000)}`);
+    ];
+    const env = { ...process.env, ...options.env, JUPYTER_PATH: rootDir };
+    const result = await run(JUPYTER_PYTHON, args, env, (timeoutSeconds + 60) * 1000);
+    if (result.status !== 0) throw new Error(`nbconvert failed on ${output} (exit ${result.status}):\n${result.stderr.slice(-4000)}`);
+    return JSON.parse(readFileSync(join(outDir, output), "utf8")) as Notebook;
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
   }
-  return JSON.parse(readFileSync(join(outDir, output), "utf8")) as Notebook;
+}
+
+/** Runs a command to its end (killed after `timeoutMs`), collecting its stderr. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "pipe"], timeout: timeoutMs });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+    child.on("error", (error) => resolve({ status: null, stderr: `${command}: ${error.message}` }));
+    child.on("close", (status) => resolve({ status, stderr }));
+  });
 }

@@ -28,7 +28,7 @@ async function runOne(runner: NotebookRunner, id: number, notebook: Notebook, na
 function main(): void {
   const root = process.argv[2];
   if (!root || !process.send) throw new Error("notebookWorker.ts is started by the notebook pool (scripts/notebooks/pool.ts), not by hand.");
-  const runner = new NotebookRunner(root, { compiledLib: process.env.KIT_LIB_SOURCES !== "1" });
+  const runner = new NotebookRunner(root);
   let queue = Promise.resolve();
   process.on("message", (message: ParentMessage) => {
     if (message.type === "run") queue = queue.then(() => runOne(runner, message.id, message.notebook, message.name));

@@ -7,6 +7,7 @@
  */
 import { studyData, type StudyData } from "../../lib/study/dataSource";
 import { REAL_DATA_PREFIX, SIMULATED_DATA_CAPTION } from "../../lib/study/reportDefaults";
+import type { ResamplingLevel } from "../../lib/workshop/budget";
 import { escapeHtml, type Artifact } from "./artifacts";
 import { markdownToHtml } from "./markdown";
 
@@ -109,6 +110,13 @@ function dataBanner(data: StudyData): string {
   return `Real data: ${data.panelPath} (selected by KIT_PANEL). Every notebook that reads a panel read this one, and each says so under its first code cell; the comparisons with the simulation's truth were skipped, each with a line saying why. Notebooks that study the kit's simulation itself (the cleaning demonstration, the Monte Carlo lessons) say so too.`;
 }
 
+/** How the index page names a run's resampling counts. */
+const RESAMPLING_WORDS: Record<ResamplingLevel, string> = {
+  fast: "fast defaults",
+  full: "publication grade (--full)",
+  smoke: "smoke (--smoke: every cell ran with a tenth of the draws; the resampled numbers are not for reading)",
+};
+
 /**
  * The report's front page: the banner naming the data (simulated, or "Real data: <path>"), how the run was made, then a section per
  * notebook (findings, tables, figures), and the notes of no notebook of the report, if any.
@@ -116,7 +124,7 @@ function dataBanner(data: StudyData): string {
  * `meta.data` is the data the notebooks ran on (default: `studyData()`, i.e. KIT_PANEL);
  * `meta.validation`, the sentence on the value audit's page (validation.html), or on why there is none.
  */
-export function indexPage(notebooks: IndexNotebook[], artifacts: Artifact[], findings: string, meta: { elapsedMs: number; full: boolean; data?: StudyData; validation?: string }): string {
+export function indexPage(notebooks: IndexNotebook[], artifacts: Artifact[], findings: string, meta: { elapsedMs: number; resampling: ResamplingLevel; data?: StudyData; validation?: string }): string {
   const titles = new Map(notebooks.map((n) => [n.name, n.title]));
   const shown = artifacts.filter((a) => a.kind === "table" || a.kind === "figure");
   const texts = linkTexts(shown, (name) => titles.get(name) ?? name);
@@ -129,7 +137,7 @@ export function indexPage(notebooks: IndexNotebook[], artifacts: Artifact[], fin
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Replication report: AI and urban shrinkage</title><style>${STYLE}</style></head><body>
 <h1>How can artificial intelligence mitigate urban shrinkage? — replication report</h1>
 <div class="banner">${escapeHtml(dataBanner(meta.data ?? studyData()))}</div>
-<p>${counts}. Resampling counts: ${meta.full ? "publication grade (--full)" : "fast defaults"}. Run time: ${(meta.elapsedMs / 1000).toFixed(1)} s. Every finding in one file: <a href="findings.md">findings.md</a> (Markdown) and <a href="findings.json">findings.json</a> (JSON).</p>
+<p>${counts}. Resampling counts: ${RESAMPLING_WORDS[meta.resampling]}. Run time: ${(meta.elapsedMs / 1000).toFixed(1)} s. Every finding in one file: <a href="findings.md">findings.md</a> (Markdown) and <a href="findings.json">findings.json</a> (JSON).</p>
 ${meta.validation ? `<p>${meta.validation}</p>` : ""}
 ${sections.join("\n")}
 </body></html>

@@ -1,12 +1,17 @@
 import { join } from "node:path";
+import { useCompiledLib } from "../../scripts/notebooks/compiledLib";
 
 /**
  * Runs TypeScript source as one notebook cell through tslab's own converter and executor (the
  * compiler the kernel uses: TS 5.0, CommonJS, Node10 resolution), from the project root.
  * Returns whether it ran, what tslab reported on its error channel, and the cell's variables.
+ * As in the kit's kernel, `./lib/...` is the compiled library (build/); `{ sources: true }` makes
+ * tslab type-check and run lib/'s sources instead — only in a process that never asked for the
+ * compiled library (the redirection is process-wide).
  */
-export async function runInTslab(source: string): Promise<{ ok: boolean; errors: string; locals: Record<string, any> }> {
+export async function runInTslab(source: string, options: { sources?: boolean } = {}): Promise<{ ok: boolean; errors: string; locals: Record<string, any> }> {
   const root = join(__dirname, "..", "..");
+  if (!options.sources) useCompiledLib(root);
   const { createConverter } = require("tslab/dist/converter");
   const { createExecutor } = require("tslab/dist/executor");
   const node = createConverter();
