@@ -4,7 +4,7 @@
  * by KIT_TEST_SHARED; a test file run alone (`node --import tsx --test test/notebooks.test.ts`)
  * builds the one it needs itself, in a temporary folder removed after the file.
  *
- * - "simulated": `replicate` on the kit's simulated panel (test/notebooks.test.ts);
+ * - "simulated": `replicate` on the kit's simulated panel (test/notebooks.test.ts, test/notebooks-browser.test.ts);
  * - "real": the bundled raw files cleaned by clean-data into a folder of the user's, then `replicate
  *   --smoke` with KIT_PANEL naming that panel.csv (test/real-data-replicate.test.ts).
  */
