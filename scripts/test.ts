@@ -64,7 +64,7 @@ const ONE_PROCESS_GROUPS: Record<string, string[]> = {
  */
 const CPU_SECONDS: Record<string, number> = {
   "shared simulated": 100, "kernel.test.ts": 98, "shared real": 60, "grade.test.ts": 49, "data, cleaning, toolkit and truth": 40,
-  "outputs-safety.test.ts": 28, "browser.test.ts": 27, "build-lib.test.ts": 23, "docs:check": 21, "notebook-runner.test.ts": 19,
+  "outputs-safety.test.ts": 28, "browser.test.ts": 27, "build-lib.test.ts": 23, "docs:check": 8, "notebook-runner.test.ts": 19,
   "report-pages.test.ts": 19, "monte-carlo-truth.test.ts": 18, "typecheck": 17, "clean-value-audit.test.ts": 14,
   "tslab-compile.test.ts": 13, "shiftshare-notebook.test.ts": 13, "exercises-05-08.test.ts": 13, "clean-data-cli.test.ts": 12,
   "estimator core": 12, "exercises-02-04.test.ts": 10, "editions.test.ts": 9, "findings-collect.test.ts": 7,
@@ -130,7 +130,8 @@ function tasks(shared: string): Task[] {
   return [
     task("typecheck", npmRun("typecheck")),
     task("lint:layers", npmRun("lint:layers")),
-    task("docs:check", npmRun("docs:check")),
+    // `npm run docs:check` without its own type check: the typecheck task runs tsc on the same tsconfig (≈ 12 CPU s less).
+    task("docs:check", () => runCommand(process.execPath, [join("node_modules", "typedoc", "bin", "typedoc"), "--emit", "none", "--skipErrorChecking"])),
     task("shared simulated", buildShared("simulated", shared, 2), [], 2),
     task("shared real", buildShared("real", shared, 1)),
     ...SHARED_FILES.simulated.map((f) => task(f, testFile(f, sharedEnv), ["shared simulated"])),
