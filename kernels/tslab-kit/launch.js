@@ -41,7 +41,6 @@ function loadKitModules() {
     return {
       kit: require(path.join(root, "scripts", "notebooks", "kitExecutor.ts")),
       compiled: require(path.join(root, "scripts", "notebooks", "compiledLib.ts")),
-      build: require(path.join(root, "scripts", "build-lib.ts")),
     };
   } finally {
     unregister();
@@ -49,15 +48,14 @@ function loadKitModules() {
 }
 
 /** Makes build/ current and points ./lib at it; false (sources used) when lib/ does not compile or KIT_LIB_SOURCES=1. */
-function useCompiledLib({ compiled, build }) {
+function useCompiledLib({ compiled }) {
   if (process.env.KIT_LIB_SOURCES === "1") return false;
   try {
-    if (build.ensureLibraryBuild(root) === "built") console.error("tslab-kit: compiled lib/ into build/ (it was missing or older than lib/).");
+    if (compiled.useCompiledLib(root) === "built") console.error("tslab-kit: compiled lib/ into build/ (it was missing or older than lib/).");
   } catch (error) {
     console.error(`tslab-kit: ${error && error.message ? error.message : error}\ntslab-kit: cells import lib/'s sources instead (slower).`);
     return false;
   }
-  compiled.redirectLibToBuild(root, fromRoot("@tslab/typescript-for-tslab").sys, require("node:module"));
   return true;
 }
 

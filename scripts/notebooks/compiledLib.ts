@@ -134,11 +134,14 @@ export function redirectLibToBuild(root: string, sys: SysFunctions, loader: Modu
 
 /**
  * Makes build/ current (building it when missing or stale) and points this process's tslab at it:
- * what a process that runs cells through tslab calls before making its converters.
+ * what a process that runs cells through tslab (the kernel, the headless runner) calls before making
+ * its converters. Returns whether build/ was already current or had to be built.
+ * @throws LibraryBuildError when lib/ does not compile.
  */
-export function useCompiledLib(root: string): void {
-  ensureLibraryBuild(root);
+export function useCompiledLib(root: string): "current" | "built" {
+  const state = ensureLibraryBuild(root);
   redirectLibToBuild(root, require("@tslab/typescript-for-tslab").sys, require("node:module"));
+  return state;
 }
 
 /** Sizes and modification times of lib/'s sources, one string, to notice an edit cheaply (≈ 1 ms). */
