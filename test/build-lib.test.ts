@@ -121,6 +121,25 @@ describe("./lib resolves to build/ inside the kernel", () => {
     assert.equal(loader._resolveFilename("../lib/index", { filename: "/project/scripts/replicate.ts" }), "../lib/index");
     assert.equal(loader._resolveFilename("arquero", { filename: "/project/src.js" }), "arquero");
   });
+
+  it("watches node_modules/ without its subfolders, every other folder as TypeScript asks", () => {
+    const asked: [string, boolean | undefined][] = [];
+    const sys: Record<string, (...args: never[]) => unknown> = {
+      watchDirectory: ((p: string, _cb: unknown, recursive?: boolean) => asked.push([p, recursive])) as never,
+    };
+    redirectLibToBuild(root, sys, { _resolveFilename: (r: string) => r });
+    const watch = (path: string, recursive: boolean) => (sys.watchDirectory as (...x: unknown[]) => unknown)(path, () => undefined, recursive);
+    watch("/project/node_modules", true);
+    watch("/project/node_modules/@types", true);
+    watch("/project/notes", true);
+    watch("/project/my_node_modules", true);
+    assert.deepEqual(asked, [
+      ["/project/node_modules", false],
+      ["/project/node_modules/@types", true],
+      ["/project/notes", true],
+      ["/project/my_node_modules", true],
+    ]);
+  });
 });
 
 describe("tslab's program in the kernel: @types/node without comments, only the @types tsconfig.json names", () => {

@@ -14,6 +14,9 @@
  * scripts/kernel/leanNodeTypes.ts), and includes automatically only the @types packages tsconfig.json's
  * `types` names (["node"]; tslab would otherwise parse every folder in node_modules/@types — plotly.js,
  * cli-progress, … — which a cell that imports them still finds, as in the project).
+ * It also watches node_modules/ without descending into it (`shallowNodeModulesWatch`): TypeScript
+ * watches the folders where a module lookup failed, and for node_modules/ that meant listing and
+ * watching every folder of every package (≈ 0.5 CPU s of a kernel's 1.8 s start, issue 17).
  * Before each cell the sources' sizes and times are compared with those the build was checked
  * against; when lib/ changed, the build is redone and the compiled modules are unloaded, so the
  * next import runs the new code. A failed build fails the cell with the compiler's report.
@@ -90,6 +93,22 @@ function limitTypeRoots(sys: SysFunctions, root: string): void {
   }) as never;
 }
 
+/**
+ * ts.sys.watchDirectory watches a node_modules folder without its subfolders. Node has no recursive
+ * fs.watch on Linux, so TypeScript emulates one by listing the whole tree and watching each folder —
+ * for the failed module lookups of @types/node (undici-types, …) that is all of node_modules/, about
+ * 3,000 folders, each new program. A package installed into node_modules/ while a kernel runs is still
+ * seen (its folder appears); a file changed deep inside an installed package is not, until a restart.
+ */
+function shallowNodeModulesWatch(sys: SysFunctions): void {
+  const watchDirectory = sys.watchDirectory as ((path: string, callback: unknown, recursive?: boolean, ...rest: unknown[]) => unknown) | undefined;
+  if (!watchDirectory) return;
+  sys.watchDirectory = function (this: unknown, path: string, callback: unknown, recursive?: boolean, ...rest: unknown[]) {
+    const inNodeModules = typeof path === "string" && /(^|[\\/])node_modules$/.test(path);
+    return watchDirectory.call(this, path, callback, recursive && !inNodeModules, ...rest);
+  } as never;
+}
+
 /** ts.sys: reads, existence, listings, times and watchers of lib/ go to build/, of @types/node to its lean copy; realpath keeps the names asked for. */
 function redirectTypeScript(sys: SysFunctions, root: string): void {
   const lean = nodeTypesToLean(root);
@@ -98,6 +117,7 @@ function redirectTypeScript(sys: SysFunctions, root: string): void {
     redirectFirstArgument(sys, name, map);
   }
   limitTypeRoots(sys, root);
+  shallowNodeModulesWatch(sys);
   const realpath = sys.realpath as ((path: string) => string) | undefined;
   if (realpath) sys.realpath = ((path: string) => (map(path) === path ? realpath(path) : path)) as never;
   const watchFile = sys.watchFile as ((path: string, callback: (file: string, kind: unknown) => void, ...rest: unknown[]) => unknown) | undefined;
