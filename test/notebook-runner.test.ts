@@ -54,6 +54,21 @@ describe("NotebookRunner", () => {
   });
 });
 
+describe("NotebookRunner's browser converter", () => {
+  const runner = new NotebookRunner(root);
+  after(() => runner.close());
+
+  it("is made when a cell first asks for it: a browser module cell compiles, and a type error in it is reported", async () => {
+    const cell = (source: string) => ({ cell_type: "code" as const, source: [source], metadata: {}, outputs: [], execution_count: null });
+    const notebook = { cells: [cell("/**\n * @module widget\n * @browser\n */\nexport const size: number = \"big\";"), cell("console.log(1 + 1);")], metadata: {}, nbformat: 4, nbformat_minor: 5 };
+    const executed = await runner.run(notebook, "browser.ipynb");
+    const [moduleCell, after2] = executed.cells;
+    const text = (c: typeof moduleCell) => (c.outputs ?? []).map((o) => (o.output_type === "stream" ? o.text.join("") : "")).join("");
+    assert.match(text(moduleCell), /not assignable to type 'number'/, "the browser converter type-checked the module");
+    assert.match(text(after2), /^2\n$/);
+  });
+});
+
 describe("the kit's display helpers inside a notebook", () => {
   const runner = new NotebookRunner(root);
   after(() => runner.close());

@@ -67,31 +67,43 @@ interface TslabConverter {
  * process, and state a notebook sets (study defaults, the last fit) is the notebook's own.
  * `compiledLib: false`, or KIT_LIB_SOURCES=1 in the environment, type-checks and runs lib/'s sources
  * instead (stack traces then point into lib/).
+ * The converter for browser cells (`//%browser`) is made on first use, as tslab's kernel makes it:
+ * no notebook of the kit has one, and each converter is a TypeScript program (≈ 1 CPU s).
  */
 export class NotebookRunner {
   private readonly node: TslabConverter;
-  private readonly browser: TslabConverter;
+  private browserConverter?: TslabConverter;
   private readonly jupyter: { lastWriteDisplayData: unknown };
   private readonly compiledLib: boolean;
 
   constructor(private readonly rootDir: string, options: { compiledLib?: boolean } = {}) {
     this.compiledLib = options.compiledLib ?? process.env.KIT_LIB_SOURCES !== "1";
     if (this.compiledLib) useCompiledLib(rootDir);
+    this.node = this.newConverter(false);
+    this.jupyter = require("tslab/dist/jupyter");
+  }
+
+  /** A tslab converter made in the project root: it resolves "./lib/index" from the directory it is made in. */
+  private newConverter(isBrowser: boolean): TslabConverter {
     const { createConverter } = require("tslab/dist/converter");
     const cwd = process.cwd();
     try {
-      process.chdir(rootDir); // a converter resolves "./lib/index" from the directory it is made in
-      this.node = createConverter();
-      this.browser = createConverter({ isBrowser: true });
+      process.chdir(this.rootDir);
+      return createConverter({ isBrowser });
     } finally {
       process.chdir(cwd);
     }
-    this.jupyter = require("tslab/dist/jupyter");
+  }
+
+  /** The converter for browser cells, made when a cell first asks for it. */
+  private get browser(): TslabConverter {
+    this.browserConverter ??= this.newConverter(true);
+    return this.browserConverter;
   }
 
   close(): void {
     this.node.close();
-    this.browser.close();
+    this.browserConverter?.close();
   }
 
   /**
@@ -112,9 +124,10 @@ export class NotebookRunner {
       if (last && last.output_type === "stream" && last.name === channel) last.text = toLines(last.text.join("") + text);
       else outputs.push({ output_type: "stream", name: channel, text: toLines(text) });
     };
+    const browser = () => this.browser; // made only if a cell asks for it
     const executor: TslabExecutor = createExecutor(
       this.rootDir,
-      { node: this.node, browser: this.browser, close: () => undefined },
+      { node: this.node, get browser() { return browser(); }, close: () => undefined },
       { log: (...args: unknown[]) => stream("stdout", format(...args) + "\n"), error: (...args: unknown[]) => stream("stderr", format(...args) + "\n") },
     );
     const cwd = process.cwd();
