@@ -2,14 +2,14 @@ import { unweightedResiduals, type AbsorbedFrame } from "../absorb/absorbFrame";
 import type { ModelFrame } from "../design/modelFrame";
 import { firstStageStatistics, type FirstStage } from "../diagnostics/firstStage";
 import { IdentificationError } from "../errors";
-import { leastSquares, leastSquaresOn, project, type LeastSquaresFit } from "../solve/leastSquares";
-import { orthogonalBasis } from "../solve/orthogonalize";
+import { leastSquaresInOrder, prefixReportedLast, type LeastSquaresFit } from "../solve/leastSquares";
+import { extendBasis } from "../solve/orthogonalize";
 import type { LastResults } from "./lastResults";
 import { estimateVariance, fullParameterCount, type VarianceEstimate, type VcovSpec } from "../variance/index";
 import { checkDegreesOfFreedom, describeFit } from "./common";
 import { andersonRubinFunctions, type AndersonRubinFunctions } from "./ivAndersonRubin";
 import { computeIvDiagnostics } from "./ivDiagnostics";
-import { buildIvProblem, type IvProblem } from "./ivProblem";
+import { buildIvProblem, sumOfSquaresAddedByInstruments, type IvProblem } from "./ivProblem";
 import { IvResult } from "./ivResult";
 import { centredSumOfSquares, fitLinear } from "./linear";
 
@@ -19,15 +19,24 @@ function sumOfSquares(x: Float64Array): number {
   return s;
 }
 
-/** Each endogenous regressor on [excluded instruments, exogenous regressors], with its first-stage statistics. */
-function firstStages(problem: IvProblem): Record<string, FirstStage> {
+/** The first stages: each endogenous regressor on [excluded instruments, exogenous regressors]. */
+interface FirstStages {
+  /** Per endogenous regressor: the fit and its statistics. */
+  byName: Record<string, FirstStage>;
+  /** Per endogenous regressor: the residuals V = X̃ − X̂, X̂ = P_Z X̃ (√w-scaled when weighted). */
+  residuals: Float64Array[];
+}
+
+function firstStages(problem: IvProblem): FirstStages {
   const { frame, absorbed } = problem;
-  const out: Record<string, FirstStage> = {};
-  frame.endogenous.forEach((endo, j) => {
-    const fit = fitLinear(problem.auxiliary(endo, absorbed.endogenous[j], endo.name), problem.centred).result;
-    out[endo.name] = firstStageStatistics(fit, problem.instrumentNames, absorbed.endogenous[j], problem.exogenousBasis);
+  const byName: Record<string, FirstStage> = {};
+  const residuals = frame.endogenous.map((endo, j) => {
+    const x = absorbed.endogenous[j];
+    const fit = fitLinear(problem.auxiliary(endo, x, endo.name), problem.centred);
+    byName[endo.name] = firstStageStatistics(fit.result, problem.instrumentNames, sumOfSquaresAddedByInstruments(problem, x));
+    return fit.leastSquares.residuals;
   });
-  return out;
+  return { byName, residuals };
 }
 
 /** The second stage: ỹ on [X̂, exogenous] with X̂ = P_Z X̃, and the structural residuals y − Xb (actual X). */
@@ -40,27 +49,40 @@ interface SecondStage {
   residuals: Float64Array;
 }
 
-/** @throws IdentificationError when an instrumented regressor is collinear with the others once projected. */
-function secondStage(problem: IvProblem): SecondStage {
-  const { frame, absorbed } = problem;
-  const { memo, instrumentSpace, tolerance } = problem;
-  const fitted = absorbed.endogenous.map((x, j) => (memo ? memo.get(`fitted ${j}`, [instrumentSpace, x], () => project(instrumentSpace, x)) : project(instrumentSpace, x)));
-  const columns = [...fitted, ...problem.exogenousDemeaned];
-  const fit = memo
-    ? leastSquaresOn(memo.get("second stage basis", [...columns, tolerance], () => orthogonalBasis(columns, columns.map(sumOfSquares), tolerance)), absorbed.response)
-    : leastSquares(columns, absorbed.response, columns.map(sumOfSquares), tolerance);
+/** a − b, elementwise. */
+function minus(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] - b[i];
+  return out;
+}
+
+/**
+ * The second stage on the exogenous regressors' basis carried on with X̂ = X̃ − V (`extendBasis`),
+ * reported X̂ first. The structural residuals need no pass over X: with e = ỹ − X̂b_X − Wb_W the
+ * second stage's residuals, u = ỹ − X̃b_X − Wb_W = e − V b_X.
+ * @throws IdentificationError when an instrumented regressor is collinear with the others once projected.
+ */
+function secondStage(problem: IvProblem, firstStageResiduals: Float64Array[]): SecondStage {
+  const { frame, absorbed, memo, tolerance } = problem;
+  const fittedOf = (x: Float64Array, j: number) => minus(x, firstStageResiduals[j]);
+  const fitted = absorbed.endogenous.map((x, j) => (memo ? memo.get(`fitted ${j}`, [problem.instrumentGramSchmidt, x], () => fittedOf(x, j)) : fittedOf(x, j)));
+  const exogenous = problem.exogenousGramSchmidt;
+  const extend = () => extendBasis(exogenous, fitted, fitted.map(sumOfSquares), tolerance);
+  const basis = memo ? memo.get("second stage basis", [exogenous, ...fitted, tolerance], extend) : extend();
+  const fit = leastSquaresInOrder(basis, absorbed.response, prefixReportedLast(problem.exogenous.length, fitted.length));
   const names = [...frame.endogenous.map((c) => c.name), ...problem.exogenous.map((c) => c.name)];
   if (fit.dropped.length > 0) {
     throw new IdentificationError(
       `"${problem.formulaText}" is not identified: the instrumented ${fit.dropped.map((k) => `"${names[k]}"`).join(", ")} is collinear with the other regressors once projected on the instruments; the instruments do not move it independently.`,
     );
   }
-  const structural = [...absorbed.endogenous, ...problem.exogenousDemeaned];
-  const residuals = Float64Array.from(absorbed.response);
-  structural.forEach((x, k) => {
-    const b = fit.coef[k];
-    for (let i = 0; i < residuals.length; i++) residuals[i] -= b * x[i];
+  const residuals = Float64Array.from(fit.residuals);
+  firstStageResiduals.forEach((v, j) => {
+    const b = fit.coef[j];
+    for (let i = 0; i < residuals.length; i++) residuals[i] -= b * v[i];
   });
+  const columns = [...fitted, ...problem.exogenousDemeaned];
+  const structural = [...absorbed.endogenous, ...problem.exogenousDemeaned];
   return { names, fit, fitted, columns, structural, residuals };
 }
 
@@ -80,10 +102,12 @@ function andersonRubinFor(problem: IvProblem, second: SecondStage, variance: Var
  * Z = [excluded instruments, exogenous regressors], X = [endogenous, exogenous]. The variance
  * uses the bread (X̂'X̂)⁻¹ and the scores X̂_i u_i with the structural residuals (actual X), as
  * fixest and ivreg2 do; K_full counts every slope and fixed-effect level. The diagnostics are
- * computed on first access (a Monte Carlo that needs only b and its SE never pays for them). A
- * prepared model passes its `memo`: the bases of columns unchanged since its last refit (the
- * exogenous regressors, the instrument space, the first stages' and the second stage's regressors)
- * are reused, which gives the same numbers (lastResults.ts).
+ * computed on first access (a Monte Carlo that needs only b and its SE never pays for them). Every
+ * regression works on the exogenous regressors' basis carried on: the first stages on the instrument
+ * space's, the second stage on the exogenous basis extended with X̂. A prepared model passes its
+ * `memo`: the bases of columns unchanged since its last refit (the exogenous regressors, the
+ * instrument space, the second stage's regressors) are reused, which gives the same numbers
+ * (lastResults.ts).
  * Wooldridge (2010), Econometric Analysis of Cross Section and Panel Data, §5.2.
  * @throws IdentificationError when under-identified, or when an instrument or endogenous regressor
  *         is collinear with the fixed effects or exogenous regressors.
@@ -91,7 +115,7 @@ function andersonRubinFor(problem: IvProblem, second: SecondStage, variance: Var
 export function fitIv(formulaText: string, frame: ModelFrame, absorbed: AbsorbedFrame, spec: VcovSpec, tolerance?: number, memo?: LastResults): IvResult {
   const problem = buildIvProblem(formulaText, frame, absorbed, spec, tolerance, memo);
   const firstStage = firstStages(problem);
-  const second = secondStage(problem);
+  const second = secondStage(problem, firstStage.residuals);
   const ssr = sumOfSquares(second.residuals);
   const kFull = fullParameterCount(second.names.length, frame.fixedEffects);
   checkDegreesOfFreedom(frame.nobs, kFull, formulaText);
@@ -102,7 +126,7 @@ export function fitIv(formulaText: string, frame: ModelFrame, absorbed: Absorbed
   );
   const ar = andersonRubinFor(problem, second, variance);
   const endogenousEstimates = frame.endogenous.map((c, j) => ({ name: c.name, estimate: second.fit.coef[j], se: Math.sqrt(variance.matrix[j][j]) }));
-  const pieces = { ...second, kFull, firstStage: firstStage[frame.endogenous[0].name], andersonRubinTest: ar?.test, endogenousEstimates };
+  const pieces = { ...second, firstStageResiduals: firstStage.residuals, kFull, firstStage: firstStage.byName[frame.endogenous[0].name], andersonRubinTest: ar?.test, endogenousEstimates };
   return new IvResult(
     {
       method: "2SLS",
@@ -117,7 +141,7 @@ export function fitIv(formulaText: string, frame: ModelFrame, absorbed: Absorbed
       residuals: unweightedResiduals(second.residuals, absorbed.sqrtWeights),
     },
     {
-      firstStage,
+      firstStage: firstStage.byName,
       ivDiagnostics: () => computeIvDiagnostics(problem, pieces),
       endogenous: frame.endogenous.map((c) => c.name),
       instruments: problem.instrumentNames,

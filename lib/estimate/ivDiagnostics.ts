@@ -26,6 +26,8 @@ export interface SecondStagePieces {
   /** Demeaned [endogenous, exogenous] columns (the structural regressors) and their fitted endogenous part X̂. */
   structural: Float64Array[];
   fitted: Float64Array[];
+  /** x − x̂ for each endogenous regressor: the first-stage residuals Wu–Hausman adds to the equation. */
+  firstStageResiduals: Float64Array[];
   /** Structural residuals y − Xb and the full parameter count. */
   residuals: Float64Array;
   kFull: number;
@@ -34,15 +36,6 @@ export interface SecondStagePieces {
   andersonRubinTest?: (beta0: number) => FTest;
   /** The 2SLS estimates and standard errors of the endogenous regressors, in order (for the tF adjustment). */
   endogenousEstimates: { name: string; estimate: number; se: number }[];
-}
-
-/** x − x̂ for each endogenous regressor: the first-stage residuals Wu–Hausman adds to the equation. */
-function firstStageResiduals(problem: IvProblem, fitted: Float64Array[]): Float64Array[] {
-  return problem.absorbed.endogenous.map((x, j) => {
-    const out = new Float64Array(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = x[i] - fitted[j][i];
-    return out;
-  });
 }
 
 /** Hansen J (Sargan under iid) for an over-identified problem. */
@@ -128,7 +121,7 @@ export function computeIvDiagnostics(problem: IvProblem, pieces: SecondStagePiec
   const partialledInstruments = absorbed.instruments.map((z) => residualize(problem.exogenousBasis, z));
   const kp = kleibergenPaap(partialledEndogenous, partialledInstruments, spec, frame.clusters, pieces.firstStage.fit.dofK);
   const cd = craggDonald(kp.canonicalCorrelations, frame.nobs, K, L, pieces.firstStage.fit.kFull);
-  const residuals = firstStageResiduals(problem, pieces.fitted);
+  const residuals = pieces.firstStageResiduals;
   const diagnostics: IvDiagnostics = {
     kpLM: kp.lm,
     kpLMp: kp.lmP,

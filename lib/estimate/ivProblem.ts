@@ -8,7 +8,8 @@ import type { AbsorbedFrame } from "../absorb/absorbFrame";
 import { referenceSumsOfSquares } from "../absorb/absorbFrame";
 import type { ModelFrame, NamedColumn } from "../design/modelFrame";
 import { IdentificationError } from "../errors";
-import { extendBasis, normalizedColumns, orthogonalBasis, type OrthogonalBasis } from "../solve/orthogonalize";
+import { prefixReportedLast } from "../solve/leastSquares";
+import { extendBasis, normalizedColumns, orthogonalBasis, projections, type OrthogonalBasis } from "../solve/orthogonalize";
 import type { LastResults } from "./lastResults";
 import type { VcovSpec } from "../variance/index";
 import type { LinearProblem } from "./linear";
@@ -26,12 +27,19 @@ export interface IvProblem {
   /** Exogenous regressors kept (collinear ones dropped in formula order), raw and demeaned. */
   exogenous: NamedColumn[];
   exogenousDemeaned: Float64Array[];
-  /** Orthonormal basis of the kept demeaned exogenous regressors. */
-  exogenousBasis: Float64Array[];
+  /** Gram–Schmidt basis of the kept demeaned exogenous regressors (the second stage carries it on with X̂). */
+  exogenousGramSchmidt: OrthogonalBasis;
+  /** Orthonormal basis of the kept demeaned exogenous regressors (formed on first use). */
+  readonly exogenousBasis: Float64Array[];
   /** Names of the exogenous regressors dropped as collinear. */
   collinear: string[];
-  /** Orthonormal basis of [exogenous, excluded instruments]: X̂ = P_Z X projects on it. */
-  instrumentSpace: Float64Array[];
+  /**
+   * Gram–Schmidt basis of Z = [kept exogenous, excluded instruments]: the exogenous basis carried on
+   * with the instruments. The first stages, the reduced form and the Anderson–Rubin regressions work on it.
+   */
+  instrumentGramSchmidt: OrthogonalBasis;
+  /** Orthonormal basis of [exogenous, excluded instruments] (formed on first use). */
+  readonly instrumentSpace: Float64Array[];
   instrumentNames: string[];
   /** A prepared model's memo of its refits' shared steps (absent in a one-off fit). */
   memo?: LastResults;
@@ -58,40 +66,56 @@ function checkInstrumentsAddVariation(names: string[]): void {
   );
 }
 
-/** An orthogonal basis, unnormalised (for extending it) and as orthonormal columns (copies). */
+/** A Gram–Schmidt basis (shared, never written) with its orthonormal columns, copied on first use. */
 interface BasisAndQ {
   basis: OrthogonalBasis;
-  q: Float64Array[];
+  q: () => Float64Array[];
+}
+
+/** `compute()` on the first call, its value afterwards. */
+function once<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= compute());
 }
 
 /** The demeaned exogenous regressors' basis, collinear ones dropped in order; from `memo` when they are the same arrays as last time. */
 function exogenousBasisOf(absorbed: AbsorbedFrame, reference: number[], tolerance: number | undefined, memo: LastResults | undefined): BasisAndQ {
   const compute = (): BasisAndQ => {
     const basis = orthogonalBasis(absorbed.exogenous, reference, tolerance);
-    return { basis, q: normalizedColumns(basis, basis.basis.length) };
+    return { basis, q: once(() => normalizedColumns(basis, basis.basis.length)) };
   };
   return memo ? memo.get("exogenous basis", [...absorbed.exogenous, ...reference, tolerance], compute) : compute();
 }
 
 /**
- * The orthonormal basis of [kept exogenous, excluded instruments]: the exogenous basis carried on
- * (`extendBasis`, the same numbers as orthogonalising the whole list), so its first columns are the
- * exogenous Q itself; with the instruments' indices counted after the exogenous regressors kept.
+ * The basis of [kept exogenous, excluded instruments]: the exogenous basis carried on (`extendBasis`,
+ * the same numbers as orthogonalising the whole list), so its first columns are the exogenous
+ * basis itself; with the instruments' indices counted after the exogenous regressors kept.
  */
-function instrumentSpaceOf(exogenous: BasisAndQ, instruments: Float64Array[], reference: number[], tolerance: number | undefined, memo: LastResults | undefined): { q: Float64Array[]; dropped: number[] } {
-  const compute = () => {
+function instrumentSpaceOf(exogenous: BasisAndQ, instruments: Float64Array[], reference: number[], tolerance: number | undefined, memo: LastResults | undefined): BasisAndQ {
+  const compute = (): BasisAndQ => {
     const p = exogenous.basis.kept.length;
-    const extended = extendBasis(exogenous.basis, instruments, reference, tolerance);
-    // The first basis column is the input column itself: normalised into a copy (as normalizedColumns does).
-    const tail = extended.basis.slice(p).map((v, k) => {
-      const unit = p + k === 0 ? new Float64Array(v.length) : v;
-      const norm = extended.norms[p + k];
-      for (let i = 0; i < v.length; i++) unit[i] = v[i] / norm;
-      return unit;
-    });
-    return { q: [...exogenous.q, ...tail], dropped: extended.dropped };
+    const basis = extendBasis(exogenous.basis, instruments, reference, tolerance);
+    const tail = () => normalizedColumns({ ...basis, basis: basis.basis.slice(p), norms: basis.norms.subarray(p) }, basis.basis.length - p);
+    return { basis, q: once(() => [...exogenous.q(), ...tail()]) };
   };
   return memo ? memo.get("instrument space", [exogenous, ...instruments, ...reference, tolerance], compute) : compute();
+}
+
+/**
+ * SSR₀ − SSR of regressing x on [exogenous] and on [exogenous, excluded instruments]: what the
+ * instruments explain beyond the exogenous regressors, ‖P_{M_W Z} x‖² = Σ (q_k'x)² over the
+ * instrument space's orthonormal columns q_k after the exogenous ones.
+ */
+export function sumOfSquaresAddedByInstruments(problem: IvProblem, x: Float64Array): number {
+  const { basis, norms } = problem.instrumentGramSchmidt;
+  const p = problem.exogenous.length;
+  const tail = basis.slice(p);
+  const qx = new Float64Array(tail.length);
+  projections(tail, x, qx, Float64Array.from(norms.subarray(p), (norm) => 1 / norm));
+  let ss = 0;
+  for (let k = 0; k < qx.length; k++) ss += qx[k] * qx[k];
+  return ss;
 }
 
 /**
@@ -111,7 +135,7 @@ export function buildIvProblem(formulaText: string, frame: ModelFrame, absorbed:
   const exogenousDemeaned = kept.map((k) => absorbed.exogenous[k]);
   const instrumentReference = referenceSumsOfSquares(frame.instruments, centred, frame.weights);
   const instrumentBasis = instrumentSpaceOf(exogenousBasis, absorbed.instruments, instrumentReference, tolerance, memo);
-  checkInstrumentsAddVariation(instrumentBasis.dropped.map((k) => frame.instruments[k - exogenous.length].name));
+  checkInstrumentsAddVariation(instrumentBasis.basis.dropped.map((k) => frame.instruments[k - exogenous.length].name));
   const problem: IvProblem = {
     formulaText,
     frame,
@@ -121,9 +145,15 @@ export function buildIvProblem(formulaText: string, frame: ModelFrame, absorbed:
     centred,
     exogenous,
     exogenousDemeaned,
-    exogenousBasis: exogenousBasis.q,
+    exogenousGramSchmidt: exogenousBasis.basis,
+    get exogenousBasis() {
+      return exogenousBasis.q();
+    },
     collinear: exogenousBasis.basis.dropped.map((k) => frame.exogenous[k].name),
-    instrumentSpace: instrumentBasis.q,
+    instrumentGramSchmidt: instrumentBasis.basis,
+    get instrumentSpace() {
+      return instrumentBasis.q();
+    },
     instrumentNames: frame.instruments.map((c) => c.name),
     memo,
     auxiliary: (response, demeaned, label) => auxiliaryProblem(problem, response, demeaned, label),
@@ -131,7 +161,10 @@ export function buildIvProblem(formulaText: string, frame: ModelFrame, absorbed:
   return problem;
 }
 
-/** The regression of one column on [excluded instruments, exogenous regressors] | fixed effects. */
+/**
+ * The regression of one column on [excluded instruments, exogenous regressors] | fixed effects, on
+ * the instrument space's basis (built exogenous first, reported instruments first).
+ */
 function auxiliaryProblem(problem: IvProblem, response: NamedColumn, demeaned: Float64Array, label: string): LinearProblem {
   const { frame } = problem;
   const regressors = [...frame.instruments, ...problem.exogenous];
@@ -148,6 +181,6 @@ function auxiliaryProblem(problem: IvProblem, response: NamedColumn, demeaned: F
     tolerance: problem.tolerance,
     messages: [],
     sqrtWeights: problem.absorbed.sqrtWeights,
-    memo: problem.memo,
+    basis: { basis: problem.instrumentGramSchmidt, column: prefixReportedLast(problem.exogenous.length, frame.instruments.length) },
   };
 }

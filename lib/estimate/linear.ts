@@ -5,9 +5,8 @@ import type { Allocate } from "../linalg/workBuffers";
 import { FeolsResult } from "../result/fit";
 import { estimateVariance, fullParameterCount, type VarianceEstimate, type VcovSpec } from "../variance/index";
 import { checkDegreesOfFreedom, describeFit } from "./common";
-import { leastSquares, leastSquaresOn, type LeastSquaresFit } from "../solve/leastSquares";
-import { orthogonalBasis } from "../solve/orthogonalize";
-import type { LastResults } from "./lastResults";
+import { leastSquares, leastSquaresInOrder, type LeastSquaresFit } from "../solve/leastSquares";
+import type { OrthogonalBasis } from "../solve/orthogonalize";
 
 /** One linear regression on the columns of a model frame (after absorption). */
 export interface LinearProblem {
@@ -26,8 +25,12 @@ export interface LinearProblem {
   allocate?: Allocate;
   /** With regression weights: √w, by which the demeaned response and regressors have been multiplied (absorbFrame). */
   sqrtWeights?: Float64Array;
-  /** A prepared model's memo: the regressors' basis is reused while they are the same arrays (not with `allocate`). */
-  memo?: LastResults;
+  /**
+   * The demeaned regressors' basis, built beforehand with the regressors in another order (a 2SLS
+   * problem's instrument space): `column[k]` is the regressor of the basis's input column k. Least
+   * squares then works on it instead of orthogonalising the regressors again (see `leastSquaresInOrder`).
+   */
+  basis?: { basis: OrthogonalBasis; column: number[] };
 }
 
 /** A fitted linear regression together with the pieces diagnostics reuse. */
@@ -61,8 +64,7 @@ function centredSumOfSquares(values: Float64Array, centred: boolean, weights?: F
  */
 export function fitLinear(problem: LinearProblem, centred: boolean): LinearFit {
   const { frame } = problem;
-  const reference = referenceSumsOfSquares(problem.regressors, centred, frame.weights);
-  const ls = leastSquaresOf(problem, reference);
+  const ls = leastSquaresOf(problem, centred);
   const names = ls.kept.map((k) => problem.regressors[k].name);
   const collinear = ls.dropped.map((k) => problem.regressors[k].name);
   if (names.length === 0) {
@@ -96,12 +98,11 @@ export function fitLinear(problem: LinearProblem, centred: boolean): LinearFit {
   return { result, leastSquares: ls, variance, keptColumns };
 }
 
-/** The least squares of a problem; its regressors' basis from the memo when they are the arrays of the memo's last fit. */
-function leastSquaresOf(problem: LinearProblem, reference: number[]): LeastSquaresFit {
-  const { memo, demeanedRegressors: X, tolerance } = problem;
-  if (!memo || problem.allocate) return leastSquares(X, problem.demeanedResponse, reference, tolerance, problem.allocate);
-  const basis = memo.get("linear basis", [...X, ...reference, tolerance], () => orthogonalBasis(X, reference, tolerance));
-  return leastSquaresOn(basis, problem.demeanedResponse);
+/** The least squares of a problem: on its given basis, or orthogonalising its regressors with their reference sums of squares. */
+function leastSquaresOf(problem: LinearProblem, centred: boolean): LeastSquaresFit {
+  if (problem.basis) return leastSquaresInOrder(problem.basis.basis, problem.demeanedResponse, problem.basis.column);
+  const reference = referenceSumsOfSquares(problem.regressors, centred, problem.frame.weights);
+  return leastSquares(problem.demeanedRegressors, problem.demeanedResponse, reference, problem.tolerance, problem.allocate);
 }
 
 /** √w of a frame's weights (undefined unweighted), for problems built without them. */

@@ -70,6 +70,40 @@ export function leastSquaresOn(basis: OrthogonalBasis, y: Float64Array, shared =
   };
 }
 
+/**
+ * `leastSquaresOn` for a basis built on the columns taken in another order (e.g. a cached prefix
+ * carried on with `extendBasis`), reported in the columns' own order: `column[k]` is the position,
+ * in that order, of the basis's input column k. The basis order gives b and (X'X)⁻¹; reporting
+ * permutes them, b_column[k] = b_k and (X'X)⁻¹ likewise in rows and columns, so the numbers are those
+ * of the least squares in the columns' order up to rounding. Kept and dropped count in the columns'
+ * order; Q stays in the basis order.
+ */
+export function leastSquaresInOrder(basis: OrthogonalBasis, y: Float64Array, column: number[]): LeastSquaresFit {
+  const fit = leastSquaresOn(basis, y);
+  // Basis position m holds input column basis.kept[m]; sort the kept positions by their column.
+  const byColumn = fit.kept.map((_, m) => m).sort((a, b) => column[fit.kept[a]] - column[fit.kept[b]]);
+  return {
+    kept: byColumn.map((m) => column[fit.kept[m]]),
+    dropped: fit.dropped.map((k) => column[k]).sort((a, b) => a - b),
+    coef: Float64Array.from(byColumn, (m) => fit.coef[m]),
+    bread: byColumn.map((m) => Float64Array.from(byColumn, (n) => fit.bread[m][n])),
+    residuals: fit.residuals,
+    ssr: fit.ssr,
+    get q(): Float64Array[] {
+      return fit.q;
+    },
+  };
+}
+
+/**
+ * The `column` of `leastSquaresInOrder` for a basis built on [P, A] (P a prefix of p columns, A of
+ * a columns) and reported as [A, P].
+ * @example prefixReportedLast(2, 1) // [1, 2, 0]
+ */
+export function prefixReportedLast(p: number, a: number): number[] {
+  return Array.from({ length: p + a }, (_, k) => (k < p ? a + k : k - p));
+}
+
 /** (X'X)⁻¹ = R⁻¹R⁻ᵀ from R⁻¹ (upper triangular). */
 function breadOf(rInv: Float64Array[]): Float64Array[] {
   const p = rInv.length;
