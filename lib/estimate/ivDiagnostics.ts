@@ -11,7 +11,6 @@ import { effectiveF, type EffectiveF } from "../diagnostics/effectiveF";
 import type { FirstStage } from "../diagnostics/firstStage";
 import { overidentificationTest } from "../diagnostics/hansenJ";
 import { kleibergenPaap } from "../diagnostics/kleibergenPaap";
-import { residualize } from "../diagnostics/partial";
 import { stockYogoCriticalValues } from "../diagnostics/stockYogo";
 import { tFAdjustment, type TFAdjustment } from "../diagnostics/tF";
 import { wuHausman, type FTest } from "../diagnostics/wuHausman";
@@ -89,7 +88,7 @@ function robustWuHausman(problem: IvProblem, residuals: Float64Array[]): RobustF
 function effectiveFOf(problem: IvProblem, firstStage: FirstStage, partialledInstruments: Float64Array[]): EffectiveF {
   const fs = firstStage.fit;
   const names = problem.instrumentNames;
-  const reducedForm = fitLinear(problem.auxiliary(problem.frame.response, problem.absorbed.response, problem.frame.response.name), problem.centred).result;
+  const reducedForm = fitLinear(problem.auxiliary(problem.frame.response, problem.absorbed.response, problem.frame.response.name, "response"), problem.centred).result;
   return effectiveF({
     instruments: partialledInstruments,
     firstStageCoef: names.map((n) => fs.coef[n]),
@@ -117,8 +116,8 @@ export function computeIvDiagnostics(problem: IvProblem, pieces: SecondStagePiec
   const { absorbed, frame, spec } = problem;
   const K = frame.endogenous.length;
   const L = frame.instruments.length;
-  const partialledEndogenous = absorbed.endogenous.map((x) => residualize(problem.exogenousBasis, x));
-  const partialledInstruments = absorbed.instruments.map((z) => residualize(problem.exogenousBasis, z));
+  const partialledEndogenous = absorbed.endogenous.map((x, j) => problem.exogenousFit(x, `endogenous ${j}`).residuals);
+  const partialledInstruments = absorbed.instruments.map((z) => problem.exogenousFit(z).residuals);
   const kp = kleibergenPaap(partialledEndogenous, partialledInstruments, spec, frame.clusters, pieces.firstStage.fit.dofK);
   const cd = craggDonald(kp.canonicalCorrelations, frame.nobs, K, L, pieces.firstStage.fit.kFull);
   const residuals = pieces.firstStageResiduals;

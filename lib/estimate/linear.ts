@@ -5,8 +5,7 @@ import type { Allocate } from "../linalg/workBuffers";
 import { FeolsResult } from "../result/fit";
 import { estimateVariance, fullParameterCount, type VarianceEstimate, type VcovSpec } from "../variance/index";
 import { checkDegreesOfFreedom, describeFit } from "./common";
-import { leastSquares, leastSquaresInOrder, type LeastSquaresFit } from "../solve/leastSquares";
-import type { OrthogonalBasis } from "../solve/orthogonalize";
+import { leastSquares, type LeastSquaresFit } from "../solve/leastSquares";
 
 /** One linear regression on the columns of a model frame (after absorption). */
 export interface LinearProblem {
@@ -26,11 +25,10 @@ export interface LinearProblem {
   /** With regression weights: √w, by which the demeaned response and regressors have been multiplied (absorbFrame). */
   sqrtWeights?: Float64Array;
   /**
-   * The demeaned regressors' basis, built beforehand with the regressors in another order (a 2SLS
-   * problem's instrument space): `column[k]` is the regressor of the basis's input column k. Least
-   * squares then works on it instead of orthogonalising the regressors again (see `leastSquaresInOrder`).
+   * The least squares of the demeaned response on the demeaned regressors (in their order), when the
+   * caller has it from bases of its own (a 2SLS problem's instrument space); computed here otherwise.
    */
-  basis?: { basis: OrthogonalBasis; column: number[] };
+  leastSquares?: LeastSquaresFit;
 }
 
 /** A fitted linear regression together with the pieces diagnostics reuse. */
@@ -98,9 +96,9 @@ export function fitLinear(problem: LinearProblem, centred: boolean): LinearFit {
   return { result, leastSquares: ls, variance, keptColumns };
 }
 
-/** The least squares of a problem: on its given basis, or orthogonalising its regressors with their reference sums of squares. */
+/** The least squares of a problem: given, or orthogonalising its regressors with their reference sums of squares. */
 function leastSquaresOf(problem: LinearProblem, centred: boolean): LeastSquaresFit {
-  if (problem.basis) return leastSquaresInOrder(problem.basis.basis, problem.demeanedResponse, problem.basis.column);
+  if (problem.leastSquares) return problem.leastSquares;
   const reference = referenceSumsOfSquares(problem.regressors, centred, problem.frame.weights);
   return leastSquares(problem.demeanedRegressors, problem.demeanedResponse, reference, problem.tolerance, problem.allocate);
 }
