@@ -31,6 +31,26 @@ describe("IV input errors", () => {
       /instrument "z"/,
     );
   });
+  it("an instrument that does not move the endogenous regressor beyond the exogenous ones names the endogenous regressor", () => {
+    // z is orthogonal to the intercept, w and x, so X̂ = P_Z x lies in the span of [1, w].
+    const n = 40;
+    const w = Array.from({ length: n }, (_, i) => Math.sin(i + 1));
+    const x = w.map((wi, i) => Math.cos(3 * i) + 0.5 * wi);
+    const y = x.map((xi, i) => 2 * xi + w[i] + Math.sin(11 * i));
+    const basis: number[][] = [];
+    for (const start of [w.map(() => 1), w, x, w.map((_, i) => Math.sin(7 * i * i))]) {
+      let v = start.slice();
+      for (let pass = 0; pass < 2; pass++) {
+        for (const q of basis) {
+          const c = q.reduce((s, qi, i) => s + qi * v[i], 0);
+          v = v.map((vi, i) => vi - c * q[i]);
+        }
+      }
+      const norm = Math.hypot(...v);
+      basis.push(v.map((vi) => vi / norm));
+    }
+    throwsWith(() => feols("y ~ w | x ~ z", { y, w, x, z: basis[3] }), IdentificationError, /the instrumented "x" is collinear with the other regressors once projected/);
+  });
   it("an endogenous variable also listed as exogenous", () => {
     throwsWith(() => feols("inv ~ value + capital | firm | value ~ value_lag1", grunfeld), FormulaError, /"value" is listed both as an exogenous regressor and as endogenous/);
   });

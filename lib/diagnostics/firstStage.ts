@@ -1,6 +1,5 @@
 import { fUpperP } from "../distributions/index";
 import type { FeolsResult } from "../result/fit";
-import { residualize } from "./partial";
 import { waldTest } from "./waldTest";
 import type { FTest } from "./wuHausman";
 
@@ -21,14 +20,12 @@ export interface FirstStage {
  *
  * SSR₀ from the first stage without the excluded instruments, K_fs the first stage's K under the
  * model's variance rule (nested when clustered), so it changes with clustering as fixest's does.
+ * `addedByInstruments` is SSR₀ − SSR, taken from the instrument space's basis (no subtraction).
  * Bound, Jaeger & Baker (1995); Staiger & Stock (1997).
  */
-export function firstStageStatistics(fit: FeolsResult, instrumentNames: string[], endogenous: Float64Array, exogenousBasis: Float64Array[]): FirstStage {
-  const restricted = residualize(exogenousBasis, endogenous);
-  let ssr0 = 0;
-  for (let i = 0; i < restricted.length; i++) ssr0 += restricted[i] * restricted[i];
+export function firstStageStatistics(fit: FeolsResult, instrumentNames: string[], addedByInstruments: number): FirstStage {
   const q = instrumentNames.length;
   const df2 = fit.nobs - fit.dofK;
-  const stat = (ssr0 - fit.ssr) / q / (fit.ssr / df2);
+  const stat = addedByInstruments / q / (fit.ssr / df2);
   return { fit, partialF: { stat, df1: q, df2, p: fUpperP(stat, q, df2) }, waldF: waldTest(fit, instrumentNames) };
 }

@@ -11,7 +11,6 @@ import { effectiveF, type EffectiveF } from "../diagnostics/effectiveF";
 import type { FirstStage } from "../diagnostics/firstStage";
 import { overidentificationTest } from "../diagnostics/hansenJ";
 import { kleibergenPaap } from "../diagnostics/kleibergenPaap";
-import { residualize } from "../diagnostics/partial";
 import { stockYogoCriticalValues } from "../diagnostics/stockYogo";
 import { tFAdjustment, type TFAdjustment } from "../diagnostics/tF";
 import { wuHausman, type FTest } from "../diagnostics/wuHausman";
@@ -26,6 +25,8 @@ export interface SecondStagePieces {
   /** Demeaned [endogenous, exogenous] columns (the structural regressors) and their fitted endogenous part X̂. */
   structural: Float64Array[];
   fitted: Float64Array[];
+  /** x − x̂ for each endogenous regressor: the first-stage residuals Wu–Hausman adds to the equation. */
+  firstStageResiduals: Float64Array[];
   /** Structural residuals y − Xb and the full parameter count. */
   residuals: Float64Array;
   kFull: number;
@@ -34,15 +35,6 @@ export interface SecondStagePieces {
   andersonRubinTest?: (beta0: number) => FTest;
   /** The 2SLS estimates and standard errors of the endogenous regressors, in order (for the tF adjustment). */
   endogenousEstimates: { name: string; estimate: number; se: number }[];
-}
-
-/** x − x̂ for each endogenous regressor: the first-stage residuals Wu–Hausman adds to the equation. */
-function firstStageResiduals(problem: IvProblem, fitted: Float64Array[]): Float64Array[] {
-  return problem.absorbed.endogenous.map((x, j) => {
-    const out = new Float64Array(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = x[i] - fitted[j][i];
-    return out;
-  });
 }
 
 /** Hansen J (Sargan under iid) for an over-identified problem. */
@@ -96,7 +88,7 @@ function robustWuHausman(problem: IvProblem, residuals: Float64Array[]): RobustF
 function effectiveFOf(problem: IvProblem, firstStage: FirstStage, partialledInstruments: Float64Array[]): EffectiveF {
   const fs = firstStage.fit;
   const names = problem.instrumentNames;
-  const reducedForm = fitLinear(problem.auxiliary(problem.frame.response, problem.absorbed.response, problem.frame.response.name), problem.centred).result;
+  const reducedForm = fitLinear(problem.auxiliary(problem.frame.response, problem.absorbed.response, problem.frame.response.name, "response"), problem.centred).result;
   return effectiveF({
     instruments: partialledInstruments,
     firstStageCoef: names.map((n) => fs.coef[n]),
@@ -124,11 +116,11 @@ export function computeIvDiagnostics(problem: IvProblem, pieces: SecondStagePiec
   const { absorbed, frame, spec } = problem;
   const K = frame.endogenous.length;
   const L = frame.instruments.length;
-  const partialledEndogenous = absorbed.endogenous.map((x) => residualize(problem.exogenousBasis, x));
-  const partialledInstruments = absorbed.instruments.map((z) => residualize(problem.exogenousBasis, z));
+  const partialledEndogenous = absorbed.endogenous.map((x, j) => problem.exogenousFit(x, `endogenous ${j}`).residuals);
+  const partialledInstruments = absorbed.instruments.map((z) => problem.exogenousFit(z).residuals);
   const kp = kleibergenPaap(partialledEndogenous, partialledInstruments, spec, frame.clusters, pieces.firstStage.fit.dofK);
   const cd = craggDonald(kp.canonicalCorrelations, frame.nobs, K, L, pieces.firstStage.fit.kFull);
-  const residuals = firstStageResiduals(problem, pieces.fitted);
+  const residuals = pieces.firstStageResiduals;
   const diagnostics: IvDiagnostics = {
     kpLM: kp.lm,
     kpLMp: kp.lmP,

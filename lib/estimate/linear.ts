@@ -5,9 +5,7 @@ import type { Allocate } from "../linalg/workBuffers";
 import { FeolsResult } from "../result/fit";
 import { estimateVariance, fullParameterCount, type VarianceEstimate, type VcovSpec } from "../variance/index";
 import { checkDegreesOfFreedom, describeFit } from "./common";
-import { leastSquares, leastSquaresOn, type LeastSquaresFit } from "../solve/leastSquares";
-import { orthogonalBasis } from "../solve/orthogonalize";
-import type { LastResults } from "./lastResults";
+import { leastSquares, type LeastSquaresFit } from "../solve/leastSquares";
 
 /** One linear regression on the columns of a model frame (after absorption). */
 export interface LinearProblem {
@@ -26,8 +24,11 @@ export interface LinearProblem {
   allocate?: Allocate;
   /** With regression weights: √w, by which the demeaned response and regressors have been multiplied (absorbFrame). */
   sqrtWeights?: Float64Array;
-  /** A prepared model's memo: the regressors' basis is reused while they are the same arrays (not with `allocate`). */
-  memo?: LastResults;
+  /**
+   * The least squares of the demeaned response on the demeaned regressors (in their order), when the
+   * caller has it from bases of its own (a 2SLS problem's instrument space); computed here otherwise.
+   */
+  leastSquares?: LeastSquaresFit;
 }
 
 /** A fitted linear regression together with the pieces diagnostics reuse. */
@@ -61,8 +62,7 @@ function centredSumOfSquares(values: Float64Array, centred: boolean, weights?: F
  */
 export function fitLinear(problem: LinearProblem, centred: boolean): LinearFit {
   const { frame } = problem;
-  const reference = referenceSumsOfSquares(problem.regressors, centred, frame.weights);
-  const ls = leastSquaresOf(problem, reference);
+  const ls = leastSquaresOf(problem, centred);
   const names = ls.kept.map((k) => problem.regressors[k].name);
   const collinear = ls.dropped.map((k) => problem.regressors[k].name);
   if (names.length === 0) {
@@ -96,12 +96,11 @@ export function fitLinear(problem: LinearProblem, centred: boolean): LinearFit {
   return { result, leastSquares: ls, variance, keptColumns };
 }
 
-/** The least squares of a problem; its regressors' basis from the memo when they are the arrays of the memo's last fit. */
-function leastSquaresOf(problem: LinearProblem, reference: number[]): LeastSquaresFit {
-  const { memo, demeanedRegressors: X, tolerance } = problem;
-  if (!memo || problem.allocate) return leastSquares(X, problem.demeanedResponse, reference, tolerance, problem.allocate);
-  const basis = memo.get("linear basis", [...X, ...reference, tolerance], () => orthogonalBasis(X, reference, tolerance));
-  return leastSquaresOn(basis, problem.demeanedResponse);
+/** The least squares of a problem: given, or orthogonalising its regressors with their reference sums of squares. */
+function leastSquaresOf(problem: LinearProblem, centred: boolean): LeastSquaresFit {
+  if (problem.leastSquares) return problem.leastSquares;
+  const reference = referenceSumsOfSquares(problem.regressors, centred, problem.frame.weights);
+  return leastSquares(problem.demeanedRegressors, problem.demeanedResponse, reference, problem.tolerance, problem.allocate);
 }
 
 /** √w of a frame's weights (undefined unweighted), for problems built without them. */

@@ -209,16 +209,16 @@ export class PreparedModel {
   }
 
   /**
-   * A replacement column demeaned; the last refit's demeaned column when the values are bit for bit
-   * the ones it demeaned (a Monte Carlo's refits of one draw pass the same controls again and again).
+   * A replacement column demeaned; the last refit's demeaned column when the values are the ones it
+   * demeaned (`sameValues`; a Monte Carlo's refits of one draw pass the same controls again and again).
    * The returned array is shared between refits and never written.
    */
   private demeanedOf(name: string, values: Float64Array): Float64Array {
     const last = this.lastDemeaned.get(name);
-    if (last && sameBits(last.raw, values)) return last.demeaned;
+    if (last && sameValues(last.raw, values)) return last.demeaned;
     const demeaned = new Float64Array(values.length);
     this.demeaner.demean(values, demeaned);
-    this.lastDemeaned.set(name, { raw: Float64Array.from(values), demeaned });
+    this.lastDemeaned.set(name, { raw: values.slice(), demeaned });
     return demeaned;
   }
 
@@ -242,12 +242,17 @@ export class PreparedModel {
   }
 }
 
-/** Whether two columns hold the same bits (so 0 and −0 differ, and NaN equals the same NaN). */
-function sameBits(a: Float64Array, b: Float64Array): boolean {
+/**
+ * Whether two columns hold the same values, 0 and −0 told apart and NaN equal to NaN (what demeaning
+ * can tell apart). Compared as numbers, with Object.is only where === cannot decide.
+ */
+function sameValues(a: Float64Array, b: Float64Array): boolean {
   if (a.length !== b.length) return false;
-  const x = new Uint32Array(a.buffer, a.byteOffset, 2 * a.length);
-  const y = new Uint32Array(b.buffer, b.byteOffset, 2 * b.length);
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if ((x !== y || x === 0) && !Object.is(x, y)) return false;
+  }
   return true;
 }
 

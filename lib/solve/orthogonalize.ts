@@ -156,65 +156,110 @@ export function normalizedColumns(b: OrthogonalBasis, from = 1): Float64Array[] 
   });
 }
 
-/** out_k = scale_k · q_k'v for every k (scale 1 when omitted), in one pass over the rows. */
+/**
+ * out_k = scale_k · q_k'v for every k (scale 1 when omitted). The columns are taken four, two, one
+ * at a time, each sum accumulated in row order as a dot product does, so v is read once per block.
+ */
 export function projections(q: Float64Array[], v: Float64Array, out: Float64Array, scales?: Float64Array): void {
   const p = q.length;
-  out.fill(0);
-  if (p === 1) {
-    out[0] = dot(q[0], v);
-  } else if (p === 2) {
-    const q0 = q[0];
-    const q1 = q[1];
-    let s0 = 0;
-    let s1 = 0;
-    for (let i = 0; i < v.length; i++) {
-      const vi = v[i];
-      s0 += q0[i] * vi;
-      s1 += q1[i] * vi;
-    }
-    out[0] = s0;
-    out[1] = s1;
-  } else {
-    for (let k = 0; k < p; k++) out[k] = dot(q[k], v);
-  }
-  if (scales) for (let k = 0; k < p; k++) out[k] *= scales[k];
+  let k = 0;
+  for (; k + 4 <= p; k += 4) dots4(q[k], q[k + 1], q[k + 2], q[k + 3], v, out, k);
+  for (; k + 2 <= p; k += 2) dots2(q[k], q[k + 1], v, out, k);
+  if (k < p) out[k] = dot(q[k], v);
+  if (scales) for (let m = 0; m < p; m++) out[m] *= scales[m];
 }
 
-/** out = v − Σ_k c_k q_k (out may be v); returns Σ out². */
+/** out[at … at+3] = q_k'v for four columns in one pass. */
+function dots4(q0: Float64Array, q1: Float64Array, q2: Float64Array, q3: Float64Array, v: Float64Array, out: Float64Array, at: number): void {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let i = 0; i < v.length; i++) {
+    const vi = v[i];
+    s0 += q0[i] * vi;
+    s1 += q1[i] * vi;
+    s2 += q2[i] * vi;
+    s3 += q3[i] * vi;
+  }
+  out[at] = s0;
+  out[at + 1] = s1;
+  out[at + 2] = s2;
+  out[at + 3] = s3;
+}
+
+/** out[at], out[at+1] = q_k'v for two columns in one pass. */
+function dots2(q0: Float64Array, q1: Float64Array, v: Float64Array, out: Float64Array, at: number): void {
+  let s0 = 0;
+  let s1 = 0;
+  for (let i = 0; i < v.length; i++) {
+    const vi = v[i];
+    s0 += q0[i] * vi;
+    s1 += q1[i] * vi;
+  }
+  out[at] = s0;
+  out[at + 1] = s1;
+}
+
+/**
+ * out = v − Σ_k c_k q_k (out may be v); returns Σ out². Each row's subtractions run in column
+ * order, four, two, one columns a pass, and the last pass sums the squares.
+ */
 export function subtractProjections(q: Float64Array[], v: Float64Array, c: Float64Array, out: Float64Array): number {
   const p = q.length;
-  const n = v.length;
+  if (p === 0) {
+    if (out !== v) out.set(v);
+    return dot(out, out);
+  }
+  let from = v;
   let ss = 0;
-  if (p === 1) {
-    const q0 = q[0];
-    const c0 = c[0];
-    for (let i = 0; i < n; i++) {
-      const r = v[i] - c0 * q0[i];
-      out[i] = r;
-      ss += r * r;
-    }
-    return ss;
+  let k = 0;
+  while (k < p) {
+    const width = p - k >= 4 ? 4 : p - k >= 2 ? 2 : 1;
+    const last = k + width === p;
+    if (width === 4) ss = subtract4(q, k, c, from, out, last);
+    else if (width === 2) ss = subtract2(q, k, c, from, out, last);
+    else ss = subtract1(q[k], c[k], from, out, last);
+    from = out;
+    k += width;
   }
-  if (p === 2) {
-    const q0 = q[0];
-    const q1 = q[1];
-    const c0 = c[0];
-    const c1 = c[1];
-    for (let i = 0; i < n; i++) {
-      const r = v[i] - c0 * q0[i] - c1 * q1[i];
-      out[i] = r;
-      ss += r * r;
-    }
-    return ss;
-  }
-  if (out !== v) out.set(v);
-  for (let k = 0; k < p; k++) {
-    const qk = q[k];
-    const ck = c[k];
-    for (let i = 0; i < n; i++) out[i] -= ck * qk[i];
-  }
-  for (let i = 0; i < n; i++) ss += out[i] * out[i];
   return ss;
+}
+
+/** out = from − Σ c_k q_k over columns at … at+3; Σ out² when `last` (else 0). */
+function subtract4(q: Float64Array[], at: number, c: Float64Array, from: Float64Array, out: Float64Array, last: boolean): number {
+  const [q0, q1, q2, q3] = [q[at], q[at + 1], q[at + 2], q[at + 3]];
+  const [c0, c1, c2, c3] = [c[at], c[at + 1], c[at + 2], c[at + 3]];
+  let ss = 0;
+  for (let i = 0; i < from.length; i++) {
+    const r = from[i] - c0 * q0[i] - c1 * q1[i] - c2 * q2[i] - c3 * q3[i];
+    out[i] = r;
+    ss += r * r;
+  }
+  return last ? ss : 0;
+}
+
+/** out = from − c_0 q_0 − c_1 q_1 over columns at, at+1; Σ out² when `last` (else 0). */
+function subtract2(q: Float64Array[], at: number, c: Float64Array, from: Float64Array, out: Float64Array, last: boolean): number {
+  const [q0, q1, c0, c1] = [q[at], q[at + 1], c[at], c[at + 1]];
+  let ss = 0;
+  for (let i = 0; i < from.length; i++) {
+    const r = from[i] - c0 * q0[i] - c1 * q1[i];
+    out[i] = r;
+    ss += r * r;
+  }
+  return last ? ss : 0;
+}
+
+/** out = from − c q; Σ out² when `last` (else 0). */
+function subtract1(q: Float64Array, c: number, from: Float64Array, out: Float64Array, last: boolean): number {
+  let ss = 0;
+  for (let i = 0; i < from.length; i++) {
+    const r = from[i] - c * q[i];
+    out[i] = r;
+    ss += r * r;
+  }
+  return last ? ss : 0;
 }
 
 /** Inverse of an upper-triangular matrix by back substitution. */

@@ -26,32 +26,62 @@ export function heteroMeat(columns: Float64Array[], residuals: Float64Array): De
 /**
  * The score sums s_g = Σ_{i∈g} x_i u_i of each group (row-major, G × p): the clusters of the
  * cluster-robust meat, the periods of Driscoll–Kraay, the locations of Conley. `codes` are dense
- * group codes 0 … G−1.
+ * group codes 0 … G−1. Four columns are summed a pass over the rows, each sum in row order.
  * @example sumScoresBy([Float64Array.of(1, 2)], Float64Array.of(1, 1), Int32Array.of(0, 0), 1) // Float64Array [3]
  */
 export function sumScoresBy(columns: Float64Array[], residuals: Float64Array, codes: Int32Array, nGroups: number): Float64Array {
   const p = columns.length;
   const scores = new Float64Array(nGroups * p);
-  const n = residuals.length;
-  if (p === 1) {
-    const x0 = columns[0];
-    for (let i = 0; i < n; i++) scores[codes[i]] += x0[i] * residuals[i];
-  } else if (p === 2) {
-    const x0 = columns[0];
-    const x1 = columns[1];
-    for (let i = 0; i < n; i++) {
-      const u = residuals[i];
-      const at = codes[i] * 2;
-      scores[at] += x0[i] * u;
-      scores[at + 1] += x1[i] * u;
-    }
-  } else {
-    for (let a = 0; a < p; a++) {
-      const x = columns[a];
-      for (let i = 0; i < n; i++) scores[codes[i] * p + a] += x[i] * residuals[i];
-    }
-  }
+  let a = 0;
+  for (; a + 4 <= p; a += 4) addScores4(columns, a, residuals, codes, scores, p);
+  for (; a < p; a++) addScores1(columns[a], a, residuals, codes, scores, p);
   return scores;
+}
+
+/** Adds x_i u_i of column a to its groups' sums, a run of rows of one group summed in a local, in row order. */
+function addScores1(x: Float64Array, a: number, residuals: Float64Array, codes: Int32Array, scores: Float64Array, p: number): void {
+  const n = residuals.length;
+  let i = 0;
+  while (i < n) {
+    const group = codes[i];
+    const at = group * p + a;
+    let s = scores[at];
+    do {
+      s += x[i] * residuals[i];
+      i++;
+    } while (i < n && codes[i] === group);
+    scores[at] = s;
+  }
+}
+
+/**
+ * Adds x_i u_i of the columns a … a+3 to their groups' sums (row-major, width p) in one pass over
+ * the rows; a run of rows of one group (a panel sorted by unit) is summed in locals, in row order.
+ */
+function addScores4(columns: Float64Array[], a: number, residuals: Float64Array, codes: Int32Array, scores: Float64Array, p: number): void {
+  const [x0, x1, x2, x3] = [columns[a], columns[a + 1], columns[a + 2], columns[a + 3]];
+  const n = residuals.length;
+  let i = 0;
+  while (i < n) {
+    const group = codes[i];
+    const at = group * p + a;
+    let s0 = scores[at];
+    let s1 = scores[at + 1];
+    let s2 = scores[at + 2];
+    let s3 = scores[at + 3];
+    do {
+      const u = residuals[i];
+      s0 += x0[i] * u;
+      s1 += x1[i] * u;
+      s2 += x2[i] * u;
+      s3 += x3[i] * u;
+      i++;
+    } while (i < n && codes[i] === group);
+    scores[at] = s0;
+    scores[at + 1] = s1;
+    scores[at + 2] = s2;
+    scores[at + 3] = s3;
+  }
 }
 
 /**
