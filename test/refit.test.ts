@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { feols, isIvResult, PreparedModel } from "../lib/index";
+import { crossProducts } from "../lib/solve/crossProducts";
 import { readGoldenCsv } from "./helpers/golden";
 
 const panel = readGoldenCsv("unbalanced_panel.csv", ["region"]) as Record<string, (number | string | null)[]>;
@@ -115,5 +116,28 @@ describe("PreparedModel on a balanced panel with unit-level bootstrap weights (c
     const coef = prepared.coefficients({ weights });
     close(coef.value, direct.coef.value);
     close(coef.capital, direct.coef.capital);
+  });
+});
+
+describe("crossProducts (the normal equations of the resampling refits)", () => {
+  it("four sums per pass over the rows: bit for bit one pass per sum (b ≤ a, mirrored), weighted ones as Σ w·x·z", () => {
+    const column = (seed: number) => Float64Array.from({ length: 101 }, (_, i) => Math.sin(seed * 7.1 + i * 1.3) * 10 ** ((i % 5) - 2));
+    const w = Float64Array.from({ length: 101 }, (_, i) => (i * 7) % 4);
+    const y = column(0);
+    for (const p of [1, 2, 3, 5, 8]) {
+      const X = Array.from({ length: p }, (_, k) => column(k + 1));
+      const weightedX = X.map((x) => x.map((v, i) => w[i] * v));
+      const { xtx, xty } = crossProducts(weightedX, X, y);
+      for (let a = 0; a < p; a++) {
+        for (let b = 0; b <= a; b++) {
+          let s = 0;
+          for (let i = 0; i < 101; i++) s += w[i] * X[a][i] * X[b][i];
+          assert.ok(Object.is(xtx[a][b], s) && Object.is(xtx[b][a], s), `p = ${p}, (${a}, ${b})`);
+        }
+        let s = 0;
+        for (let i = 0; i < 101; i++) s += w[i] * X[a][i] * y[i];
+        assert.ok(Object.is(xty[a], s), `p = ${p}, X'y ${a}`);
+      }
+    }
   });
 });

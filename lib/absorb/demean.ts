@@ -25,7 +25,8 @@ import { demeanBalancedCross, isCompleteBalancedCross } from "./twoWayBalanced";
 import { demeanSortedTwoPass } from "./twoWaySortedTwoPass";
 import { demeanTwoWayUnbalanced } from "./twoWayUnbalanced";
 import { rowsInBlocks } from "./twoWaySweep";
-import { demeanWeightedBalancedCross, factorWithConstantWeights } from "./twoWayWeightedBalanced";
+import type { ReweightedColumns } from "./reweightedColumns";
+import { demeanWeightedBalancedCross, demeanWeightedBalancedRows, factorWithConstantWeights } from "./twoWayWeightedBalanced";
 import { demeanWeightedSortedTwoPass, weightedReducedSystemFor } from "./twoWayWeightedSorted";
 
 export { DEFAULT_DEMEAN_OPTIONS, type DemeanOptions, type DemeanReport } from "./demeanWorkspace";
@@ -67,6 +68,8 @@ export class Demeaner {
   private reduced: ReducedSystem | null | undefined;
   // Two weighted fixed effects, rows in runs of the first: the factored weighted reduced system (null: not used).
   private weightedReduced: ReducedSystem | null | undefined;
+  // A full-length column for `demeanRows` on the other paths, allocated on first use.
+  private fullColumn: Float64Array | undefined;
 
   constructor(
     factors: FixedEffectFactor[],
@@ -107,6 +110,25 @@ export class Demeaner {
     }
     if (F === 1) return demeanOneWay(work, x, out);
     return demeanMultiWay(work, x, out);
+  }
+
+  /**
+   * Demeans every column of `columns` and keeps `rows` only: out[k][j] = x̃_k at row rows[j], the values
+   * `demean` gives there. With weights set, `rows` may leave out rows of weight 0 (their x̃ is never
+   * read; with finite columns they add only zeros to the weighted sums). On a balanced cross with
+   * weights constant within one effect this takes the two passes over `rows` of
+   * `demeanWeightedBalancedRows`, reusing the columns' centred values; otherwise each column is
+   * demeaned in full and the rows picked.
+   */
+  demeanRows(columns: ReweightedColumns, rows: Int32Array, out: Float64Array[]): void {
+    if (this.work.weights && this.weightedUnit >= 0) return demeanWeightedBalancedRows(this.work, columns, rows, out, this.weightedUnit);
+    columns.values.forEach((x, k) => {
+      // (without fixed effects `nobs` is 0: the columns give the length)
+      if (this.fullColumn?.length !== x.length) this.fullColumn = new Float64Array(x.length);
+      const full = this.fullColumn;
+      this.demean(x, full);
+      for (let j = 0; j < rows.length; j++) out[k][j] = full[rows[j]];
+    });
   }
 
   /** Two fixed effects, no weights: the closed form, the sorted two-pass solve, or the general two-way path. */

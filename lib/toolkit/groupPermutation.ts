@@ -22,6 +22,7 @@
  * them) and p = count/assignments, free of random numbers.
  */
 import { Demeaner } from "../absorb/demean";
+import { positiveRows, ReweightedColumns } from "../absorb/reweightedColumns";
 import { referenceSumsOfSquares } from "../absorb/absorbFrame";
 import { factorColumn } from "../design/columns";
 import { densifyCodes, type FixedEffectFactor } from "../design/factor";
@@ -33,6 +34,7 @@ import { isCentred } from "../estimate/linear";
 import { parseFormula } from "../formula/parse";
 import { Rng } from "../random/rng";
 import { equilibratedCholesky, solveCholeskyInPlace } from "../solve/cholesky";
+import { crossProducts } from "../solve/crossProducts";
 
 /** The permutation statistics `compareGroups` offers. */
 export type PermutationStatistic = "studentized" | "difference";
@@ -168,23 +170,7 @@ function scoreUnits(frame: ModelFrame): ScoreUnits {
  * (X'X)⁻¹ over the kept columns; undefined when `target` is dropped.
  */
 function normalEquations(X: Float64Array[], y: Float64Array, reference: number[], target: number): { kept: number[]; coef: Float64Array; coefficient: number; breadRow: Float64Array } | undefined {
-  const p = X.length;
-  const n = y.length;
-  const xtx = Array.from({ length: p }, () => new Float64Array(p));
-  const xty = new Float64Array(p);
-  for (let a = 0; a < p; a++) {
-    const xa = X[a];
-    for (let b = 0; b <= a; b++) {
-      const xb = X[b];
-      let s = 0;
-      for (let i = 0; i < n; i++) s += xa[i] * xb[i];
-      xtx[a][b] = s;
-      xtx[b][a] = s;
-    }
-    let s = 0;
-    for (let i = 0; i < n; i++) s += xa[i] * y[i];
-    xty[a] = s;
-  }
+  const { xtx, xty } = crossProducts(X, X, y);
   const { kept, L, scale } = equilibratedCholesky(xtx, reference);
   const position = kept.indexOf(target);
   if (position < 0) return undefined;
@@ -208,6 +194,9 @@ export class GroupRefitter {
   private readonly centred: boolean;
   private readonly coefIndex: number;
   private readonly units: ScoreUnits;
+  /** The response and the regressors, raw, demeaned under each group's weights. */
+  private readonly columns: ReweightedColumns;
+  /** Their demeaned values on a group's rows (the first m entries of each). */
   private readonly buffers: Float64Array[];
 
   constructor(formulaText: string, raw: Record<string, Cell[]>, coef: string, clusters: string[]) {
@@ -216,29 +205,27 @@ export class GroupRefitter {
     this.centred = isCentred(this.frame);
     this.coefIndex = this.frame.exogenous.findIndex((c) => c.name === coef);
     this.units = scoreUnits(this.frame);
-    this.buffers = [this.frame.response, ...this.frame.exogenous].map(() => new Float64Array(this.frame.nobs));
+    this.columns = new ReweightedColumns([this.frame.response, ...this.frame.exogenous].map((c) => c.values));
+    this.buffers = this.columns.values.map(() => new Float64Array(this.frame.nobs));
   }
 
   /** The refit on the rows of weight 1 (weights 0/1): weighted demeaning, then least squares on those rows. */
   private refit(weights: Float64Array): GroupRefit {
     const frame = this.frame;
-    const raw = [frame.response.values, ...frame.exogenous.map((c) => c.values)];
+    const rows = positiveRows(weights);
+    const m = rows.length;
+    const [y, ...X] = this.buffers.map((b) => b.subarray(0, m));
     this.demeaner.setWeights(weights);
     try {
-      raw.forEach((x, k) => this.demeaner.demean(x, this.buffers[k]));
+      this.demeaner.demeanRows(this.columns, rows, [y, ...X]);
     } finally {
       this.demeaner.setWeights(null);
     }
-    let m = 0;
-    for (let i = 0; i < weights.length; i++) if (weights[i] > 0) m++;
-    const rows = new Int32Array(m);
-    for (let i = 0, j = 0; i < weights.length; i++) if (weights[i] > 0) rows[j++] = i;
     const pick = (x: Float64Array): Float64Array => {
       const out = new Float64Array(m);
       for (let j = 0; j < m; j++) out[j] = x[rows[j]];
       return out;
     };
-    const [y, ...X] = this.buffers.map(pick);
     const reference = referenceSumsOfSquares(frame.exogenous.map((c) => ({ name: c.name, values: pick(c.values) })), this.centred);
     const solved = normalEquations(X, y, reference, this.coefIndex);
     if (!solved) return { coefficient: NaN, rows, influence: new Float64Array(0) };
