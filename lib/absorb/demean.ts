@@ -14,6 +14,7 @@
  *   twoWaySweep.ts             the two-way Gauss–Seidel sweep and the grouping of rows it reads
  *   multiWaySweep.ts           three or more fixed effects, or other weights: the general sweep, iterated
  *   ironsTuck.ts               the Irons–Tuck accelerated iteration, and the fallback of the direct paths
+ *   reweightedColumns.ts       columns demeaned under many weight vectors (`demeanRows`): what no weight changes, kept
  *   demeanWorkspace.ts, rowPasses.ts, convergence.ts   shared buffers, row passes and yardsticks
  */
 import type { FixedEffectFactor } from "../design/factor";
@@ -30,6 +31,12 @@ import { demeanWeightedBalancedCross, demeanWeightedBalancedRows, factorWithCons
 import { demeanWeightedSortedTwoPass, weightedReducedSystemFor } from "./twoWayWeightedSorted";
 
 export { DEFAULT_DEMEAN_OPTIONS, type DemeanOptions, type DemeanReport } from "./demeanWorkspace";
+
+/** A balanced two-way cross whose row weights are constant within the levels of `unit` (`Demeaner.weightedBalancedCross`). */
+export interface WeightedBalancedCross {
+  unit: FixedEffectFactor;
+  period: FixedEffectFactor;
+}
 
 /**
  * Projects variables off any number of fixed effects: x̃ = x − Σ_f D_f α_f, where α solves
@@ -129,6 +136,16 @@ export class Demeaner {
       this.demean(x, full);
       for (let j = 0; j < rows.length; j++) out[k][j] = full[rows[j]];
     });
+  }
+
+  /**
+   * With weights set on two fixed effects that form a complete balanced cross, constant within the
+   * levels of one of them: that effect (`unit`) and the other (`period`), the case of the closed form
+   * of twoWayWeightedBalanced.ts; otherwise undefined.
+   */
+  weightedBalancedCross(): WeightedBalancedCross | undefined {
+    const { weights, factors } = this.work;
+    return weights && this.weightedUnit >= 0 ? { unit: factors[this.weightedUnit], period: factors[1 - this.weightedUnit] } : undefined;
   }
 
   /** Two fixed effects, no weights: the closed form, the sorted two-pass solve, or the general two-way path. */

@@ -12,7 +12,8 @@ import { parseFormula } from "../formula/parse";
 import type { FeolsResult } from "../result/fit";
 import { clusterVariables, parseVcov, type VcovOption, type VcovSpec } from "../variance/index";
 import { leastSquares } from "../solve/leastSquares";
-import { weightedCentredSumOfSquares, weightedNormalEquations } from "../solve/weightedNormalEquations";
+import { balancedCrossSums, type BalancedCrossSums } from "../solve/balancedCrossSums";
+import { solveNormalEquations, weightedCentredSumOfSquares, weightedNormalEquations } from "../solve/weightedNormalEquations";
 import { fitIv } from "./iv";
 import { fitLinear, isCentred } from "./linear";
 import { fitOls } from "./ols";
@@ -156,9 +157,11 @@ export class PreparedModel {
   }
 
   /**
-   * The weighted refit of `coefficients`, summed over the rows of positive weight only: rows of weight
-   * 0 add only zeros when the columns are finite, as the prepared ones are (with a replacement that is
-   * not, every row is summed over, as 0·∞ is not 0).
+   * The weighted refit of `coefficients`. On a balanced cross with weights constant within units
+   * (a cluster bootstrap's draw), X'WX, X'Wy and the yardsticks come from unit summaries
+   * (solve/balancedCrossSums.ts); otherwise they are summed row by row over the rows of positive
+   * weight: rows of weight 0 add only zeros when the columns are finite, as the prepared ones are
+   * (with a replacement that is not, every row is summed over, as 0·∞ is not 0).
    */
   private weightedCoefficients(input: RefitInput, weights: Float64Array): Record<string, number> {
     this.checkLength(weights, "The weights");
@@ -166,20 +169,27 @@ export class PreparedModel {
     checkedWeights(weights);
     const columns = input.response || input.regressors ? new ReweightedColumns([rawResponse, ...rawRegressors]) : this.reweighted;
     const rows = columns.finite ? positiveRows(weights) : Int32Array.from(weights, (_, i) => i);
-    const [response, ...regressors] = columns.values.map(() => new Float64Array(rows.length));
+    let solved: { kept: number[]; coef: Float64Array };
     this.demeaner.setWeights(weights);
     try {
-      this.demeaner.demeanRows(columns, rows, [response, ...regressors]);
+      const cross = columns.finite ? this.demeaner.weightedBalancedCross() : undefined;
+      solved = cross ? solveFromUnitSummaries(balancedCrossSums(columns, cross, weights, rows)) : this.solveRowByRow(columns, weights, rows);
     } finally {
       this.demeaner.setWeights(null);
     }
-    const reference = rawRegressors.map((x) => weightedCentredSumOfSquares(x, weights, this.centred, rows));
-    const rowWeights = new Float64Array(rows.length);
-    for (let j = 0; j < rows.length; j++) rowWeights[j] = weights[rows[j]];
-    const solved = weightedNormalEquations(regressors, response, rowWeights, reference);
     const out: Record<string, number> = {};
     solved.kept.forEach((k, j) => (out[this.regressorNames[k]] = solved.coef[j]));
     return out;
+  }
+
+  /** The weighted least squares of `weightedCoefficients` summed row by row over `rows` (the demeaner's weights set). */
+  private solveRowByRow(columns: ReweightedColumns, weights: Float64Array, rows: Int32Array): { kept: number[]; coef: Float64Array } {
+    const [response, ...regressors] = columns.values.map(() => new Float64Array(rows.length));
+    this.demeaner.demeanRows(columns, rows, [response, ...regressors]);
+    const reference = columns.values.slice(1).map((x) => weightedCentredSumOfSquares(x, weights, this.centred, rows));
+    const rowWeights = new Float64Array(rows.length);
+    for (let j = 0; j < rows.length; j++) rowWeights[j] = weights[rows[j]];
+    return weightedNormalEquations(regressors, response, rowWeights, reference);
   }
 
   /**
@@ -271,6 +281,13 @@ function sameBits(a: Float64Array, b: Float64Array): boolean {
   const y = new Uint32Array(b.buffer, b.byteOffset, 2 * b.length);
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;
+}
+
+/** The weighted least squares from the sums of a balanced cross (columns: the response, then the regressors). */
+function solveFromUnitSummaries(sums: BalancedCrossSums): { kept: number[]; coef: Float64Array } {
+  const [yy, ...rows] = sums.gram;
+  const xtx = rows.map((row) => row.subarray(1));
+  return solveNormalEquations(xtx, yy.subarray(1), sums.centredSumsOfSquares.subarray(1));
 }
 
 /** The weights, refused when negative or missing. */

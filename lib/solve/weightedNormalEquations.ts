@@ -6,8 +6,9 @@
  * the weighted mean (`weightedCentredSumOfSquares`). The equilibration keeps the precision far inside
  * what a bootstrap draw needs.
  *
- * Both take the rows to sum over: rows of weight 0 may be left out, as with finite columns they add
- * only zeros (a cluster bootstrap leaves out about a third of the clusters in each draw).
+ * The row-by-row sums take the rows to sum over: rows of weight 0 may be left out, as with finite
+ * columns they add only zeros (a cluster bootstrap leaves out about a third of the clusters in each
+ * draw). `solveNormalEquations` solves sums found otherwise (balancedCrossSums.ts).
  */
 import { equilibratedCholesky, solveCholeskyInPlace } from "./cholesky";
 import { crossProducts } from "./crossProducts";
@@ -16,13 +17,18 @@ import { crossProducts } from "./crossProducts";
  * b = (X'WX)⁻¹X'Wy on the kept columns. X, y and w hold the rows summed over (all of the same
  * length); X'WX and X'Wy are summed row by row in order as Σ (w_i·x_i)·z_i (crossProducts.ts).
  */
-export function weightedNormalEquations(X: Float64Array[], y: Float64Array, w: Float64Array, reference: number[]): { kept: number[]; coef: Float64Array } {
+export function weightedNormalEquations(X: Float64Array[], y: Float64Array, w: Float64Array, reference: ArrayLike<number>): { kept: number[]; coef: Float64Array } {
   const weightedX = X.map((x) => {
     const wx = new Float64Array(x.length);
     for (let i = 0; i < x.length; i++) wx[i] = w[i] * x[i];
     return wx;
   });
   const { xtx, xty } = crossProducts(weightedX, X, y);
+  return solveNormalEquations(xtx, xty, reference);
+}
+
+/** b = (X'WX)⁻¹X'Wy on the kept columns, from X'WX, X'Wy and the columns' yardsticks. */
+export function solveNormalEquations(xtx: ArrayLike<number>[], xty: ArrayLike<number>, reference: ArrayLike<number>): { kept: number[]; coef: Float64Array } {
   // Solve (D X′X D) z = D X′y on the kept columns, then b = D z.
   const { kept, L, scale } = equilibratedCholesky(xtx, reference);
   const z = solveCholeskyInPlace(L, Float64Array.from(kept, (c) => xty[c] * scale[c]));

@@ -2,7 +2,9 @@
  * The permutation test of `compareGroups` (c): the group labels are reassigned across units — the
  * clusters (cities) when the group is constant within them, otherwise rows — keeping the number of
  * units in each group, both groups are refitted on the pooled sample (fixed-effect codes computed
- * once, 0/1 weights), and the observed statistic is compared with its permutation distribution.
+ * once, 0/1 weights), and the observed statistic is compared with its permutation distribution. On a
+ * balanced panel whose permuted units are one fixed effect's levels, a group's X̃′X̃ comes from unit
+ * summaries (solve/balancedCrossSums.ts), equal to the row-by-row sums up to rounding.
  *
  * Two statistics:
  * - "studentized" (the default): T = d/se(d), d = β_second − β_first and se(d) the SUEST standard error
@@ -34,6 +36,7 @@ import { isCentred } from "../estimate/linear";
 import { parseFormula } from "../formula/parse";
 import { Rng } from "../random/rng";
 import { equilibratedCholesky, solveCholeskyInPlace } from "../solve/cholesky";
+import { balancedCrossSums, withinTransformedRows } from "../solve/balancedCrossSums";
 import { crossProducts } from "../solve/crossProducts";
 
 /** The permutation statistics `compareGroups` offers. */
@@ -162,6 +165,13 @@ function scoreUnits(frame: ModelFrame): ScoreUnits {
   };
 }
 
+/** X'X and X'y of a group's refit, and the regressors' yardsticks Σ (x − x̄)² on the group's rows. */
+interface GroupSums {
+  xtx: ArrayLike<number>[];
+  xty: ArrayLike<number>;
+  reference: ArrayLike<number>;
+}
+
 /**
  * Least squares by the normal equations, for the many refits of a permutation test: X'X equilibrated
  * (unit diagonal) and factored by an in-order Cholesky that drops a column whose pivot falls below the
@@ -169,8 +179,7 @@ function scoreUnits(frame: ModelFrame): ScoreUnits {
  * the kept columns, their coefficients, the coefficient of column `target` and row `target` of
  * (X'X)⁻¹ over the kept columns; undefined when `target` is dropped.
  */
-function normalEquations(X: Float64Array[], y: Float64Array, reference: number[], target: number): { kept: number[]; coef: Float64Array; coefficient: number; breadRow: Float64Array } | undefined {
-  const { xtx, xty } = crossProducts(X, X, y);
+function normalEquations({ xtx, xty, reference }: GroupSums, target: number): { kept: number[]; coef: Float64Array; coefficient: number; breadRow: Float64Array } | undefined {
   const { kept, L, scale } = equilibratedCholesky(xtx, reference);
   const position = kept.indexOf(target);
   if (position < 0) return undefined;
@@ -184,8 +193,32 @@ function normalEquations(X: Float64Array[], y: Float64Array, reference: number[]
 }
 
 /**
+ * ψ_i = (B x̃_i)_coef · u_i of every row: (Σ_a h_a x_a,i) · (y_i − Σ_a b_a x_a,i), a over the kept
+ * columns X in order, h the bread row and b the coefficients. Four columns share a pass over the rows,
+ * each sum keeping its order; a short last block pads with h = b = 0, which changes no sum.
+ */
+function rowInfluences(X: Float64Array[], y: Float64Array, b: Float64Array, h: Float64Array): Float64Array {
+  const m = y.length;
+  const fitted = new Float64Array(m);
+  const residual = y.slice();
+  for (let a = 0; a < X.length; a += 4) {
+    const columns = [a, a + 1, a + 2, a + 3].map((c) => (c < X.length ? c : a));
+    const [x0, x1, x2, x3] = columns.map((c) => X[c]);
+    const [b0, b1, b2, b3] = columns.map((c, q) => (a + q < X.length ? b[c] : 0));
+    const [h0, h1, h2, h3] = columns.map((c, q) => (a + q < X.length ? h[c] : 0));
+    for (let j = 0; j < m; j++) {
+      residual[j] = residual[j] - b0 * x0[j] - b1 * x1[j] - b2 * x2[j] - b3 * x3[j];
+      fitted[j] = fitted[j] + h0 * x0[j] + h1 * x1[j] + h2 * x2[j] + h3 * x3[j];
+    }
+  }
+  for (let j = 0; j < m; j++) fitted[j] *= residual[j];
+  return fitted;
+}
+
+/**
  * The pooled sample prepared once for the refits of both groups under any labelling of the units:
- * the model frame (singletons kept), its fixed-effect codes in one weighted demeaner, the variance units.
+ * the model frame (singletons kept), its fixed-effect codes in one weighted demeaner, the variance units,
+ * the response and regressors with their weight-free parts (`ReweightedColumns`).
  */
 export class GroupRefitter {
   /** The model frame of the pooled sample. */
@@ -198,6 +231,8 @@ export class GroupRefitter {
   private readonly columns: ReweightedColumns;
   /** Their demeaned values on a group's rows (the first m entries of each). */
   private readonly buffers: Float64Array[];
+  /** Whether a group's sums may come from unit summaries (no intercept column, whose yardstick is its count). */
+  private readonly fromUnitSummaries: boolean;
 
   constructor(formulaText: string, raw: Record<string, Cell[]>, coef: string, clusters: string[]) {
     this.frame = buildModelFrame(parseFormula(formulaText), toDataColumns(raw), { clusters, singletons: "keep" });
@@ -207,42 +242,48 @@ export class GroupRefitter {
     this.units = scoreUnits(this.frame);
     this.columns = new ReweightedColumns([this.frame.response, ...this.frame.exogenous].map((c) => c.values));
     this.buffers = this.columns.values.map(() => new Float64Array(this.frame.nobs));
+    this.fromUnitSummaries = this.centred && this.frame.exogenous.every((c) => c.name !== "(Intercept)");
   }
 
   /** The refit on the rows of weight 1 (weights 0/1): weighted demeaning, then least squares on those rows. */
   private refit(weights: Float64Array): GroupRefit {
-    const frame = this.frame;
     const rows = positiveRows(weights);
     const m = rows.length;
     const [y, ...X] = this.buffers.map((b) => b.subarray(0, m));
+    let sums: GroupSums;
     this.demeaner.setWeights(weights);
     try {
-      this.demeaner.demeanRows(this.columns, rows, [y, ...X]);
+      sums = this.groupSums(weights, rows, [y, ...X]);
     } finally {
       this.demeaner.setWeights(null);
     }
+    const solved = normalEquations(sums, this.coefIndex);
+    if (!solved) return { coefficient: NaN, rows, influence: new Float64Array(0) };
+    return { coefficient: solved.coefficient, rows, influence: rowInfluences(solved.kept.map((c) => X[c]), y, solved.coef, solved.breadRow) };
+  }
+
+  /**
+   * The group's demeaned response and regressors on its rows (into `demeaned`) and its sums. On a
+   * balanced cross of unit and period effects, whose 0/1 weights are constant within units, the sums
+   * come from unit summaries (solve/balancedCrossSums.ts); otherwise they are summed row by row.
+   */
+  private groupSums(weights: Float64Array, rows: Int32Array, demeaned: Float64Array[]): GroupSums {
+    const [y, ...X] = demeaned;
+    const cross = this.fromUnitSummaries ? this.demeaner.weightedBalancedCross() : undefined;
+    if (cross) {
+      const sums = balancedCrossSums(this.columns, cross, weights, rows);
+      withinTransformedRows(this.columns, cross, sums.periodMeans, rows, demeaned);
+      const [yy, ...xx] = sums.gram;
+      return { xtx: xx.map((row) => row.subarray(1)), xty: yy.subarray(1), reference: sums.centredSumsOfSquares.subarray(1) };
+    }
+    this.demeaner.demeanRows(this.columns, rows, demeaned);
     const pick = (x: Float64Array): Float64Array => {
-      const out = new Float64Array(m);
-      for (let j = 0; j < m; j++) out[j] = x[rows[j]];
+      const out = new Float64Array(rows.length);
+      for (let j = 0; j < rows.length; j++) out[j] = x[rows[j]];
       return out;
     };
-    const reference = referenceSumsOfSquares(frame.exogenous.map((c) => ({ name: c.name, values: pick(c.values) })), this.centred);
-    const solved = normalEquations(X, y, reference, this.coefIndex);
-    if (!solved) return { coefficient: NaN, rows, influence: new Float64Array(0) };
-    // ψ_i = (B x̃_i)_coef · u_i, u = y − X̃b on the kept columns
-    const influence = new Float64Array(m);
-    const u = Float64Array.from(y);
-    solved.kept.forEach((column, a) => {
-      const x = X[column];
-      const b = solved.coef[a];
-      const h = solved.breadRow[a];
-      for (let j = 0; j < m; j++) {
-        u[j] -= b * x[j];
-        influence[j] += h * x[j];
-      }
-    });
-    for (let j = 0; j < m; j++) influence[j] *= u[j];
-    return { coefficient: solved.coefficient, rows, influence };
+    const reference = referenceSumsOfSquares(this.frame.exogenous.map((c) => ({ name: c.name, values: pick(c.values) })), this.centred);
+    return { ...crossProducts(X, X, y), reference };
   }
 
   /** Var(d) = c·Σ_dimensions sign·Σ_g (Σ_{i∈g} s_i ψ_i)² from the two refits (first: s = −1, second: +1). */
