@@ -136,7 +136,7 @@ function weightedSumsOfFour(columns: Float64Array[], sums: Float64Array[], w: Fl
 }
 
 /** out[k][j] = d_k − means_k[t] + grand_k at row rows[j] (t its period), d = centred[k]; four columns a pass. */
-export function writeCentredRows(centred: readonly Float64Array[], means: Float64Array[], grand: Float64Array, periodCodes: Int32Array, rows: Int32Array, out: Float64Array[]): void {
+function writeCentredRows(centred: readonly Float64Array[], means: Float64Array[], grand: Float64Array, periodCodes: Int32Array, rows: Int32Array, out: Float64Array[]): void {
   const last = centred.length - 1;
   // a short last block repeats its last column, which writes the same values twice
   for (let k = 0; k <= last; k += 4) {

@@ -20,7 +20,7 @@
  */
 import type { WeightedBalancedCross } from "../absorb/demean";
 import type { ReweightedColumns } from "../absorb/reweightedColumns";
-import { weightedPeriodMeans, writeCentredRows } from "../absorb/twoWayWeightedBalanced";
+import { weightedPeriodMeans } from "../absorb/twoWayWeightedBalanced";
 
 /** The sums of one weight vector over the K columns of a `ReweightedColumns` (the file comment's formulas). */
 export interface BalancedCrossSums {
@@ -67,9 +67,4 @@ export function balancedCrossSums(columns: ReweightedColumns, cross: WeightedBal
     return ss;
   });
   return { gram, periodMeans, centredSumsOfSquares };
-}
-
-/** z̃ = d − m_t of every column on `rows`: out[k][j] = d_k − m_t at row rows[j] (m_t: `BalancedCrossSums.periodMeans`). */
-export function withinTransformedRows(columns: ReweightedColumns, cross: WeightedBalancedCross, periodMeans: Float64Array[], rows: Int32Array, out: Float64Array[]): void {
-  writeCentredRows(columns.centredWithin(cross.unit), periodMeans, new Float64Array(periodMeans.length), cross.period.codes, rows, out);
 }

@@ -23,7 +23,7 @@
  * (xoshiro128**); with `exact`, every assignment of the labels is enumerated (the observed one among
  * them) and p = count/assignments, free of random numbers.
  */
-import { Demeaner } from "../absorb/demean";
+import { Demeaner, type WeightedBalancedCross } from "../absorb/demean";
 import { positiveRows, ReweightedColumns } from "../absorb/reweightedColumns";
 import { referenceSumsOfSquares } from "../absorb/absorbFrame";
 import { factorColumn } from "../design/columns";
@@ -36,7 +36,7 @@ import { isCentred } from "../estimate/linear";
 import { parseFormula } from "../formula/parse";
 import { Rng } from "../random/rng";
 import { equilibratedCholesky, solveCholeskyInPlace } from "../solve/cholesky";
-import { balancedCrossSums, withinTransformedRows } from "../solve/balancedCrossSums";
+import { balancedCrossSums } from "../solve/balancedCrossSums";
 import { crossProducts } from "../solve/crossProducts";
 
 /** The permutation statistics `compareGroups` offers. */
@@ -165,11 +165,16 @@ function scoreUnits(frame: ModelFrame): ScoreUnits {
   };
 }
 
-/** X'X and X'y of a group's refit, and the regressors' yardsticks Σ (x − x̄)² on the group's rows. */
+/**
+ * X'X and X'y of a group's refit, the regressors' yardsticks Σ (x − x̄)² on the group's rows, and the
+ * rows' influences ψ_i = (B x̃_i)_coef · u_i = (Σ_a h_a x̃_a,i) · (ỹ_i − Σ_a b_a x̃_a,i) once solved (a over
+ * the kept columns, h the bread row, b the coefficients).
+ */
 interface GroupSums {
   xtx: ArrayLike<number>[];
   xty: ArrayLike<number>;
   reference: ArrayLike<number>;
+  influences: (kept: number[], b: Float64Array, h: Float64Array) => Float64Array;
 }
 
 /**
@@ -193,26 +198,28 @@ function normalEquations({ xtx, xty, reference }: GroupSums, target: number): { 
 }
 
 /**
- * ψ_i = (B x̃_i)_coef · u_i of every row: (Σ_a h_a x_a,i) · (y_i − Σ_a b_a x_a,i), a over the kept
- * columns X in order, h the bread row and b the coefficients. Four columns share a pass over the rows,
- * each sum keeping its order; a short last block pads with h = b = 0, which changes no sum.
+ * The two linear forms of the influences ψ (`GroupSums`) over the rows r = rows[j]: fitted_j = Σ_a h_a x_a[r]
+ * and residual_j = y[r] − Σ_a b_a x_a[r], a over the columns X in order. Four columns share a pass
+ * over the rows, each sum keeping its order; a short last block pads with h = b = 0, which changes
+ * no sum.
  */
-function rowInfluences(X: Float64Array[], y: Float64Array, b: Float64Array, h: Float64Array): Float64Array {
-  const m = y.length;
+function linearForms(X: Float64Array[], y: Float64Array, b: ArrayLike<number>, h: ArrayLike<number>, rows: Int32Array): { fitted: Float64Array; residual: Float64Array } {
+  const m = rows.length;
   const fitted = new Float64Array(m);
-  const residual = y.slice();
+  const residual = new Float64Array(m);
+  for (let j = 0; j < m; j++) residual[j] = y[rows[j]];
   for (let a = 0; a < X.length; a += 4) {
     const columns = [a, a + 1, a + 2, a + 3].map((c) => (c < X.length ? c : a));
     const [x0, x1, x2, x3] = columns.map((c) => X[c]);
     const [b0, b1, b2, b3] = columns.map((c, q) => (a + q < X.length ? b[c] : 0));
     const [h0, h1, h2, h3] = columns.map((c, q) => (a + q < X.length ? h[c] : 0));
     for (let j = 0; j < m; j++) {
-      residual[j] = residual[j] - b0 * x0[j] - b1 * x1[j] - b2 * x2[j] - b3 * x3[j];
-      fitted[j] = fitted[j] + h0 * x0[j] + h1 * x1[j] + h2 * x2[j] + h3 * x3[j];
+      const r = rows[j];
+      residual[j] = residual[j] - b0 * x0[r] - b1 * x1[r] - b2 * x2[r] - b3 * x3[r];
+      fitted[j] = fitted[j] + h0 * x0[r] + h1 * x1[r] + h2 * x2[r] + h3 * x3[r];
     }
   }
-  for (let j = 0; j < m; j++) fitted[j] *= residual[j];
-  return fitted;
+  return { fitted, residual };
 }
 
 /**
@@ -231,6 +238,10 @@ export class GroupRefitter {
   private readonly columns: ReweightedColumns;
   /** Their demeaned values on a group's rows (the first m entries of each). */
   private readonly buffers: Float64Array[];
+  /** 0, 1, …, nobs − 1: the rows of the demeaned buffers, for `linearForms`. */
+  private readonly allRows: Int32Array;
+  /** The 0/1 weights of the first and the second group, rewritten for each labelling. */
+  private readonly groupWeights: [Float64Array, Float64Array];
   /** Whether a group's sums may come from unit summaries (no intercept column, whose yardstick is its count). */
   private readonly fromUnitSummaries: boolean;
 
@@ -242,48 +253,68 @@ export class GroupRefitter {
     this.units = scoreUnits(this.frame);
     this.columns = new ReweightedColumns([this.frame.response, ...this.frame.exogenous].map((c) => c.values));
     this.buffers = this.columns.values.map(() => new Float64Array(this.frame.nobs));
+    this.allRows = Int32Array.from({ length: this.frame.nobs }, (_, i) => i);
+    this.groupWeights = [new Float64Array(this.frame.nobs), new Float64Array(this.frame.nobs)];
     this.fromUnitSummaries = this.centred && this.frame.exogenous.every((c) => c.name !== "(Intercept)");
   }
 
   /** The refit on the rows of weight 1 (weights 0/1): weighted demeaning, then least squares on those rows. */
   private refit(weights: Float64Array): GroupRefit {
     const rows = positiveRows(weights);
-    const m = rows.length;
-    const [y, ...X] = this.buffers.map((b) => b.subarray(0, m));
     let sums: GroupSums;
     this.demeaner.setWeights(weights);
     try {
-      sums = this.groupSums(weights, rows, [y, ...X]);
+      const cross = this.fromUnitSummaries ? this.demeaner.weightedBalancedCross() : undefined;
+      sums = cross ? this.sumsFromUnitSummaries(cross, weights, rows) : this.sumsRowByRow(rows);
     } finally {
       this.demeaner.setWeights(null);
     }
     const solved = normalEquations(sums, this.coefIndex);
     if (!solved) return { coefficient: NaN, rows, influence: new Float64Array(0) };
-    return { coefficient: solved.coefficient, rows, influence: rowInfluences(solved.kept.map((c) => X[c]), y, solved.coef, solved.breadRow) };
+    return { coefficient: solved.coefficient, rows, influence: sums.influences(solved.kept, solved.coef, solved.breadRow) };
   }
 
   /**
-   * The group's demeaned response and regressors on its rows (into `demeaned`) and its sums. On a
-   * balanced cross of unit and period effects, whose 0/1 weights are constant within units, the sums
-   * come from unit summaries (solve/balancedCrossSums.ts); otherwise they are summed row by row.
+   * A group's sums on a balanced cross of unit and period effects, whose 0/1 weights are constant within
+   * units: from unit summaries (solve/balancedCrossSums.ts), and the influences from x̃ = d − m_t,
+   * Σ_a h_a x̃_a = Σ_a h_a d_a − Σ_a h_a m_a,t (likewise for the residual), d the unit-centred columns.
    */
-  private groupSums(weights: Float64Array, rows: Int32Array, demeaned: Float64Array[]): GroupSums {
-    const [y, ...X] = demeaned;
-    const cross = this.fromUnitSummaries ? this.demeaner.weightedBalancedCross() : undefined;
-    if (cross) {
-      const sums = balancedCrossSums(this.columns, cross, weights, rows);
-      withinTransformedRows(this.columns, cross, sums.periodMeans, rows, demeaned);
-      const [yy, ...xx] = sums.gram;
-      return { xtx: xx.map((row) => row.subarray(1)), xty: yy.subarray(1), reference: sums.centredSumsOfSquares.subarray(1) };
-    }
-    this.demeaner.demeanRows(this.columns, rows, demeaned);
+  private sumsFromUnitSummaries(cross: WeightedBalancedCross, weights: Float64Array, rows: Int32Array): GroupSums {
+    const sums = balancedCrossSums(this.columns, cross, weights, rows);
+    const [yy, ...xx] = sums.gram;
+    const [dy, ...d] = this.columns.centredWithin(cross.unit);
+    const [my, ...m] = sums.periodMeans;
+    const periodCodes = cross.period.codes;
+    const influences = (kept: number[], b: Float64Array, h: Float64Array): Float64Array => {
+      const { fitted, residual } = linearForms(kept.map((c) => d[c]), dy, b, h, rows);
+      const fittedShift = my.map((_, t) => kept.reduce((s, c, a) => s + h[a] * m[c][t], 0));
+      const residualShift = my.map((mt, t) => kept.reduce((s, c, a) => s - b[a] * m[c][t], mt));
+      for (let j = 0; j < rows.length; j++) {
+        const t = periodCodes[rows[j]];
+        fitted[j] = (fitted[j] - fittedShift[t]) * (residual[j] - residualShift[t]);
+      }
+      return fitted;
+    };
+    return { xtx: xx.map((row) => row.subarray(1)), xty: yy.subarray(1), reference: sums.centredSumsOfSquares.subarray(1), influences };
+  }
+
+  /** A group's sums row by row: its demeaned columns on its rows, X'X and X'y, the yardsticks of its raw columns. */
+  private sumsRowByRow(rows: Int32Array): GroupSums {
+    const m = rows.length;
+    const [y, ...X] = this.buffers.map((b) => b.subarray(0, m));
+    this.demeaner.demeanRows(this.columns, rows, [y, ...X]);
     const pick = (x: Float64Array): Float64Array => {
-      const out = new Float64Array(rows.length);
-      for (let j = 0; j < rows.length; j++) out[j] = x[rows[j]];
+      const out = new Float64Array(m);
+      for (let j = 0; j < m; j++) out[j] = x[rows[j]];
       return out;
     };
     const reference = referenceSumsOfSquares(this.frame.exogenous.map((c) => ({ name: c.name, values: pick(c.values) })), this.centred);
-    return { ...crossProducts(X, X, y), reference };
+    const influences = (kept: number[], b: Float64Array, h: Float64Array): Float64Array => {
+      const { fitted, residual } = linearForms(kept.map((c) => X[c]), y, b, h, this.allRows.subarray(0, m));
+      for (let j = 0; j < m; j++) fitted[j] *= residual[j];
+      return fitted;
+    };
+    return { ...crossProducts(X, X, y), reference, influences };
   }
 
   /** Var(d) = c·Σ_dimensions sign·Σ_g (Σ_{i∈g} s_i ψ_i)² from the two refits (first: s = −1, second: +1). */
@@ -302,10 +333,11 @@ export class GroupRefitter {
 
   /** d, se(d) and the statistic for a labelling of the rows (1 = second group), `rowLabel`. */
   statistic(rowLabel: ArrayLike<number>, statistic: PermutationStatistic): { difference: number; se: number; value: number } {
-    const n = this.frame.nobs;
-    const wFirst = new Float64Array(n);
-    const wSecond = new Float64Array(n);
-    for (let i = 0; i < n; i++) (rowLabel[i] ? wSecond : wFirst)[i] = 1;
+    const [wFirst, wSecond] = this.groupWeights;
+    for (let i = 0; i < wFirst.length; i++) {
+      wFirst[i] = rowLabel[i] ? 0 : 1;
+      wSecond[i] = rowLabel[i] ? 1 : 0;
+    }
     const first = this.refit(wFirst);
     const second = this.refit(wSecond);
     const difference = second.coefficient - first.coefficient;
