@@ -75,6 +75,8 @@ export class Demeaner {
   private reduced: ReducedSystem | null | undefined;
   // Two weighted fixed effects, rows in runs of the first: the factored weighted reduced system (null: not used).
   private weightedReduced: ReducedSystem | null | undefined;
+  // Weights set and their per-level totals not computed yet.
+  private weightTotalsDue = false;
   // A full-length column for `demeanRows` on the other paths, allocated on first use.
   private fullColumn: Float64Array | undefined;
 
@@ -89,20 +91,30 @@ export class Demeaner {
   /**
    * Sets row weights for the following calls (null for none): the projection becomes weighted,
    * α_f = Σ_i w_i(·)/Σ_i w_i within each level, as a frequency-weighted (or resampled) sample
-   * needs. A level whose weights sum to zero gets α = 0. The group codes are not recomputed.
+   * needs. A level whose weights sum to zero gets α = 0. The group codes are not recomputed; the
+   * weights are read, not copied, and must not change until the next call.
    */
   setWeights(weights: Float64Array | null): void {
     const { factors } = this.work;
     this.work.weights = weights;
     this.weightedUnit = weights && factors.length === 2 && this.isBalancedCross() ? factorWithConstantWeights(factors, weights) : -1;
-    this.work.weightTotals = weights ? levelWeightTotals(factors, weights) : [];
+    this.work.weightTotals = [];
+    this.weightTotalsDue = weights !== null;
     this.weightedReduced = undefined;
+  }
+
+  /** Σw per level, computed on the first demeaning after `setWeights` (the sums of unit summaries need none). */
+  private ensureWeightTotals(): void {
+    if (!this.weightTotalsDue) return;
+    this.work.weightTotals = levelWeightTotals(this.work.factors, this.work.weights as Float64Array);
+    this.weightTotalsDue = false;
   }
 
   /**
    * Writes x − Σ_f D_f α_f into `out` (which may be `x` itself).
    */
   demean(x: Float64Array, out: Float64Array = new Float64Array(x.length)): DemeanReport {
+    this.ensureWeightTotals();
     const work = this.work;
     const F = work.factors.length;
     if (F === 0) {
@@ -128,6 +140,7 @@ export class Demeaner {
    * demeaned in full and the rows picked.
    */
   demeanRows(columns: ReweightedColumns, rows: Int32Array, out: Float64Array[]): void {
+    this.ensureWeightTotals();
     if (this.work.weights && this.weightedUnit >= 0) return demeanWeightedBalancedRows(this.work, columns, rows, out, this.weightedUnit);
     columns.values.forEach((x, k) => {
       // (without fixed effects `nobs` is 0: the columns give the length)
