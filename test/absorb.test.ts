@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Demeaner } from "../lib/absorb/demean";
+import { positiveRows, ReweightedColumns } from "../lib/absorb/reweightedColumns";
 import { subsetFactor } from "../lib/design/factor";
 
 function factor(name: string, codes: number[]) {
@@ -90,5 +91,45 @@ describe("Demeaner with unit-constant weights on a balanced panel", () => {
     const b = new Float64Array(180);
     general.demean(x, b);
     for (let i = 0; i < 180; i++) if (w[i] > 0) assert.ok(Math.abs(a[i] - b[i]) < 1e-9, `row ${i}: ${a[i]} vs ${b[i]}`);
+  });
+});
+
+describe("Demeaner.demeanRows (many weight vectors on the same columns)", () => {
+  const unitWeights = (units: number, seed: number) => Array.from(sequence(units, seed), (u) => Math.floor((u + 0.5) * 4)); // 0..3 per unit
+  const check = (factors: ReturnType<typeof factor>[], unit: number[], columns: Float64Array[], seeds: number[]) => {
+    const d = new Demeaner(factors);
+    const prepared = new ReweightedColumns(columns);
+    for (const seed of seeds) {
+      const perUnit = unitWeights(Math.max(...unit) + 1, seed);
+      const w = Float64Array.from(unit, (u) => perUnit[u]);
+      d.setWeights(w);
+      const rows = positiveRows(w);
+      const out = columns.map(() => new Float64Array(rows.length));
+      d.demeanRows(prepared, rows, out);
+      columns.forEach((x, k) => {
+        const full = new Float64Array(x.length);
+        d.demean(x, full);
+        rows.forEach((i, j) => assert.ok(Object.is(out[k][j], full[i]), `column ${k}, row ${i}: ${out[k][j]} vs ${full[i]}`));
+      });
+    }
+  };
+
+  it("the balanced cross with unit-constant weights: bit for bit `demean` on the rows of positive weight, for any number of columns", () => {
+    const id: number[] = [];
+    const t: number[] = [];
+    for (let i = 0; i < 30; i++) for (let s = 0; s < 6; s++) { id.push(i); t.push(s); }
+    for (const k of [1, 4, 5, 10]) check([factor("id", id), factor("t", t)], id, Array.from({ length: k }, (_, c) => sequence(180, 31 + c)), [23, 24, 25]);
+    // the period effect first, the weights constant within the second
+    check([factor("t", t), factor("id", id)], id, [sequence(180, 41), sequence(180, 42)], [26]);
+  });
+
+  it("other designs (an unbalanced panel, weights varying within both effects, no fixed effects): `demean` in full, then the rows picked", () => {
+    const id: number[] = [];
+    const t: number[] = [];
+    for (let i = 0; i < 30; i++) for (let s = 0; s < 6; s++) if ((i + s) % 7 !== 0) { id.push(i); t.push(s); }
+    const n = id.length;
+    check([factor("id", id), factor("t", t)], id, [sequence(n, 51), sequence(n, 52), sequence(n, 53)], [27, 28]);
+    check([factor("id", id.map((_, i) => i % 30)), factor("t", t)], Array.from(id, (_, i) => i), [sequence(n, 54)], [29]);
+    check([], id, [sequence(n, 55), sequence(n, 56)], [30]);
   });
 });

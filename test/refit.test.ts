@@ -2,7 +2,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { feols, isIvResult, PreparedModel } from "../lib/index";
-import { readGoldenCsv } from "./helpers/golden";
+import { Demeaner } from "../lib/absorb/demean";
+import { positiveRows, ReweightedColumns } from "../lib/absorb/reweightedColumns";
+import { balancedCrossSums } from "../lib/solve/balancedCrossSums";
+import { crossProducts } from "../lib/solve/crossProducts";
+import { solveNormalEquations, weightedCentredSumOfSquares, weightedNormalEquations } from "../lib/solve/weightedNormalEquations";
+import { loadStudyPanel } from "../lib/study/studyPanel";
+import { assertClose, readGoldenCsv } from "./helpers/golden";
 
 const panel = readGoldenCsv("unbalanced_panel.csv", ["region"]) as Record<string, (number | string | null)[]>;
 const formula = "y ~ x1 + x2 | id + year";
@@ -115,5 +121,107 @@ describe("PreparedModel on a balanced panel with unit-level bootstrap weights (c
     const coef = prepared.coefficients({ weights });
     close(coef.value, direct.coef.value);
     close(coef.capital, direct.coef.capital);
+  });
+});
+
+describe("crossProducts (the normal equations of the resampling refits)", () => {
+  it("four sums per pass over the rows: bit for bit one pass per sum (b ≤ a, mirrored), weighted ones as Σ w·x·z", () => {
+    const column = (seed: number) => Float64Array.from({ length: 101 }, (_, i) => Math.sin(seed * 7.1 + i * 1.3) * 10 ** ((i % 5) - 2));
+    const w = Float64Array.from({ length: 101 }, (_, i) => (i * 7) % 4);
+    const y = column(0);
+    for (const p of [1, 2, 3, 5, 8]) {
+      const X = Array.from({ length: p }, (_, k) => column(k + 1));
+      const weightedX = X.map((x) => x.map((v, i) => w[i] * v));
+      const { xtx, xty } = crossProducts(weightedX, X, y);
+      for (let a = 0; a < p; a++) {
+        for (let b = 0; b <= a; b++) {
+          let s = 0;
+          for (let i = 0; i < 101; i++) s += w[i] * X[a][i] * X[b][i];
+          assert.ok(Object.is(xtx[a][b], s) && Object.is(xtx[b][a], s), `p = ${p}, (${a}, ${b})`);
+        }
+        let s = 0;
+        for (let i = 0; i < 101; i++) s += w[i] * X[a][i] * y[i];
+        assert.ok(Object.is(xty[a], s), `p = ${p}, X'y ${a}`);
+      }
+    }
+  });
+});
+
+describe("weighted sums from unit summaries (balanced cross, weights constant within units: solve/balancedCrossSums.ts)", () => {
+  const study = loadStudyPanel() as unknown as Record<string, (number | string | null)[]>;
+  const studyFormula = "pop_return ~ ai + lnpgdp + gov + fin + open + hc + infra + density | code + year";
+  const prepared = new PreparedModel(studyFormula, study, { vcov: { cluster: "code" } });
+  const columns = new ReweightedColumns([prepared.frame.response, ...prepared.frame.exogenous].map((c) => c.values));
+  const cities = prepared.codes("code");
+  const nCities = cities.levels.length;
+  let seed = 7;
+  const next = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const bootstrapWeights = () => {
+    const counts = new Float64Array(nCities);
+    for (let g = 0; g < nCities; g++) counts[Math.floor(next() * nCities)]++;
+    return Float64Array.from(cities.codes, (c) => counts[c]);
+  };
+  const groupWeights = () => {
+    const label = Array.from({ length: nCities }, () => (next() < 0.4 ? 1 : 0));
+    return Float64Array.from(cities.codes, (c) => label[c]);
+  };
+
+  it("X'WX, X'Wy, the yardsticks, the demeaned rows and the coefficients agree with the row-by-row path to 1e-10 on the study panel", () => {
+    const demeaner = new Demeaner(prepared.frame.fixedEffects);
+    for (const weights of [bootstrapWeights(), bootstrapWeights(), groupWeights(), groupWeights()]) {
+      demeaner.setWeights(weights);
+      const cross = demeaner.weightedBalancedCross();
+      assert.ok(cross, "the closed form applies");
+      const rows = positiveRows(weights);
+      const sums = balancedCrossSums(columns, cross, weights, rows);
+      // the row-by-row path: demeaned rows, then Σ (w·z)·z′
+      const Z = columns.values.map(() => new Float64Array(rows.length));
+      demeaner.demeanRows(columns, rows, Z);
+      const w = Float64Array.from(rows, (i) => weights[i]);
+      const { xtx: gram } = crossProducts(Z.map((z) => z.map((v, j) => w[j] * v)), Z, Z[0]);
+      for (let a = 0; a < Z.length; a++) {
+        for (let b = 0; b <= a; b++) {
+          const error = Math.abs(sums.gram[a][b] - gram[a][b]) / Math.sqrt(gram[a][a] * gram[b][b]);
+          assert.ok(error <= 1e-10, `Z'WZ (${a}, ${b}): ${sums.gram[a][b]} vs ${gram[a][b]}`);
+        }
+        assertClose(sums.centredSumsOfSquares[a], weightedCentredSumOfSquares(columns.values[a], weights, true, rows), 1e-10, `yardstick ${a}`);
+      }
+      // z̃ = d − m_t, as the permutation test's influences take it
+      const centred = columns.centredWithin(cross.unit);
+      Z.forEach((z, k) => {
+        const scale = Math.sqrt(gram[k][k] / rows.length);
+        z.forEach((v, j) => assert.ok(Math.abs(centred[k][rows[j]] - sums.periodMeans[k][cross.period.codes[rows[j]]] - v) <= 1e-10 * scale, `row ${j} of column ${k}`));
+      });
+      const unit = solveNormalEquations(sums.gram.slice(1).map((r) => r.subarray(1)), sums.gram[0].subarray(1), sums.centredSumsOfSquares.subarray(1));
+      const byRow = weightedNormalEquations(Z.slice(1), Z[0], w, sums.centredSumsOfSquares.subarray(1));
+      assert.deepEqual(unit.kept, byRow.kept);
+      unit.coef.forEach((c, k) => assertClose(c, byRow.coef[k], 1e-10, `coefficient ${k}`));
+      demeaner.setWeights(null);
+    }
+  });
+
+  it("PreparedModel.coefficients with a cluster-bootstrap draw equals feols with those weights on the study panel", () => {
+    const weights = bootstrapWeights();
+    const coef = prepared.coefficients({ weights });
+    const data = { ...study, w: Array.from(weights) };
+    const direct = feols(studyFormula, data, { weights: "w", singletons: "keep" });
+    for (const name of prepared.regressorNames) assertClose(coef[name], direct.coef[name], 1e-10, name);
+  });
+
+  it("falls back to the row-by-row sums elsewhere: an unbalanced panel, weights that vary within units", () => {
+    const unbalanced = new PreparedModel(formula, panel, { vcov: { cluster: "id" } });
+    const d = new Demeaner(unbalanced.frame.fixedEffects);
+    const ids = unbalanced.codes("id").codes;
+    d.setWeights(Float64Array.from(ids, (c) => 1 + (c % 3)));
+    assert.equal(d.weightedBalancedCross(), undefined);
+    const balanced = new Demeaner(prepared.frame.fixedEffects);
+    balanced.setWeights(Float64Array.from(cities.codes, () => Math.floor(next() * 3)));
+    assert.equal(balanced.weightedBalancedCross(), undefined);
+    // the unbalanced refit still equals feols with the same weights on the estimation sample
+    const weights = Float64Array.from(ids, (c) => (c % 4 === 0 ? 0 : 1 + (c % 3)));
+    const coef = unbalanced.coefficients({ weights });
+    const sample = Object.fromEntries(Object.entries(panel).map(([k, v]) => [k, Array.from(unbalanced.frame.rows, (r) => v[r])]));
+    const direct = feols(formula, { ...sample, w: Array.from(weights) }, { weights: "w", singletons: "keep" });
+    for (const name of unbalanced.regressorNames) assertClose(coef[name], direct.coef[name], 1e-9, name);
   });
 });

@@ -14,6 +14,8 @@ import { Rng } from "../lib/random/rng";
 import { DataError, FormulaError, OptionsError } from "../lib/errors";
 import { feols } from "../lib/index";
 import { compareGroups } from "../lib/toolkit/compareGroups";
+import { GroupRefitter } from "../lib/toolkit/groupPermutation";
+import { loadStudyPanel } from "../lib/study/studyPanel";
 import { assertClose, readGolden, readGoldenCsv, assertCoefficients } from "./helpers/golden";
 
 const golden = readGolden("toolkit_r.json");
@@ -255,5 +257,27 @@ describe("compareGroups: bad inputs", () => {
     assert.throws(() => compareGroups({ ...base, group: "x" } as never), (e: Error) => e instanceof OptionsError && /group/.test(e.message));
     assert.throws(() => compareGroups({ ...base, permutations: { draw: 9 } as never }), (e: Error) => e instanceof OptionsError && /unknown option "draw"\. Did you mean "draws"\?/.test(e.message));
     assert.throws(() => compareGroups({ ...base, formula: "y ~ x2 | id | x1 ~ x3" }), OptionsError);
+  });
+});
+
+describe("the permutation refits from unit summaries (balanced panel, cities permuted)", () => {
+  it("equal the row-by-row refits to 1e-10 on the study panel (the same model with a redundant third fixed effect)", () => {
+    const study = loadStudyPanel() as unknown as Record<string, ArrayLike<number | string>>;
+    const names = ["shrink", "ai", "lnpgdp", "gov", "fin", "open", "hc", "infra", "density", "code", "year"];
+    const raw: Record<string, (number | string)[]> = Object.fromEntries(names.map((k) => [k, Array.from(study[k])]));
+    raw.all = raw.code.map(() => "all");
+    const rhs = "shrink ~ ai + lnpgdp + gov + fin + open + hc + infra + density";
+    const fast = new GroupRefitter(`${rhs} | code + year`, raw, "ai", ["code"]);
+    const general = new GroupRefitter(`${rhs} | code + year + all`, raw, "ai", ["code"]);
+    const cities = [...new Set(raw.code)];
+    const rng = new Rng(5);
+    for (let draw = 0; draw < 6; draw++) {
+      const second = new Set(cities.filter(() => rng.uniform() < 0.3 + 0.1 * draw));
+      const rowLabel = Int8Array.from(raw.code, (c) => (second.has(c) ? 1 : 0));
+      const a = fast.statistic(rowLabel, "studentized");
+      const b = general.statistic(rowLabel, "studentized");
+      assertClose(a.value, b.value, 1e-10, `T, draw ${draw}`);
+      assertClose(a.se, b.se, 1e-10, `se(d), draw ${draw}`);
+    }
   });
 });

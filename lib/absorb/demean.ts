@@ -14,6 +14,7 @@
  *   twoWaySweep.ts             the two-way Gauss–Seidel sweep and the grouping of rows it reads
  *   multiWaySweep.ts           three or more fixed effects, or other weights: the general sweep, iterated
  *   ironsTuck.ts               the Irons–Tuck accelerated iteration, and the fallback of the direct paths
+ *   reweightedColumns.ts       columns demeaned under many weight vectors (`demeanRows`): what no weight changes, kept
  *   demeanWorkspace.ts, rowPasses.ts, convergence.ts   shared buffers, row passes and yardsticks
  */
 import type { FixedEffectFactor } from "../design/factor";
@@ -25,10 +26,17 @@ import { demeanBalancedCross, isCompleteBalancedCross } from "./twoWayBalanced";
 import { demeanSortedTwoPass } from "./twoWaySortedTwoPass";
 import { demeanTwoWayUnbalanced } from "./twoWayUnbalanced";
 import { rowsInBlocks } from "./twoWaySweep";
-import { demeanWeightedBalancedCross, factorWithConstantWeights } from "./twoWayWeightedBalanced";
+import type { ReweightedColumns } from "./reweightedColumns";
+import { demeanWeightedBalancedCross, demeanWeightedBalancedRows, factorWithConstantWeights } from "./twoWayWeightedBalanced";
 import { demeanWeightedSortedTwoPass, weightedReducedSystemFor } from "./twoWayWeightedSorted";
 
 export { DEFAULT_DEMEAN_OPTIONS, type DemeanOptions, type DemeanReport } from "./demeanWorkspace";
+
+/** A balanced two-way cross whose row weights are constant within the levels of `unit` (`Demeaner.weightedBalancedCross`). */
+export interface WeightedBalancedCross {
+  unit: FixedEffectFactor;
+  period: FixedEffectFactor;
+}
 
 /**
  * Projects variables off any number of fixed effects: x̃ = x − Σ_f D_f α_f, where α solves
@@ -67,6 +75,10 @@ export class Demeaner {
   private reduced: ReducedSystem | null | undefined;
   // Two weighted fixed effects, rows in runs of the first: the factored weighted reduced system (null: not used).
   private weightedReduced: ReducedSystem | null | undefined;
+  // Weights set and their per-level totals not computed yet.
+  private weightTotalsDue = false;
+  // A full-length column for `demeanRows` on the other paths, allocated on first use.
+  private fullColumn: Float64Array | undefined;
 
   constructor(
     factors: FixedEffectFactor[],
@@ -79,20 +91,30 @@ export class Demeaner {
   /**
    * Sets row weights for the following calls (null for none): the projection becomes weighted,
    * α_f = Σ_i w_i(·)/Σ_i w_i within each level, as a frequency-weighted (or resampled) sample
-   * needs. A level whose weights sum to zero gets α = 0. The group codes are not recomputed.
+   * needs. A level whose weights sum to zero gets α = 0. The group codes are not recomputed; the
+   * weights are read, not copied, and must not change until the next call.
    */
   setWeights(weights: Float64Array | null): void {
     const { factors } = this.work;
     this.work.weights = weights;
     this.weightedUnit = weights && factors.length === 2 && this.isBalancedCross() ? factorWithConstantWeights(factors, weights) : -1;
-    this.work.weightTotals = weights ? levelWeightTotals(factors, weights) : [];
+    this.work.weightTotals = [];
+    this.weightTotalsDue = weights !== null;
     this.weightedReduced = undefined;
+  }
+
+  /** Σw per level, computed on the first demeaning after `setWeights` (the sums of unit summaries need none). */
+  private ensureWeightTotals(): void {
+    if (!this.weightTotalsDue) return;
+    this.work.weightTotals = levelWeightTotals(this.work.factors, this.work.weights as Float64Array);
+    this.weightTotalsDue = false;
   }
 
   /**
    * Writes x − Σ_f D_f α_f into `out` (which may be `x` itself).
    */
   demean(x: Float64Array, out: Float64Array = new Float64Array(x.length)): DemeanReport {
+    this.ensureWeightTotals();
     const work = this.work;
     const F = work.factors.length;
     if (F === 0) {
@@ -107,6 +129,36 @@ export class Demeaner {
     }
     if (F === 1) return demeanOneWay(work, x, out);
     return demeanMultiWay(work, x, out);
+  }
+
+  /**
+   * Demeans every column of `columns` and keeps `rows` only: out[k][j] = x̃_k at row rows[j], the values
+   * `demean` gives there. With weights set, `rows` may leave out rows of weight 0 (their x̃ is never
+   * read; with finite columns they add only zeros to the weighted sums). On a balanced cross with
+   * weights constant within one effect this takes the two passes over `rows` of
+   * `demeanWeightedBalancedRows`, reusing the columns' centred values; otherwise each column is
+   * demeaned in full and the rows picked.
+   */
+  demeanRows(columns: ReweightedColumns, rows: Int32Array, out: Float64Array[]): void {
+    this.ensureWeightTotals();
+    if (this.work.weights && this.weightedUnit >= 0) return demeanWeightedBalancedRows(this.work, columns, rows, out, this.weightedUnit);
+    columns.values.forEach((x, k) => {
+      // (without fixed effects `nobs` is 0: the columns give the length)
+      if (this.fullColumn?.length !== x.length) this.fullColumn = new Float64Array(x.length);
+      const full = this.fullColumn;
+      this.demean(x, full);
+      for (let j = 0; j < rows.length; j++) out[k][j] = full[rows[j]];
+    });
+  }
+
+  /**
+   * With weights set on two fixed effects that form a complete balanced cross, constant within the
+   * levels of one of them: that effect (`unit`) and the other (`period`), the case of the closed form
+   * of twoWayWeightedBalanced.ts; otherwise undefined.
+   */
+  weightedBalancedCross(): WeightedBalancedCross | undefined {
+    const { weights, factors } = this.work;
+    return weights && this.weightedUnit >= 0 ? { unit: factors[this.weightedUnit], period: factors[1 - this.weightedUnit] } : undefined;
   }
 
   /** Two fixed effects, no weights: the closed form, the sorted two-pass solve, or the general two-way path. */

@@ -1,6 +1,7 @@
 import { absorbFrame, type AbsorbedFrame } from "../absorb/absorbFrame";
 import { unknownNameHint } from "../names";
 import { Demeaner, DEFAULT_DEMEAN_OPTIONS } from "../absorb/demean";
+import { positiveRows, ReweightedColumns } from "../absorb/reweightedColumns";
 import { referenceSumsOfSquares } from "../absorb/absorbFrame";
 import { factorColumn, numericColumn } from "../design/columns";
 import { toDataColumns, type DataColumns, type DataInput } from "../design/input";
@@ -11,7 +12,8 @@ import { parseFormula } from "../formula/parse";
 import type { FeolsResult } from "../result/fit";
 import { clusterVariables, parseVcov, type VcovOption, type VcovSpec } from "../variance/index";
 import { leastSquares } from "../solve/leastSquares";
-import { equilibratedCholesky, solveCholeskyInPlace } from "../solve/cholesky";
+import { balancedCrossSums, type BalancedCrossSums } from "../solve/balancedCrossSums";
+import { solveNormalEquations, weightedCentredSumOfSquares, weightedNormalEquations } from "../solve/weightedNormalEquations";
 import { fitIv } from "./iv";
 import { fitLinear, isCentred } from "./linear";
 import { fitOls } from "./ols";
@@ -70,6 +72,8 @@ export class PreparedModel {
   private readonly centred: boolean;
   /** The steps of the last refits, reused while their inputs are unchanged (lastResults.ts). */
   private readonly memo = new LastResults();
+  /** The prepared response and regressors, raw, for the weighted refits of `coefficients`. */
+  private readonly reweighted: ReweightedColumns;
   /** Per column name: the raw values last demeaned by `refit` (a copy) and the demeaned column. */
   private readonly lastDemeaned = new Map<string, { raw: Float64Array; demeaned: Float64Array }>();
 
@@ -89,6 +93,7 @@ export class PreparedModel {
     this.regressorNames = this.frame.exogenous.map((c) => c.name);
     this.centred = isCentred(this.frame);
     this.reference = referenceSumsOfSquares(this.frame.exogenous, this.centred);
+    this.reweighted = new ReweightedColumns([this.frame.response, ...this.frame.exogenous].map((c) => c.values));
   }
 
   /** A numeric data column restricted to the estimation sample (e.g. a variable to permute). */
@@ -110,7 +115,8 @@ export class PreparedModel {
     }
   }
 
-  private columnsFor(input: RefitInput): { response: Float64Array; regressors: Float64Array[]; rawResponse: Float64Array; rawRegressors: Float64Array[] } {
+  /** The raw response and regressors of a refit (the prepared ones where not replaced), the input checked. */
+  private rawColumnsFor(input: RefitInput): { rawResponse: Float64Array; rawRegressors: Float64Array[] } {
     checkOptions("PreparedModel", input, ["response", "regressors", "weights"]);
     const replaced = input.regressors ?? {};
     for (const name of Object.keys(replaced)) {
@@ -118,14 +124,18 @@ export class PreparedModel {
       this.checkLength(replaced[name], `The replacement for "${name}"`);
     }
     if (input.response) this.checkLength(input.response, "The replacement response");
+    return { rawResponse: input.response ?? this.frame.response.values, rawRegressors: this.frame.exogenous.map((c) => replaced[c.name] ?? c.values) };
+  }
+
+  private columnsFor(input: RefitInput): { response: Float64Array; regressors: Float64Array[]; rawResponse: Float64Array; rawRegressors: Float64Array[] } {
+    const { rawResponse, rawRegressors } = this.rawColumnsFor(input);
+    const replaced = input.regressors ?? {};
     const weighted = input.weights !== undefined;
     const fresh = (raw: Float64Array): Float64Array => {
       const out = new Float64Array(raw.length);
       this.demeaner.demean(raw, out);
       return out;
     };
-    const rawResponse = input.response ?? this.frame.response.values;
-    const rawRegressors = this.frame.exogenous.map((c) => replaced[c.name] ?? c.values);
     const response = weighted || input.response ? fresh(rawResponse) : this.demeanedResponse;
     const regressors = this.frame.exogenous.map((c, k) => (weighted || replaced[c.name] ? fresh(rawRegressors[k]) : this.demeanedRegressors[k]));
     return { response, regressors, rawResponse, rawRegressors };
@@ -138,26 +148,48 @@ export class PreparedModel {
    */
   coefficients(input: RefitInput = {}): Record<string, number> {
     if (this.frame.endogenous.length > 0) throw new OptionsError(`PreparedModel.coefficients refits OLS; "${this.formula}" has an IV part (use refit).`);
-    if (input.weights) {
-      this.checkLength(input.weights, "The weights");
-      this.demeaner.setWeights(input.weights);
-    }
+    if (input.weights) return this.weightedCoefficients(input, input.weights);
+    const { response, regressors } = this.columnsFor(input);
+    const out: Record<string, number> = {};
+    const ls = leastSquares(regressors, response, this.reference);
+    ls.kept.forEach((k, j) => (out[this.regressorNames[k]] = ls.coef[j]));
+    return out;
+  }
+
+  /**
+   * The weighted refit of `coefficients`. On a balanced cross with weights constant within units
+   * (a cluster bootstrap's draw), X'WX, X'Wy and the yardsticks come from unit summaries
+   * (solve/balancedCrossSums.ts); otherwise they are summed row by row over the rows of positive
+   * weight: rows of weight 0 add only zeros when the columns are finite, as the prepared ones are
+   * (with a replacement that is not, every row is summed over, as 0·∞ is not 0).
+   */
+  private weightedCoefficients(input: RefitInput, weights: Float64Array): Record<string, number> {
+    this.checkLength(weights, "The weights");
+    const { rawResponse, rawRegressors } = this.rawColumnsFor(input);
+    checkedWeights(weights);
+    const columns = input.response || input.regressors ? new ReweightedColumns([rawResponse, ...rawRegressors]) : this.reweighted;
+    const rows = columns.finite ? positiveRows(weights) : Int32Array.from(weights, (_, i) => i);
+    let solved: { kept: number[]; coef: Float64Array };
+    this.demeaner.setWeights(weights);
     try {
-      const { response, regressors, rawRegressors } = this.columnsFor(input);
-      const out: Record<string, number> = {};
-      if (input.weights) {
-        const weights = checkedWeights(input.weights);
-        const reference = rawRegressors.map((x) => weightedCentredSumOfSquares(x, weights, this.centred));
-        const solved = weightedNormalEquations(regressors, response, weights, reference);
-        solved.kept.forEach((k, j) => (out[this.regressorNames[k]] = solved.coef[j]));
-        return out;
-      }
-      const ls = leastSquares(regressors, response, this.reference);
-      ls.kept.forEach((k, j) => (out[this.regressorNames[k]] = ls.coef[j]));
-      return out;
+      const cross = columns.finite ? this.demeaner.weightedBalancedCross() : undefined;
+      solved = cross ? solveFromUnitSummaries(balancedCrossSums(columns, cross, weights, rows)) : this.solveRowByRow(columns, weights, rows);
     } finally {
-      if (input.weights) this.demeaner.setWeights(null);
+      this.demeaner.setWeights(null);
     }
+    const out: Record<string, number> = {};
+    solved.kept.forEach((k, j) => (out[this.regressorNames[k]] = solved.coef[j]));
+    return out;
+  }
+
+  /** The weighted least squares of `weightedCoefficients` summed row by row over `rows` (the demeaner's weights set). */
+  private solveRowByRow(columns: ReweightedColumns, weights: Float64Array, rows: Int32Array): { kept: number[]; coef: Float64Array } {
+    const [response, ...regressors] = columns.values.map(() => new Float64Array(rows.length));
+    this.demeaner.demeanRows(columns, rows, [response, ...regressors]);
+    const reference = columns.values.slice(1).map((x) => weightedCentredSumOfSquares(x, weights, this.centred, rows));
+    const rowWeights = new Float64Array(rows.length);
+    for (let j = 0; j < rows.length; j++) rowWeights[j] = weights[rows[j]];
+    return weightedNormalEquations(regressors, response, rowWeights, reference);
   }
 
   /**
@@ -256,6 +288,13 @@ function sameValues(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
+/** The weighted least squares from the sums of a balanced cross (columns: the response, then the regressors). */
+function solveFromUnitSummaries(sums: BalancedCrossSums): { kept: number[]; coef: Float64Array } {
+  const [yy, ...rows] = sums.gram;
+  const xtx = rows.map((row) => row.subarray(1));
+  return solveNormalEquations(xtx, yy.subarray(1), sums.centredSumsOfSquares.subarray(1));
+}
+
 /** The weights, refused when negative or missing. */
 function checkedWeights(weights: Float64Array): Float64Array {
   for (let i = 0; i < weights.length; i++) {
@@ -263,52 +302,4 @@ function checkedWeights(weights: Float64Array): Float64Array {
     if (!(w >= 0)) throw new DataError(`Weights must be non-negative numbers; got ${w} in row ${i + 1} of the estimation sample.`);
   }
   return weights;
-}
-
-/** Σ w (x − x̄_w)² (about the weighted mean when `centred`, else Σ w x²): the collinearity yardstick of a weighted refit. */
-function weightedCentredSumOfSquares(x: Float64Array, w: Float64Array, centred: boolean): number {
-  let mean = 0;
-  if (centred) {
-    let sw = 0;
-    let swx = 0;
-    for (let i = 0; i < x.length; i++) {
-      sw += w[i];
-      swx += w[i] * x[i];
-    }
-    mean = sw > 0 ? swx / sw : 0;
-  }
-  let ss = 0;
-  for (let i = 0; i < x.length; i++) ss += w[i] * (x[i] - mean) * (x[i] - mean);
-  return ss;
-}
-
-/**
- * Weighted least squares by the normal equations, for the many coefficient-only refits of a
- * resampling procedure: b = (X'WX)⁻¹X'Wy, with X'WX equilibrated (unit diagonal) before an in-order
- * Cholesky factorisation that drops a column whose pivot falls below the collinearity tolerance
- * relative to its weighted sum of squares. One pass over the rows per pair of columns, no N-sized
- * allocation; the equilibration keeps the precision far inside what a bootstrap draw needs.
- */
-function weightedNormalEquations(X: Float64Array[], y: Float64Array, w: Float64Array, reference: number[]): { kept: number[]; coef: Float64Array } {
-  const p = X.length;
-  const n = y.length;
-  const xtx: number[][] = Array.from({ length: p }, () => new Array<number>(p).fill(0));
-  const xty = new Array<number>(p).fill(0);
-  for (let a = 0; a < p; a++) {
-    const xa = X[a];
-    for (let b = 0; b <= a; b++) {
-      const xb = X[b];
-      let s = 0;
-      for (let i = 0; i < n; i++) s += w[i] * xa[i] * xb[i];
-      xtx[a][b] = s;
-      xtx[b][a] = s;
-    }
-    let s = 0;
-    for (let i = 0; i < n; i++) s += w[i] * xa[i] * y[i];
-    xty[a] = s;
-  }
-  // Solve (D X′X D) z = D X′y on the kept columns, then b = D z.
-  const { kept, L, scale } = equilibratedCholesky(xtx, reference);
-  const z = solveCholeskyInPlace(L, Float64Array.from(kept, (c) => xty[c] * scale[c]));
-  return { kept, coef: Float64Array.from(z, (v, m) => v * scale[kept[m]]) };
 }

@@ -2,7 +2,9 @@
  * The permutation test of `compareGroups` (c): the group labels are reassigned across units — the
  * clusters (cities) when the group is constant within them, otherwise rows — keeping the number of
  * units in each group, both groups are refitted on the pooled sample (fixed-effect codes computed
- * once, 0/1 weights), and the observed statistic is compared with its permutation distribution.
+ * once, 0/1 weights), and the observed statistic is compared with its permutation distribution. On a
+ * balanced panel whose permuted units are one fixed effect's levels, a group's X̃′X̃ comes from unit
+ * summaries (solve/balancedCrossSums.ts), equal to the row-by-row sums up to rounding.
  *
  * Two statistics:
  * - "studentized" (the default): T = d/se(d), d = β_second − β_first and se(d) the SUEST standard error
@@ -21,7 +23,8 @@
  * (xoshiro128**); with `exact`, every assignment of the labels is enumerated (the observed one among
  * them) and p = count/assignments, free of random numbers.
  */
-import { Demeaner } from "../absorb/demean";
+import { Demeaner, type WeightedBalancedCross } from "../absorb/demean";
+import { positiveRows, ReweightedColumns } from "../absorb/reweightedColumns";
 import { referenceSumsOfSquares } from "../absorb/absorbFrame";
 import { factorColumn } from "../design/columns";
 import { densifyCodes, type FixedEffectFactor } from "../design/factor";
@@ -33,6 +36,8 @@ import { isCentred } from "../estimate/linear";
 import { parseFormula } from "../formula/parse";
 import { Rng } from "../random/rng";
 import { equilibratedCholesky, solveCholeskyInPlace } from "../solve/cholesky";
+import { balancedCrossSums } from "../solve/balancedCrossSums";
+import { crossProducts } from "../solve/crossProducts";
 
 /** The permutation statistics `compareGroups` offers. */
 export type PermutationStatistic = "studentized" | "difference";
@@ -161,30 +166,25 @@ function scoreUnits(frame: ModelFrame): ScoreUnits {
 }
 
 /**
+ * X'X and X'y of a group's refit, the regressors' yardsticks Σ (x − x̄)² on the group's rows, and the
+ * rows' influences ψ_i = (B x̃_i)_coef · u_i = (Σ_a h_a x̃_a,i) · (ỹ_i − Σ_a b_a x̃_a,i) once solved (a over
+ * the kept columns, h the bread row, b the coefficients).
+ */
+interface GroupSums {
+  xtx: ArrayLike<number>[];
+  xty: ArrayLike<number>;
+  reference: ArrayLike<number>;
+  influences: (kept: number[], b: Float64Array, h: Float64Array) => Float64Array;
+}
+
+/**
  * Least squares by the normal equations, for the many refits of a permutation test: X'X equilibrated
  * (unit diagonal) and factored by an in-order Cholesky that drops a column whose pivot falls below the
  * collinearity tolerance relative to its reference sum of squares (the rule of `orthogonalize`). Returns
  * the kept columns, their coefficients, the coefficient of column `target` and row `target` of
  * (X'X)⁻¹ over the kept columns; undefined when `target` is dropped.
  */
-function normalEquations(X: Float64Array[], y: Float64Array, reference: number[], target: number): { kept: number[]; coef: Float64Array; coefficient: number; breadRow: Float64Array } | undefined {
-  const p = X.length;
-  const n = y.length;
-  const xtx = Array.from({ length: p }, () => new Float64Array(p));
-  const xty = new Float64Array(p);
-  for (let a = 0; a < p; a++) {
-    const xa = X[a];
-    for (let b = 0; b <= a; b++) {
-      const xb = X[b];
-      let s = 0;
-      for (let i = 0; i < n; i++) s += xa[i] * xb[i];
-      xtx[a][b] = s;
-      xtx[b][a] = s;
-    }
-    let s = 0;
-    for (let i = 0; i < n; i++) s += xa[i] * y[i];
-    xty[a] = s;
-  }
+function normalEquations({ xtx, xty, reference }: GroupSums, target: number): { kept: number[]; coef: Float64Array; coefficient: number; breadRow: Float64Array } | undefined {
   const { kept, L, scale } = equilibratedCholesky(xtx, reference);
   const position = kept.indexOf(target);
   if (position < 0) return undefined;
@@ -198,8 +198,34 @@ function normalEquations(X: Float64Array[], y: Float64Array, reference: number[]
 }
 
 /**
+ * The two linear forms of the influences ψ (`GroupSums`) over the rows r = rows[j]: fitted_j = Σ_a h_a x_a[r]
+ * and residual_j = y[r] − Σ_a b_a x_a[r], a over the columns X in order. Four columns share a pass
+ * over the rows, each sum keeping its order; a short last block pads with h = b = 0, which changes
+ * no sum.
+ */
+function linearForms(X: Float64Array[], y: Float64Array, b: ArrayLike<number>, h: ArrayLike<number>, rows: Int32Array): { fitted: Float64Array; residual: Float64Array } {
+  const m = rows.length;
+  const fitted = new Float64Array(m);
+  const residual = new Float64Array(m);
+  for (let j = 0; j < m; j++) residual[j] = y[rows[j]];
+  for (let a = 0; a < X.length; a += 4) {
+    const columns = [a, a + 1, a + 2, a + 3].map((c) => (c < X.length ? c : a));
+    const [x0, x1, x2, x3] = columns.map((c) => X[c]);
+    const [b0, b1, b2, b3] = columns.map((c, q) => (a + q < X.length ? b[c] : 0));
+    const [h0, h1, h2, h3] = columns.map((c, q) => (a + q < X.length ? h[c] : 0));
+    for (let j = 0; j < m; j++) {
+      const r = rows[j];
+      residual[j] = residual[j] - b0 * x0[r] - b1 * x1[r] - b2 * x2[r] - b3 * x3[r];
+      fitted[j] = fitted[j] + h0 * x0[r] + h1 * x1[r] + h2 * x2[r] + h3 * x3[r];
+    }
+  }
+  return { fitted, residual };
+}
+
+/**
  * The pooled sample prepared once for the refits of both groups under any labelling of the units:
- * the model frame (singletons kept), its fixed-effect codes in one weighted demeaner, the variance units.
+ * the model frame (singletons kept), its fixed-effect codes in one weighted demeaner, the variance units,
+ * the response and regressors with their weight-free parts (`ReweightedColumns`).
  */
 export class GroupRefitter {
   /** The model frame of the pooled sample. */
@@ -208,7 +234,16 @@ export class GroupRefitter {
   private readonly centred: boolean;
   private readonly coefIndex: number;
   private readonly units: ScoreUnits;
+  /** The response and the regressors, raw, demeaned under each group's weights. */
+  private readonly columns: ReweightedColumns;
+  /** Their demeaned values on a group's rows (the first m entries of each). */
   private readonly buffers: Float64Array[];
+  /** 0, 1, …, nobs − 1: the rows of the demeaned buffers, for `linearForms`. */
+  private readonly allRows: Int32Array;
+  /** The 0/1 weights of the first and the second group, rewritten for each labelling. */
+  private readonly groupWeights: [Float64Array, Float64Array];
+  /** Whether a group's sums may come from unit summaries (no intercept column, whose yardstick is its count). */
+  private readonly fromUnitSummaries: boolean;
 
   constructor(formulaText: string, raw: Record<string, Cell[]>, coef: string, clusters: string[]) {
     this.frame = buildModelFrame(parseFormula(formulaText), toDataColumns(raw), { clusters, singletons: "keep" });
@@ -216,46 +251,70 @@ export class GroupRefitter {
     this.centred = isCentred(this.frame);
     this.coefIndex = this.frame.exogenous.findIndex((c) => c.name === coef);
     this.units = scoreUnits(this.frame);
-    this.buffers = [this.frame.response, ...this.frame.exogenous].map(() => new Float64Array(this.frame.nobs));
+    this.columns = new ReweightedColumns([this.frame.response, ...this.frame.exogenous].map((c) => c.values));
+    this.buffers = this.columns.values.map(() => new Float64Array(this.frame.nobs));
+    this.allRows = Int32Array.from({ length: this.frame.nobs }, (_, i) => i);
+    this.groupWeights = [new Float64Array(this.frame.nobs), new Float64Array(this.frame.nobs)];
+    this.fromUnitSummaries = this.centred && this.frame.exogenous.every((c) => c.name !== "(Intercept)");
   }
 
   /** The refit on the rows of weight 1 (weights 0/1): weighted demeaning, then least squares on those rows. */
   private refit(weights: Float64Array): GroupRefit {
-    const frame = this.frame;
-    const raw = [frame.response.values, ...frame.exogenous.map((c) => c.values)];
+    const rows = positiveRows(weights);
+    let sums: GroupSums;
     this.demeaner.setWeights(weights);
     try {
-      raw.forEach((x, k) => this.demeaner.demean(x, this.buffers[k]));
+      const cross = this.fromUnitSummaries ? this.demeaner.weightedBalancedCross() : undefined;
+      sums = cross ? this.sumsFromUnitSummaries(cross, weights, rows) : this.sumsRowByRow(rows);
     } finally {
       this.demeaner.setWeights(null);
     }
-    let m = 0;
-    for (let i = 0; i < weights.length; i++) if (weights[i] > 0) m++;
-    const rows = new Int32Array(m);
-    for (let i = 0, j = 0; i < weights.length; i++) if (weights[i] > 0) rows[j++] = i;
+    const solved = normalEquations(sums, this.coefIndex);
+    if (!solved) return { coefficient: NaN, rows, influence: new Float64Array(0) };
+    return { coefficient: solved.coefficient, rows, influence: sums.influences(solved.kept, solved.coef, solved.breadRow) };
+  }
+
+  /**
+   * A group's sums on a balanced cross of unit and period effects, whose 0/1 weights are constant within
+   * units: from unit summaries (solve/balancedCrossSums.ts), and the influences from x̃ = d − m_t,
+   * Σ_a h_a x̃_a = Σ_a h_a d_a − Σ_a h_a m_a,t (likewise for the residual), d the unit-centred columns.
+   */
+  private sumsFromUnitSummaries(cross: WeightedBalancedCross, weights: Float64Array, rows: Int32Array): GroupSums {
+    const sums = balancedCrossSums(this.columns, cross, weights, rows);
+    const [yy, ...xx] = sums.gram;
+    const [dy, ...d] = this.columns.centredWithin(cross.unit);
+    const [my, ...m] = sums.periodMeans;
+    const periodCodes = cross.period.codes;
+    const influences = (kept: number[], b: Float64Array, h: Float64Array): Float64Array => {
+      const { fitted, residual } = linearForms(kept.map((c) => d[c]), dy, b, h, rows);
+      const fittedShift = my.map((_, t) => kept.reduce((s, c, a) => s + h[a] * m[c][t], 0));
+      const residualShift = my.map((mt, t) => kept.reduce((s, c, a) => s - b[a] * m[c][t], mt));
+      for (let j = 0; j < rows.length; j++) {
+        const t = periodCodes[rows[j]];
+        fitted[j] = (fitted[j] - fittedShift[t]) * (residual[j] - residualShift[t]);
+      }
+      return fitted;
+    };
+    return { xtx: xx.map((row) => row.subarray(1)), xty: yy.subarray(1), reference: sums.centredSumsOfSquares.subarray(1), influences };
+  }
+
+  /** A group's sums row by row: its demeaned columns on its rows, X'X and X'y, the yardsticks of its raw columns. */
+  private sumsRowByRow(rows: Int32Array): GroupSums {
+    const m = rows.length;
+    const [y, ...X] = this.buffers.map((b) => b.subarray(0, m));
+    this.demeaner.demeanRows(this.columns, rows, [y, ...X]);
     const pick = (x: Float64Array): Float64Array => {
       const out = new Float64Array(m);
       for (let j = 0; j < m; j++) out[j] = x[rows[j]];
       return out;
     };
-    const [y, ...X] = this.buffers.map(pick);
-    const reference = referenceSumsOfSquares(frame.exogenous.map((c) => ({ name: c.name, values: pick(c.values) })), this.centred);
-    const solved = normalEquations(X, y, reference, this.coefIndex);
-    if (!solved) return { coefficient: NaN, rows, influence: new Float64Array(0) };
-    // ψ_i = (B x̃_i)_coef · u_i, u = y − X̃b on the kept columns
-    const influence = new Float64Array(m);
-    const u = Float64Array.from(y);
-    solved.kept.forEach((column, a) => {
-      const x = X[column];
-      const b = solved.coef[a];
-      const h = solved.breadRow[a];
-      for (let j = 0; j < m; j++) {
-        u[j] -= b * x[j];
-        influence[j] += h * x[j];
-      }
-    });
-    for (let j = 0; j < m; j++) influence[j] *= u[j];
-    return { coefficient: solved.coefficient, rows, influence };
+    const reference = referenceSumsOfSquares(this.frame.exogenous.map((c) => ({ name: c.name, values: pick(c.values) })), this.centred);
+    const influences = (kept: number[], b: Float64Array, h: Float64Array): Float64Array => {
+      const { fitted, residual } = linearForms(kept.map((c) => X[c]), y, b, h, this.allRows.subarray(0, m));
+      for (let j = 0; j < m; j++) fitted[j] *= residual[j];
+      return fitted;
+    };
+    return { ...crossProducts(X, X, y), reference, influences };
   }
 
   /** Var(d) = c·Σ_dimensions sign·Σ_g (Σ_{i∈g} s_i ψ_i)² from the two refits (first: s = −1, second: +1). */
@@ -274,10 +333,11 @@ export class GroupRefitter {
 
   /** d, se(d) and the statistic for a labelling of the rows (1 = second group), `rowLabel`. */
   statistic(rowLabel: ArrayLike<number>, statistic: PermutationStatistic): { difference: number; se: number; value: number } {
-    const n = this.frame.nobs;
-    const wFirst = new Float64Array(n);
-    const wSecond = new Float64Array(n);
-    for (let i = 0; i < n; i++) (rowLabel[i] ? wSecond : wFirst)[i] = 1;
+    const [wFirst, wSecond] = this.groupWeights;
+    for (let i = 0; i < wFirst.length; i++) {
+      wFirst[i] = rowLabel[i] ? 0 : 1;
+      wSecond[i] = rowLabel[i] ? 1 : 0;
+    }
     const first = this.refit(wFirst);
     const second = this.refit(wSecond);
     const difference = second.coefficient - first.coefficient;
