@@ -27,7 +27,10 @@ export class Rng {
   private s1: number;
   private s2: number;
   private s3: number;
-  private spare: number | null = null;
+  // The cached second deviate of the polar method, valid while hasSpare: a number field that never
+  // holds null stays an unboxed double, so caching it allocates nothing.
+  private spare = 0;
+  private hasSpare = false;
   /** The seed this stream was created with (after hashing, for forks). */
   readonly seed: number;
 
@@ -86,10 +89,9 @@ export class Rng {
 
   /** Standard normal N(0, 1) by Marsaglia's polar method. */
   normal(): number {
-    if (this.spare !== null) {
-      const s = this.spare;
-      this.spare = null;
-      return s;
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
     }
     let u = 0;
     let v = 0;
@@ -101,6 +103,7 @@ export class Rng {
     } while (s >= 1 || s === 0);
     const f = Math.sqrt((-2 * Math.log(s)) / s);
     this.spare = v * f;
+    this.hasSpare = true;
     return u * f;
   }
 
