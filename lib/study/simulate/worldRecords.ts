@@ -178,8 +178,9 @@ function recordRobots(run: YearlyRun, yr: RecordYear, c: number, i: number): voi
 
 /**
  * Base year (2006): records employment by industry (the shares times recorded employment, rounded),
- * recomputes E_j from it, replaces the shares by the recorded ones (they drive the exposure from 2007 on),
- * and sets the pre-sample shrinking flag (recorded 2006 population below 2000's). No draw.
+ * recomputes E_j from it, replaces the shares by the recorded ones (they drive the exposure, and the
+ * share-correlated errors when that option is on, from 2007 on), and sets the pre-sample shrinking flag
+ * (recorded 2006 population below 2000's). No draw.
  */
 function recordBaseYear(run: YearlyRun, t: number): void {
   const { C, J, levels } = run.ctx;
@@ -198,6 +199,7 @@ function recordBaseYear(run: YearlyRun, t: number): void {
   }
   // shares as recorded (rounding) drive the exposure from 2007 on
   for (let c = 0; c < C; c++) for (let j = 0; j < J; j++) shares[c * J + j] = levels.baseEmp[c * J + j] / levels.baseEmpTotal[c];
+  if (run.shareShock) run.shareShock.fine = null; // made again from the recorded shares
   // pre-sample shrinking flag: recorded population of 2006 below 2000's
   for (let c = 0; c < C; c++) shrinking[c] = L.pop[c * T + t] < L.pop[c * T] ? 1 : 0;
 }

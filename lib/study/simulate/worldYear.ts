@@ -147,7 +147,8 @@ function drawYearNoise(run: YearlyRun, year: number): void {
   }
   const ss = run.shareShock;
   if (ss) {
-    const term = shareShockTerm(fineShares(tt.shares, ss.split, ctx.C, ctx.J, ss.k), ss.sd, ss.u);
+    ss.fine ??= fineShares(tt.shares, ss.split, ctx.C, ctx.J, ss.k);
+    const term = shareShockTerm(ss.fine, ss.sd, ss.u);
     for (let c = 0; c < ctx.C; c++) st.eps[c] += term[c];
   }
 }
