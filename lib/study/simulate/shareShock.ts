@@ -99,6 +99,11 @@ export interface ShareShockRun {
   split: Float64Array;
   /** The stream of u_mt. */
   u: Rng;
+  /**
+   * The sub-industry shares (fineShares) of the city shares in use, made when first needed and dropped
+   * when those shares change (the base year's records replace them), or null.
+   */
+  fine: Float64Array[] | null;
 }
 
 /**
@@ -112,5 +117,5 @@ export function startShareShock(root: Rng, p: ShareShockParams | undefined, C: n
   checkShareShock(p);
   if (p.sd === 0) return null;
   const stream = root.fork(SHARE_SHOCK_STREAM);
-  return { sd: p.sd, k: p.subIndustries, split: drawSplitWeights(stream.fork("split"), C, J, p.subIndustries), u: stream.fork("u") };
+  return { sd: p.sd, k: p.subIndustries, split: drawSplitWeights(stream.fork("split"), C, J, p.subIndustries), u: stream.fork("u"), fine: null };
 }

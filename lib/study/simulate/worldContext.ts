@@ -1,8 +1,8 @@
 /**
  * What the blocks of one world draw (world.ts) pass between them: the inputs and the levels being filled
  * (WorldContext), the time-invariant city traits (CityTraits), the exogenous control series
- * (ControlSeries), and the state of the yearly process (YearlyRun). Plus the mechanism names and the two
- * small numeric helpers every block uses. Types only and pure helpers: no draws happen here.
+ * (ControlSeries), and the state of the yearly process (YearlyRun). Plus the mechanism names and the
+ * interpolation of calibration paths the blocks share. Types only and a pure helper: no draws happen here.
  */
 import { Rng } from "../../random/rng";
 import { Levels } from "../variables/levels";
@@ -207,10 +207,3 @@ export function path(points: readonly [number, number][], year: number): number 
   return points[points.length - 1][1];
 }
 
-const POW10 = [1, 10, 100, 1000];
-
-/** Rounds to 0–3 decimals as the yearbooks print. */
-export function round(x: number, digits: number): number {
-  const f = POW10[digits];
-  return Math.round(x * f) / f;
-}

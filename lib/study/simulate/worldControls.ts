@@ -27,6 +27,7 @@ export function drawControls(ctx: WorldContext, tt: CityTraits, rr: Rng): Contro
   const f = (): Float64Array => new Float64Array(C * T);
   const ratios: ControlSeries["ratios"] = { gov: f(), fin: f(), open: f(), hc: f(), infra: f(), lnpgdp: f() };
   const ratio0 = tt.ratio0;
+  const lnpgdpPath = Float64Array.from({ length: T }, (_, t) => path(LNPGDP_PATH, FIRST_RAW_YEAR + t)); // by year index
   for (let c = 0; c < C; c++) {
     let eg = 0, ef = 0, eo = 0, eh = 0, ei = 0, ep = 0;
     for (let t = 0; t < T; t++) {
@@ -43,7 +44,7 @@ export function drawControls(ctx: WorldContext, tt: CityTraits, rr: Rng): Contro
       ratios.open[i] = ratio0.open[c] * Math.exp(-0.04 * Math.max(0, y - 2008) + eo);
       ratios.hc[i] = ratio0.hc[c] * Math.exp(0.05 * Math.min(y - 2007, 8) + eh);
       ratios.infra[i] = ratio0.infra[c] * Math.exp(0.045 * (y - 2007) + ei);
-      ratios.lnpgdp[i] = path(LNPGDP_PATH, y) + tt.pgdpA[c] + tt.pgdpTheta[c] * (y - 2007) + ep;
+      ratios.lnpgdp[i] = lnpgdpPath[t] + tt.pgdpA[c] + tt.pgdpTheta[c] * (y - 2007) + ep;
     }
   }
   return { ratios, wins: winsorizeControls(C, ratios) };
@@ -55,16 +56,23 @@ export function drawControls(ctx: WorldContext, tt: CityTraits, rr: Rng): Contro
  * No draw, no structural parameter.
  */
 export function winsorizeControls(C: number, ratios: ControlSeries["ratios"]): ControlSeries["wins"] {
-  const f = (): Float64Array => new Float64Array(C * T);
+  const n = C * T;
+  const f = (): Float64Array => new Float64Array(n);
   const wins: ControlSeries["wins"] = { gov: f(), fin: f(), open: f(), hc: f(), infra: f() };
+  const tl0 = FIRST_PANEL_YEAR - 1 - FIRST_RAW_YEAR; // 2006
+  const tl1 = T - 1; // 2023, the end of the window (exclusive)
   for (const k of RATIO_CONTROLS) {
-    const tl0 = FIRST_PANEL_YEAR - 1 - FIRST_RAW_YEAR;
-    const window = new Float64Array(C * (T - 1 - tl0));
+    const x = ratios[k];
+    const out = wins[k];
+    const window = new Float64Array(C * (tl1 - tl0));
     let w = 0;
-    for (let c = 0; c < C; c++) for (let t = tl0; t < T - 1; t++) window[w++] = ratios[k][c * T + t];
+    for (let c = 0; c < C; c++) {
+      const row = c * T;
+      for (let t = tl0; t < tl1; t++) window[w++] = x[row + t];
+    }
     const lo = quantile7Unsorted(window, 0.01);
     const hi = quantile7Unsorted(window, 0.99);
-    for (let i = 0; i < C * T; i++) wins[k][i] = Math.min(hi, Math.max(lo, ratios[k][i]));
+    for (let i = 0; i < n; i++) out[i] = Math.min(hi, Math.max(lo, x[i]));
   }
   return wins;
 }

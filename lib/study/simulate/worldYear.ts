@@ -28,6 +28,9 @@ const MECH_TARGETS: Record<(typeof MECH)[number], [number, number, number]> = {
   isu: [0.85, 0.9, 1.65],
 };
 
+/** Number of mechanisms (the length of MECH), read once. */
+const N_MECH = MECH.length;
+
 /** What the year effects of one year are, for the solution of every city. */
 interface YearEffects {
   /** m_k,t by mechanism. */
@@ -117,8 +120,9 @@ export function solveYear(run: YearlyRun, t: number): void {
   drawYearNoise(run, year);
   setRobotStocks(run, t, year);
   setLaggedControls(run, t, year);
-  const mechYear = mechanismYearEffects(run, year);
-  const effects: YearEffects = { mechYear, tau: outcomeYearEffect(run, year, mechYear, inSample), inSample };
+  const aiProv = provisionalAi(run.ctx.C, run.state);
+  const mechYear = mechanismYearEffects(run, year, aiProv);
+  const effects: YearEffects = { mechYear, tau: outcomeYearEffect(run, year, mechYear, inSample, aiProv), inSample };
   for (let c = 0; c < run.ctx.C; c++) solveCity(run, t, c, effects);
 }
 
@@ -131,18 +135,20 @@ export function solveYear(run: YearlyRun, t: number): void {
 function drawYearNoise(run: YearlyRun, year: number): void {
   const { ctx, traits: tt, state: st, mech: m } = run;
   const { params } = ctx;
+  const { noiseAr, noiseSd } = params.robots;
   const rs = run.streams.shock;
   const rn = run.streams.noise;
   for (let c = 0; c < ctx.C; c++) {
     st.S[c] = rs.normal();
-    st.nu[c] = params.robots.noiseAr * st.nu[c] + params.robots.noiseSd * rn.normal();
+    st.nu[c] = noiseAr * st.nu[c] + noiseSd * rn.normal();
     st.eps[c] = params.shrinkNoiseSd * rn.normal();
-    for (let k = 0; k < MECH.length; k++) m.eta[k][c] = m.sd[k] * rn.normal();
+    for (let k = 0; k < N_MECH; k++) m.eta[k][c] = m.sd[k] * rn.normal();
     st.eRate[c] = tt.e0[c] * Math.exp(tt.eTrend[c] * (year - 2007));
   }
   const ss = run.shareShock;
   if (ss) {
-    const term = shareShockTerm(fineShares(tt.shares, ss.split, ctx.C, ctx.J, ss.k), ss.sd, ss.u);
+    ss.fine ??= fineShares(tt.shares, ss.split, ctx.C, ctx.J, ss.k);
+    const term = shareShockTerm(ss.fine, ss.sd, ss.u);
     for (let c = 0; c < ctx.C; c++) st.eps[c] += term[c];
   }
 }
@@ -155,17 +161,19 @@ function drawYearNoise(run: YearlyRun, year: number): void {
 function setRobotStocks(run: YearlyRun, t: number, year: number): void {
   const { ctx, traits: tt, state: st } = run;
   const { C, J, params, stocks } = ctx;
+  const cn = new Float64Array(J); // China's stock by industry this year
+  for (let j = 0; j < J; j++) cn[j] = stocks.cn[j * T + t];
   let targetSum = 0;
   for (let c = 0; c < C; c++) {
     let B = 0;
-    for (let j = 0; j < J; j++) B += (tt.shares[c * J + j] * stocks.cn[j * T + t]) / st.E[j];
+    for (let j = 0; j < J; j++) B += (tt.shares[c * J + j] * cn[j]) / st.E[j];
     B *= 1e4;
     const R = B * Math.exp(tt.alpha[c] + tt.lambda[c] * (year - 2007) + params.shock.onAi * st.S[c] + st.nu[c]);
     st.Kt[c] = R * st.eRate[c] * st.P[c];
     targetSum += st.Kt[c];
   }
   let national = 0;
-  for (let j = 0; j < J; j++) national += stocks.cn[j * T + t];
+  for (let j = 0; j < J; j++) national += cn[j];
   for (let c = 0; c < C; c++) st.Kt[c] = Math.max((st.Kt[c] * national) / targetSum, (1 - params.robots.depreciation) * st.K[c]);
 }
 
@@ -179,6 +187,7 @@ function setLaggedControls(run: YearlyRun, t: number, year: number): void {
   const params = ctx.params;
   const gamma = params.controls;
   const tl = Math.max(0, t - 1);
+  const sinceFirstPanelYear = year - FIRST_PANEL_YEAR;
   for (let c = 0; c < ctx.C; c++) {
     const i = c * T + tl;
     const density = Math.log((st.H[c] * 1e4) / tt.area[c]);
@@ -190,13 +199,15 @@ function setLaggedControls(run: YearlyRun, t: number, year: number): void {
       gamma.hc * wins.hc[i] +
       gamma.infra * wins.infra[i] +
       gamma.density * density +
-      params.shareSumTrend * st.shareSum[c] * (year - FIRST_PANEL_YEAR);
+      params.shareSumTrend * st.shareSum[c] * sinceFirstPanelYear;
   }
 }
 
-/** ai* at the provisional population P_t ≈ P_t−1, for the year effects. */
-function provisionalAi(st: YearState, c: number): number {
-  return Math.log(1 + st.Kt[c] / (st.eRate[c] * st.P[c]));
+/** ai* of every city at the provisional population P_t ≈ P_t−1, for the year effects. */
+function provisionalAi(C: number, st: YearState): Float64Array {
+  const ai = new Float64Array(C);
+  for (let c = 0; c < C; c++) ai[c] = Math.log(1 + st.Kt[c] / (st.eRate[c] * st.P[c]));
+  return ai;
 }
 
 /** β_i this year: β_i without the increment, plus params.effect.shrinking in shrinking cities from 2007. */
@@ -208,18 +219,17 @@ function betaOf(run: YearlyRun, c: number, inSample: boolean): number {
  * Step 5a: the mechanisms' year effects m_k,t, set from provisional values so that the cross-city mean of
  * M_k follows MECH_TARGETS (uses a_k and c_k of params.mechanisms). No draw.
  */
-function mechanismYearEffects(run: YearlyRun, year: number): Float64Array {
+function mechanismYearEffects(run: YearlyRun, year: number, aiProv: Float64Array): Float64Array {
   const { ctx, state: st, mech: m } = run;
   const C = ctx.C;
-  const mechYear = new Float64Array(MECH.length);
-  for (let k = 0; k < MECH.length; k++) {
+  const mechYear = new Float64Array(N_MECH);
+  for (let k = 0; k < N_MECH; k++) {
     let s = 0;
     const mc = m.city[k];
     const et = m.eta[k];
-    for (let c = 0; c < C; c++) {
-      const ai = provisionalAi(st, c);
-      s += mc[c] + m.a[k] * ai + m.c[k] * st.S[c] + et[c];
-    }
+    const ak = m.a[k];
+    const ck = m.c[k];
+    for (let c = 0; c < C; c++) s += mc[c] + ak * aiProv[c] + ck * st.S[c] + et[c];
     const [v0, v7, v23] = MECH_TARGETS[MECH[k]];
     mechYear[k] = path([[2000, v0], [2007, v7], [2023, v23]], year) - s / C;
   }
@@ -230,15 +240,15 @@ function mechanismYearEffects(run: YearlyRun, year: number): Float64Array {
  * Step 5b: the outcome's year effect τ_t, set from provisional values so that the cross-city mean growth
  * follows params.population.meanGrowth2000/2007/2023 (uses β_i, b_k and ψ_y = params.shock.onShrink). No draw.
  */
-function outcomeYearEffect(run: YearlyRun, year: number, mechYear: Float64Array, inSample: boolean): number {
+function outcomeYearEffect(run: YearlyRun, year: number, mechYear: Float64Array, inSample: boolean, aiProv: Float64Array): number {
   const { ctx, traits: tt, state: st, mech: m } = run;
   const C = ctx.C;
   const psiY = ctx.params.shock.onShrink;
   let sy = 0;
   for (let c = 0; c < C; c++) {
-    const ai = provisionalAi(st, c);
+    const ai = aiProv[c];
     let mm = 0;
-    for (let k = 0; k < MECH.length; k++) mm += m.b[k] * (m.city[k][c] + mechYear[k] + m.a[k] * ai + m.c[k] * st.S[c] + m.eta[k][c]);
+    for (let k = 0; k < N_MECH; k++) mm += m.b[k] * (m.city[k][c] + mechYear[k] + m.a[k] * ai + m.c[k] * st.S[c] + m.eta[k][c]);
     sy += tt.mu[c] + betaOf(run, c, inSample) * ai + mm + st.Xterm[c] + psiY * st.S[c] + st.eps[c];
   }
   const pp = ctx.params.population;
@@ -258,7 +268,7 @@ function solveCity(run: YearlyRun, t: number, c: number, { mechYear, tau, inSamp
   const beta = betaOf(run, c, inSample);
   // the part of shrink that does not depend on ai*
   let fixed = tt.mu[c] + tau + st.Xterm[c] + psiY * st.S[c] + st.eps[c];
-  for (let k = 0; k < MECH.length; k++) fixed += m.b[k] * (m.city[k][c] + mechYear[k] + m.c[k] * st.S[c] + m.eta[k][c]);
+  for (let k = 0; k < N_MECH; k++) fixed += m.b[k] * (m.city[k][c] + mechYear[k] + m.c[k] * st.S[c] + m.eta[k][c]);
   const slope = beta + m.sumAB;
   let Pt = st.P[c];
   let ai = 0;
@@ -273,7 +283,7 @@ function solveCity(run: YearlyRun, t: number, c: number, { mechYear, tau, inSamp
   latent.aiTrue[i] = ai;
   latent.shrink[i] = y;
   let sysMech = 0;
-  for (let k = 0; k < MECH.length; k++) {
+  for (let k = 0; k < N_MECH; k++) {
     sysMech += m.b[k] * (m.city[k][c] + mechYear[k]);
     m.out[k][i] = m.city[k][c] + mechYear[k] + m.a[k] * ai + m.c[k] * st.S[c] + m.eta[k][c];
   }

@@ -154,8 +154,8 @@ interface PanelWork {
  * @example emptyPanel(2).cols.shrink // Float64Array [NaN, NaN]
  */
 function emptyPanel(n: number): PanelWork {
-  const cols = {} as Record<PanelVar, Float64Array>;
-  for (const v of PANEL_VARS) cols[v] = new Float64Array(n).fill(NaN);
+  // built in one go: an object filled key by key past ~20 keys falls into V8's slow dictionary mode
+  const cols = Object.fromEntries(PANEL_VARS.map((v) => [v, new Float64Array(n).fill(NaN)])) as Record<PanelVar, Float64Array>;
   return {
     cols,
     code: new Array(n),
@@ -339,9 +339,10 @@ function finishPanel(work: PanelWork, winsor: [number, number] | null): { panel:
   };
   if (winsor) {
     for (const v of WINSORIZED) {
-      const w = winsorize(cols[v], winsor[0], winsor[1]);
+      const raw = cols[v];
+      const w = winsorize(raw, winsor[0], winsor[1]);
       const clipped: number[] = [];
-      for (let i = 0; i < w.values.length; i++) if (w.values[i] !== cols[v][i] && !Number.isNaN(w.values[i])) clipped.push(i);
+      for (let i = 0; i < w.values.length; i++) if (w.values[i] !== raw[i] && !Number.isNaN(w.values[i])) clipped.push(i);
       cols[v] = w.values;
       meta.clippedRows[v] = clipped;
       meta.winsor[v] = { lo: w.lo, hi: w.hi, changed: w.changed };

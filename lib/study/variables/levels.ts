@@ -101,8 +101,8 @@ export const CITY_VAR_NAMES = Object.keys(CITY_VARS) as CityVar[];
 /** Empty levels (all NaN) for the given codes and years. */
 export function emptyLevels(codes: string[], firstYear: number, nYears: number, industries: string[]): Levels {
   const n = codes.length * nYears;
-  const city = {} as Record<CityVar, Float64Array>;
-  for (const v of CITY_VAR_NAMES) city[v] = new Float64Array(n).fill(NaN);
+  // built in one go: an object filled key by key past ~20 keys falls into V8's slow dictionary mode
+  const city = Object.fromEntries(CITY_VAR_NAMES.map((v) => [v, new Float64Array(n).fill(NaN)])) as Record<CityVar, Float64Array>;
   const J = industries.length;
   return {
     codes,
