@@ -107,17 +107,24 @@ function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv = pr
 
 const npmRun = (script: string) => () => runCommand(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "--silent", script]);
 
+/**
+ * Node's flags for every test process: tsx, and V8's young generation at 16 MB semi-spaces, as the
+ * notebook workers (scripts/notebooks/pool.ts): the estimators' tests allocate a fresh column per
+ * refit, and the default's scavenges cost CPU on the other tasks' cores.
+ */
+const NODE_FLAGS = ["--max-semi-space-size=16", "--import", "tsx"];
+
 /** One test file in a process of its own (node:test runs a file given to node directly; no runner process around it). */
 const testFile = (file: string, env?: NodeJS.ProcessEnv) => () =>
-  runCommand(process.execPath, ["--import", "tsx", "--test-reporter=spec", join("test", file)], env);
+  runCommand(process.execPath, [...NODE_FLAGS, "--test-reporter=spec", join("test", file)], env);
 
 /** Test files loaded into one process (scripts/test-one-process.ts): no per-file start-up of node and tsx. */
 const inOneProcess = (files: string[]) => () =>
-  runCommand(process.execPath, ["--import", "tsx", "--test-reporter=spec", join("scripts", "test-one-process.ts"), ...files.map((f) => join("test", f))]);
+  runCommand(process.execPath, [...NODE_FLAGS, "--test-reporter=spec", join("scripts", "test-one-process.ts"), ...files.map((f) => join("test", f))]);
 
 /** Builds a shared replication in its own process (its own KIT_PANEL), into `dir`. */
 const buildShared = (kind: "simulated" | "real", dir: string, jobs: number) => () =>
-  runCommand(process.execPath, ["--import", "tsx", join("test", "helpers", "sharedReplicate.ts"), kind, dir, String(jobs)]);
+  runCommand(process.execPath, [...NODE_FLAGS, join("test", "helpers", "sharedReplicate.ts"), kind, dir, String(jobs)]);
 
 /** Every task of a full run. */
 function tasks(shared: string): Task[] {
