@@ -24,21 +24,24 @@ const LNPGDP_PATH: [number, number][] = [
  */
 export function drawControls(ctx: WorldContext, tt: CityTraits, rr: Rng): ControlSeries {
   const C = ctx.C;
-  const f = (): Float64Array => new Float64Array(C * T);
+  // imported constants read once, not per city-year (under tsx every use of an import is a getter call)
+  const nYears = T;
+  const firstYear = FIRST_RAW_YEAR;
+  const f = (): Float64Array => new Float64Array(C * nYears);
   const ratios: ControlSeries["ratios"] = { gov: f(), fin: f(), open: f(), hc: f(), infra: f(), lnpgdp: f() };
   const ratio0 = tt.ratio0;
-  const lnpgdpPath = Float64Array.from({ length: T }, (_, t) => path(LNPGDP_PATH, FIRST_RAW_YEAR + t)); // by year index
+  const lnpgdpPath = Float64Array.from({ length: nYears }, (_, t) => path(LNPGDP_PATH, firstYear + t)); // by year index
   for (let c = 0; c < C; c++) {
     let eg = 0, ef = 0, eo = 0, eh = 0, ei = 0, ep = 0;
-    for (let t = 0; t < T; t++) {
-      const y = FIRST_RAW_YEAR + t;
+    for (let t = 0; t < nYears; t++) {
+      const y = firstYear + t;
       eg = 0.7 * eg + 0.06 * rr.normal();
       ef = 0.7 * ef + 0.05 * rr.normal();
       eo = 0.6 * eo + 0.25 * rr.normal();
       eh = 0.8 * eh + 0.05 * rr.normal();
       ei = 0.7 * ei + 0.05 * rr.normal();
       ep = 0.7 * ep + 0.03 * rr.normal();
-      const i = c * T + t;
+      const i = c * nYears + t;
       ratios.gov[i] = ratio0.gov[c] * Math.exp(0.02 * (y - 2007) + eg);
       ratios.fin[i] = ratio0.fin[c] * Math.exp(0.025 * (y - 2007) + ef);
       ratios.open[i] = ratio0.open[c] * Math.exp(-0.04 * Math.max(0, y - 2008) + eo);

@@ -22,6 +22,9 @@ const NAT_GROWTH_PATH: [number, number][] = [
 /** The innovation components' weights, in IEI_COMPONENTS order. */
 const IEI_WEIGHTS = IEI_COMPONENTS.map((m) => m.weight);
 
+/** componentFromScore, read once: under tsx every use of an import is a getter call, and this runs per city-year. */
+const fromScore = componentFromScore;
+
 const POW10 = [1, 10, 100, 1000];
 
 /** Rounds to 0–3 decimals as the yearbooks print. */
@@ -153,7 +156,7 @@ function recordInnovation(run: YearlyRun, yr: RecordYear, c: number, i: number, 
   }
   const iei = run.latent.mech.iei[i];
   for (let m = 0; m < columns.length; m++) {
-    const v = componentFromScore(m, iei + dev[m] - dbar, Pt);
+    const v = fromScore(m, iei + dev[m] - dbar, Pt);
     columns[m][i] = Math.max(1, Math.round(v));
   }
   const aiTrue = run.latent.aiTrue;
