@@ -35,8 +35,6 @@ function round(x: number, digits: number): number {
 
 /** What every city's records of year t share, worked out once for the year. */
 interface RecordYear {
-  /** Year index t = year − 2000. */
-  t: number;
   /** The recorded city-year variables. */
   L: Levels["city"];
   /** The innovation components' columns, in IEI_COMPONENTS order. */
@@ -56,7 +54,6 @@ export function recordYear(run: YearlyRun, t: number): void {
   const year = FIRST_RAW_YEAR + t;
   const L = run.ctx.levels.city;
   const yr: RecordYear = {
-    t,
     L,
     ieiColumns: IEI_COMPONENTS.map((m) => L[m.variable]),
     natGrowth: path(NAT_GROWTH_PATH, year),
@@ -64,14 +61,14 @@ export function recordYear(run: YearlyRun, t: number): void {
     xr: CN_PRICES[t].xr,
     primaryDecay: Math.exp(-0.035 * (year - 2000)),
   };
-  for (let c = 0; c < run.ctx.C; c++) recordCity(run, yr, c);
+  const nYears = T; // read once: under tsx every use of an import is a getter call
+  for (let c = 0; c < run.ctx.C; c++) recordCity(run, yr, c, c * nYears + t);
   if (year === BASE_YEAR) recordBaseYear(run, t);
 }
 
-/** City c's records of year t, then P, H and K advance to this year's values. */
-function recordCity(run: YearlyRun, yr: RecordYear, c: number): void {
+/** City c's records of year t (city-year i), then P, H and K advance to this year's values. */
+function recordCity(run: YearlyRun, yr: RecordYear, c: number, i: number): void {
   const st = run.state;
-  const i = c * T + yr.t;
   const Pt = st.Pnew[c];
   const Ht = recordPopulation(run, yr, c, i, Pt);
   recordEconomy(run, yr, c, i, Pt);

@@ -123,7 +123,8 @@ export function solveYear(run: YearlyRun, t: number): void {
   const aiProv = provisionalAi(run.ctx.C, run.state);
   const mechYear = mechanismYearEffects(run, year, aiProv);
   const effects: YearEffects = { mechYear, tau: outcomeYearEffect(run, year, mechYear, inSample, aiProv), inSample };
-  for (let c = 0; c < run.ctx.C; c++) solveCity(run, t, c, effects);
+  const nYears = T; // read once: under tsx every use of an import is a getter call
+  for (let c = 0; c < run.ctx.C; c++) solveCity(run, c, c * nYears + t, effects);
 }
 
 /**
@@ -257,13 +258,13 @@ function outcomeYearEffect(run: YearlyRun, year: number, mechYear: Float64Array,
 }
 
 /**
- * Steps 3–4 for city c: solves ai*_it = ln(1 + K_it/(e_it·P_it)) and P_it = P_i,t−1·(1 − shrink_it/100)
- * jointly (four fixed-point passes), with shrink_it = μ_i + τ_t + (β_i + Σ a_k b_k)·ai* + Σ b_k(m_k,i + m_k,t
- * + c_k·S + η_k) + γ′X + ψ_y·S + ε; writes the latent shock, ai*, shrink, shrink without error, and M_k,it.
+ * Steps 3–4 for city c (city-year i): solves ai*_it = ln(1 + K_it/(e_it·P_it)) and
+ * P_it = P_i,t−1·(1 − shrink_it/100) jointly (four fixed-point passes), with shrink_it = μ_i + τ_t +
+ * (β_i + Σ a_k b_k)·ai* + Σ b_k(m_k,i + m_k,t + c_k·S + η_k) + γ′X + ψ_y·S + ε; writes the latent shock,
+ * ai*, shrink, shrink without error, and M_k,it.
  */
-function solveCity(run: YearlyRun, t: number, c: number, { mechYear, tau, inSample }: YearEffects): void {
+function solveCity(run: YearlyRun, c: number, i: number, { mechYear, tau, inSample }: YearEffects): void {
   const { ctx, traits: tt, state: st, mech: m, latent } = run;
-  const i = c * T + t;
   const psiY = ctx.params.shock.onShrink;
   const beta = betaOf(run, c, inSample);
   // the part of shrink that does not depend on ai*

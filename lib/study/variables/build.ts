@@ -35,6 +35,9 @@ import { Levels } from "./levels";
 import { PANEL_VARS, PanelColumns, PanelVar, WINSORIZED } from "./panelSchema";
 import { winsorize } from "../../toolkit/quantile";
 
+/** ieiFromComponents, read once: under tsx every use of an import is a getter call, and this runs per row. */
+const ieiOf = ieiFromComponents;
+
 /** Options of the panel build. */
 export interface BuildOptions {
   /** First panel year (2007); the levels must start at least one year earlier. */
@@ -314,7 +317,7 @@ function fillControls(levels: Levels, ieiIn: Float64Array[], i: number, t: numbe
   cols.density[r] = Math.log((L.pop_hukou[l] * 1e4) / L.land_area[l]);
   cols.pop_return[r] = ((L.mig_in[i] - L.mig_out[i]) / (L.pop_hukou[l] * 1e4)) * 1000;
   for (let m = 0; m < ieiIn.length; m++) work.ieiVals[m] = ieiIn[m][i];
-  cols.iei[r] = ieiFromComponents(work.ieiVals, L.pop[i]);
+  cols.iei[r] = ieiOf(work.ieiVals, L.pop[i]);
   cols.isu[r] = L.va3[i] / L.va2[i];
 }
 
