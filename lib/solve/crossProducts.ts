@@ -31,7 +31,7 @@ export function crossProducts(left: Float64Array[], right: Float64Array[], y: Fl
 }
 
 /** sums[q + k] = Σ_i u[i]·v[i] for the pairs (u, v) = factors[q + k], k = 0 … 3 (those that exist), in one pass over the rows. */
-function sumsOfProducts(factors: [Float64Array, Float64Array][], q: number, sums: Float64Array): void {
+export function sumsOfProducts(factors: [Float64Array, Float64Array][], q: number, sums: Float64Array): void {
   const count = Math.min(4, factors.length - q);
   // absent pairs repeat the first; their sums are not stored
   const [u0, v0] = factors[q];

@@ -1,4 +1,5 @@
 import { freshArray, type Allocate } from "../linalg/workBuffers";
+import { sumsOfProducts } from "./crossProducts";
 
 /**
  * Orthonormal basis of the columns of X, taken in order, with exact collinearity detected:
@@ -157,48 +158,14 @@ export function normalizedColumns(b: OrthogonalBasis, from = 1): Float64Array[] 
 }
 
 /**
- * out_k = scale_k · q_k'v for every k (scale 1 when omitted). The columns are taken four, two, one
- * at a time, each sum accumulated in row order as a dot product does, so v is read once per block.
+ * out_k = scale_k · q_k'v for every k (scale 1 when omitted): the sums of products of crossProducts.ts,
+ * four columns a pass over the rows, each sum accumulated in row order as a dot product does.
  */
 export function projections(q: Float64Array[], v: Float64Array, out: Float64Array, scales?: Float64Array): void {
   const p = q.length;
-  let k = 0;
-  for (; k + 4 <= p; k += 4) dots4(q[k], q[k + 1], q[k + 2], q[k + 3], v, out, k);
-  for (; k + 2 <= p; k += 2) dots2(q[k], q[k + 1], v, out, k);
-  if (k < p) out[k] = dot(q[k], v);
+  const pairs = q.map((column): [Float64Array, Float64Array] => [column, v]);
+  for (let k = 0; k < p; k += 4) sumsOfProducts(pairs, k, out);
   if (scales) for (let m = 0; m < p; m++) out[m] *= scales[m];
-}
-
-/** out[at … at+3] = q_k'v for four columns in one pass. */
-function dots4(q0: Float64Array, q1: Float64Array, q2: Float64Array, q3: Float64Array, v: Float64Array, out: Float64Array, at: number): void {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  for (let i = 0; i < v.length; i++) {
-    const vi = v[i];
-    s0 += q0[i] * vi;
-    s1 += q1[i] * vi;
-    s2 += q2[i] * vi;
-    s3 += q3[i] * vi;
-  }
-  out[at] = s0;
-  out[at + 1] = s1;
-  out[at + 2] = s2;
-  out[at + 3] = s3;
-}
-
-/** out[at], out[at+1] = q_k'v for two columns in one pass. */
-function dots2(q0: Float64Array, q1: Float64Array, v: Float64Array, out: Float64Array, at: number): void {
-  let s0 = 0;
-  let s1 = 0;
-  for (let i = 0; i < v.length; i++) {
-    const vi = v[i];
-    s0 += q0[i] * vi;
-    s1 += q1[i] * vi;
-  }
-  out[at] = s0;
-  out[at + 1] = s1;
 }
 
 /**
