@@ -26,7 +26,7 @@ import { tempDir } from "./helpers/tempDir";
 const chromium = findChromium();
 const required = process.env.KIT_REQUIRE_BROWSER === "1";
 if (!chromium) {
-  if (required) throw new Error("KIT_REQUIRE_BROWSER=1 but no Chromium is installed: apt-get install chromium.");
+  if (required) throw new Error("KIT_REQUIRE_BROWSER=1 but no Chromium is installed: apt-get install chromium-headless-shell (or chromium).");
   console.log("# not exercised: the browser check of figures (install Debian's chromium to run it)");
 }
 const jupyter = hasJupyter();
@@ -82,7 +82,7 @@ describe("static figures without a browser", () => {
       }
       await figures.close();
       assert.equal(lines.length, 1, lines.join("\n"));
-      assert.match(lines[0], /^No Chromium found: figures are saved without static images.*apt-get install chromium$/);
+      assert.match(lines[0], /^No Chromium found: figures are saved without static images.*apt-get install chromium-headless-shell$/);
     }));
 
   it("are an error under KIT_REQUIRE_BROWSER=1", () =>

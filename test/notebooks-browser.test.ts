@@ -30,7 +30,7 @@ describe("the replicated report in headless Chromium", () => {
   });
 
   const chromium = findChromium();
-  if (!chromium && process.env.KIT_REQUIRE_BROWSER === "1") throw new Error("KIT_REQUIRE_BROWSER=1 but no Chromium is installed: apt-get install chromium.");
+  if (!chromium && process.env.KIT_REQUIRE_BROWSER === "1") throw new Error("KIT_REQUIRE_BROWSER=1 but no Chromium is installed: apt-get install chromium-headless-shell (or chromium).");
   if (!chromium) console.log("# not exercised: the browser check of the report's figures (install Debian's chromium to run it)");
   it("renders every figure of the report in headless Chromium (SVG with data)", { skip: !chromium }, async () => {
     const pages = [

@@ -232,7 +232,7 @@ describe("a replicated report in the output folder", () => {
   });
 
   const chromium = findChromium();
-  it("shows no raw TeX in Chromium after load, with KaTeX's fonts loaded from the output folder", { skip: chromium ? false : "no Chromium (apt-get install chromium)" }, async () => {
+  it("shows no raw TeX in Chromium after load, with KaTeX's fonts loaded from the output folder", { skip: chromium ? false : "no Chromium (apt-get install chromium-headless-shell)" }, async () => {
     await build();
     const { chromium: playwright } = require("playwright-core") as typeof import("playwright-core");
     const browser = await playwright.launch({ executablePath: chromium as string, args: ["--no-sandbox", "--disable-gpu"] });

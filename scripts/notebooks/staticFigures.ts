@@ -148,8 +148,8 @@ export class StaticFigures {
   private async launch(): Promise<Browser | undefined> {
     const executablePath = this.findBrowser();
     const browser = executablePath ? await launchOffline(undefined, executablePath) : undefined;
-    if (!browser && process.env.KIT_REQUIRE_BROWSER === "1") throw new Error("KIT_REQUIRE_BROWSER=1 but no Chromium is installed: apt-get install chromium.");
-    if (!browser) this.say("No Chromium found: figures are saved without static images (they show only where plotly.js runs). Install it with: apt-get install chromium");
+    if (!browser && process.env.KIT_REQUIRE_BROWSER === "1") throw new Error("KIT_REQUIRE_BROWSER=1 but no Chromium is installed: apt-get install chromium-headless-shell (or chromium).");
+    if (!browser) this.say("No Chromium found: figures are saved without static images (they show only where plotly.js runs). Install it with: apt-get install chromium-headless-shell");
     return browser;
   }
 
