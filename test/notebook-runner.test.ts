@@ -17,10 +17,12 @@ import { tempDir } from "./helpers/tempDir";
 
 const root = join(__dirname, "..");
 const fixtures = join(__dirname, "fixtures", "notebooks");
+// One runner for the file, as replicate keeps one per process: each run is a fresh executor, and a
+// runner's compiler is its costly part (≈ 3 CPU s to make; issue 17).
+const runner = new NotebookRunner(root);
+after(() => runner.close());
 
 describe("NotebookRunner", () => {
-  const runner = new NotebookRunner(root);
-  after(() => runner.close());
 
   it("records each cell's output and numbers the executions", async () => {
     const executed = await runner.run(readNotebook(join(fixtures, "ok.ipynb")), "ok.ipynb");
@@ -55,8 +57,6 @@ describe("NotebookRunner", () => {
 });
 
 describe("NotebookRunner's browser converter", () => {
-  const runner = new NotebookRunner(root);
-  after(() => runner.close());
 
   it("is made when a cell first asks for it: a browser module cell compiles, and a type error in it is reported", async () => {
     const cell = (source: string) => ({ cell_type: "code" as const, source: [source], metadata: {}, outputs: [], execution_count: null });
@@ -70,8 +70,6 @@ describe("NotebookRunner's browser converter", () => {
 });
 
 describe("the kit's display helpers inside a notebook", () => {
-  const runner = new NotebookRunner(root);
-  after(() => runner.close());
 
   it("tag tables, figures, findings and notes so the report writes and gathers them", async () => {
     const executed = await runner.run(readNotebook(join(fixtures, "report.ipynb")), "report.ipynb");
@@ -105,8 +103,6 @@ describe("committed notebooks", () => {
 });
 
 describe("the runner's progress", () => {
-  const runner = new NotebookRunner(root);
-  after(() => runner.close());
 
   it("hears of each code cell before it runs and after, and records when each ran (metadata.execution)", async () => {
     const events: string[] = [];
