@@ -26,7 +26,12 @@
  * `--smoke` runs every cell with a tenth of the draws (lib/workshop/budget.ts): a check that a setup or
  * a panel goes through, whose resampled numbers are not for reading; the report says so.
  *
- * Usage: npm run replicate -- [--full | --smoke] [--only 03] [--out dir] [--jobs 2]   (--help prints this line)
+ * `--kernel` runs each notebook through the real Jupyter kernel instead (nbconvert with the kit's
+ * kernelspec, a fresh kernel per notebook, `--jobs` at once; needs Debian's jupyter-nbconvert and
+ * jupyter-client): what a participant's JupyterLab would produce, published the same way. It costs a
+ * kernel's start per notebook (≈ 2–3 CPU s) and shows no per-cell progress.
+ *
+ * Usage: npm run replicate -- [--full | --smoke] [--only 03] [--out dir] [--jobs 2] [--kernel]   (--help prints this line)
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -40,6 +45,8 @@ import { readNotebook, sourceText, writeNotebook, type Notebook } from "./notebo
 import { katexAssets } from "./notebooks/markdown";
 import { displayPath, OutputFolder, posixRelative, type KeptFile } from "./notebooks/outputFolder";
 import { RunProgress } from "./notebooks/progress";
+import { hasJupyter } from "./notebooks/jupyter";
+import { KernelPool } from "./notebooks/kernelPool";
 import { defaultJobs, NotebookPool } from "./notebooks/pool";
 import { PoolProgress } from "./notebooks/poolProgress";
 import { startOrder } from "./notebooks/schedule";
@@ -69,6 +76,10 @@ export interface ReplicateOptions {
    * to 4; KIT_JOBS sets it too). 1 runs them one after the other in this process.
    */
   jobs?: number;
+  /** Run each notebook through the real Jupyter kernel (nbconvert, a fresh kernel each) instead of headless. */
+  kernel?: boolean;
+  /** Hears each executed notebook as it came back, before its figures are drawn and it is published. */
+  onExecuted?: (file: string, executed: Notebook) => void;
 }
 
 /** What a run did. */
@@ -86,7 +97,7 @@ export interface ReplicateResult {
 const ROOT = resolve(__dirname, "..");
 /** The default output folder. */
 export const DEFAULT_OUT = join(ROOT, "output");
-const USAGE = "Usage: npm run replicate -- [--full | --smoke] [--only <part of a notebook's name>] [--out <new or empty folder>] [--jobs <notebooks at once>]";
+const USAGE = "Usage: npm run replicate -- [--full | --smoke] [--only <part of a notebook's name>] [--out <new or empty folder>] [--jobs <notebooks at once>] [--kernel]";
 const REPORT = "report";
 
 /** A command-line mistake: the message is the one line to print. */
@@ -106,6 +117,7 @@ export function parseArgs(argv: string[]): ReplicateOptions {
     else if (argv[i] === "--only") options.only = value(++i);
     else if (argv[i] === "--out") options.outDir = resolve(value(++i));
     else if (argv[i] === "--jobs") options.jobs = jobsValue(value(++i));
+    else if (argv[i] === "--kernel") options.kernel = true;
     else throw new UsageError(`Unknown argument "${argv[i]}". ${USAGE}`);
   }
   if (options.full && options.smoke) throw new UsageError(`--full and --smoke ask for different counts: give one. ${USAGE}`);
@@ -219,6 +231,7 @@ interface RunContext {
   folder: OutputFolder;
   staging: string;
   figures: StaticFigures;
+  onExecuted?: (file: string, executed: Notebook) => void;
 }
 
 /** A notebook that ran: as executed (for the report), and its artifacts as published. */
@@ -233,6 +246,7 @@ async function runInSequence(ctx: RunContext, files: string[], runner: NotebookR
       const source = readNotebook(join(ctx.dir, file));
       progress?.notebook(k + 1, files.length, file, source.cells.length, previousDurations(ctx.out, file));
       const executed = await runner.run(source, file, (p) => progress?.cellEnd(p), (s) => progress?.cellStart(s));
+      ctx.onExecuted?.(file, executed);
       const artifacts = publishNotebook(ctx.folder, ctx.staging, file, await ctx.figures.add(executed, file), titleOf(executed.cells, stemOf(file)));
       ran.push({ file, notebook: executed, artifacts });
       progress?.notebookDone(Date.now() - notebookStart);
@@ -249,15 +263,14 @@ function lastRunTotal(previous: (number | undefined)[]): number | undefined {
 }
 
 /**
- * Runs the notebooks `jobs` at a time in worker processes (longest first, see schedule.ts), renders
+ * Runs the notebooks in `pool` — `jobs` at a time, in worker processes or (--kernel) Jupyter kernels —
+ * longest first (see schedule.ts), renders
  * each one's static figures in this process as soon as it ends (one figure at a time, while the
  * workers run the next notebooks), and publishes them in file-name order — so the output folder is
- * written as by the sequential run. The first failing cell stops the run.
+ * written as by the sequential run. The first failing cell stops the run; the pool is closed at the end.
  */
-async function runInPool(ctx: RunContext, files: string[], jobs: number, progress?: PoolProgress): Promise<Ran[]> {
+async function runInPool(ctx: RunContext, files: string[], pool: NotebookPool | KernelPool, progress?: PoolProgress): Promise<Ran[]> {
   const previous = new Map(files.map((f) => [f, previousDurations(ctx.out, f)]));
-  if (process.env.KIT_LIB_SOURCES !== "1") ensureLibraryBuild(ROOT); // once here, so the workers find build/ current
-  const pool = new NotebookPool(ROOT, jobs);
   let figureQueue: Promise<unknown> = Promise.resolve();
   let fail: (error: unknown) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => (fail = reject));
@@ -273,6 +286,7 @@ async function runInPool(ctx: RunContext, files: string[], jobs: number, progres
     const run = pool.run(source, file, { onStart, onProgress: (p) => progress?.cellEnd(p), onCellStart: (s) => progress?.cellStart(s) });
     const shown = run.then((executed) => {
       progress?.notebookDone(file, Date.now() - started);
+      ctx.onExecuted?.(file, executed);
       const figures = figureQueue.then(() => ctx.figures.add(executed, file));
       figureQueue = figures.catch(() => undefined);
       return figures.then((withImages) => ({ executed, shown: withImages }));
@@ -302,19 +316,25 @@ export async function replicate(options: ReplicateOptions): Promise<ReplicateRes
   const data = studyData(); // a KIT_PANEL naming no file stops here, before any notebook runs
   const out = resolve(options.outDir);
   const folder = OutputFolder.open(out, { command: "replicate", defaultFolderWrites: out === DEFAULT_OUT ? certainOutputs(files) : undefined });
+  if (options.kernel && options.runner) throw new UsageError("A runner runs notebooks headless in this process; --kernel runs them in Jupyter kernels: give one.");
+  if (options.kernel && !hasJupyter()) throw new UsageError("--kernel needs Debian's Jupyter: apt-get install jupyter-nbconvert jupyter-client python3-ipykernel.");
   const jobs = options.runner ? 1 : (options.jobs ?? defaultJobs(files.length));
-  const progress = options.quiet ? undefined : jobs === 1 ? new RunProgress(process.stdout) : new PoolProgress(process.stdout, files.length);
+  const inThisProcess = jobs === 1 && !options.kernel; // one headless runner here, else a pool of workers or kernels
+  const progress = options.quiet ? undefined : inThisProcess ? new RunProgress(process.stdout) : new PoolProgress(process.stdout, files.length);
   const log = (line: string) => progress?.line(line);
   log(`Data: ${data.label}`);
   const started = Date.now();
-  const runner = jobs === 1 ? (options.runner ?? new NotebookRunner(ROOT)) : undefined;
+  const runner = inThisProcess ? (options.runner ?? new NotebookRunner(ROOT)) : undefined;
   const figures = new StaticFigures(log); // a static image of every figure, and plotly.js once per notebook
   const staging = mkdtempSync(join(tmpdir(), "kit-replicate-"));
-  const ctx: RunContext = { dir, out, folder, staging, figures };
+  const ctx: RunContext = { dir, out, folder, staging, figures, onExecuted: options.onExecuted };
   try {
     folder.copyIn(plotlyBundlePath("cartesian"), "plotly.js", "plotly.js-cartesian-dist-min");
     for (const asset of katexAssets()) folder.copyIn(asset.from, asset.path, "katex");
-    const ran = runner ? await runInSequence(ctx, files, runner, progress as RunProgress | undefined) : await runInPool(ctx, files, jobs, progress as PoolProgress | undefined);
+    if (process.env.KIT_LIB_SOURCES !== "1") ensureLibraryBuild(ROOT); // once here, so the workers and kernels find build/ current
+    const ran = runner
+      ? await runInSequence(ctx, files, runner, progress as RunProgress | undefined)
+      : await runInPool(ctx, files, options.kernel ? new KernelPool(ROOT, jobs) : new NotebookPool(ROOT, jobs), progress as PoolProgress | undefined);
     // A full run makes every notebook's outputs: those it made before and no longer makes (a renamed notebook's) go.
     if (!options.only) folder.removeStale((f) => f.source !== REPORT);
     const earlier = earlierNotebooks(folder, new Set(files));

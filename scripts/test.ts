@@ -3,11 +3,11 @@
  * machine's cores busy (cores + 1 tasks at once, the longest first), so that nothing runs twice and
  * no core waits while work is left:
  *   checks   the type check, the layer rules and the API docs check, a task each;
- *   shared   the replication on the simulated panel (two notebooks at once: it counts as two tasks)
- *            and `replicate --smoke` on a cleaned copy of the raw files (KIT_PANEL), each built once
- *            (test/helpers/sharedReplicate.ts), then the test files that read each
- *            (notebooks.test.ts and notebooks-browser.test.ts, real-data-replicate.test.ts) as soon as
- *            its run is built;
+ *   shared   the replication on the simulated panel and `replicate --smoke` on a cleaned copy of the
+ *            raw files (KIT_PANEL; through the Jupyter kernel when it is installed), each built once,
+ *            two notebooks at once (each counts as two tasks; test/helpers/sharedReplicate.ts), then the
+ *            test files that read each (notebooks.test.ts and notebooks-browser.test.ts;
+ *            real-data-replicate.test.ts and kernel.test.ts) as soon as its run is built;
  *   files    every other test file in a process of its own (it runs notebooks, a browser or Jupyter,
  *            or changes the environment, the working folder or the study's defaults), except
  *   groups   the files listed in ONE_PROCESS_GROUPS, loaded into one process per group: they leave
@@ -31,7 +31,7 @@ const ROOT = join(__dirname, "..");
 const TEST_DIR = join(ROOT, "test");
 
 /** The test files that read each shared replication (test/helpers/sharedReplicate.ts). */
-const SHARED_FILES = { simulated: ["notebooks.test.ts", "notebooks-browser.test.ts"], real: ["real-data-replicate.test.ts"] } as const;
+const SHARED_FILES = { simulated: ["notebooks.test.ts", "notebooks-browser.test.ts"], real: ["real-data-replicate.test.ts", "kernel.test.ts"] } as const;
 
 /** The estimator core: `npm run test:quick`, and the first one-process group of `npm test`. */
 export const QUICK_FILES = [
@@ -63,7 +63,7 @@ const ONE_PROCESS_GROUPS: Record<string, string[]> = {
  * starts the longest first, so that the short ones fill in around them. Unlisted tasks count 3 s.
  */
 const CPU_SECONDS: Record<string, number> = {
-  "shared simulated": 100, "kernel.test.ts": 98, "shared real": 60, "grade.test.ts": 49, "data, cleaning, toolkit and truth": 40,
+  "shared simulated": 100, "shared real": 71, "kernel.test.ts": 27, "grade.test.ts": 49, "data, cleaning, toolkit and truth": 40,
   "outputs-safety.test.ts": 28, "browser.test.ts": 27, "build-lib.test.ts": 23, "docs:check": 8, "notebook-runner.test.ts": 19,
   "report-pages.test.ts": 19, "monte-carlo-truth.test.ts": 18, "typecheck": 17, "clean-value-audit.test.ts": 14,
   "tslab-compile.test.ts": 13, "shiftshare-notebook.test.ts": 13, "exercises-05-08.test.ts": 13, "clean-data-cli.test.ts": 12,
@@ -140,7 +140,7 @@ function tasks(shared: string): Task[] {
     // `npm run docs:check` without its own type check: the typecheck task runs tsc on the same tsconfig (≈ 12 CPU s less).
     task("docs:check", () => runCommand(process.execPath, [join("node_modules", "typedoc", "bin", "typedoc"), "--emit", "none", "--skipErrorChecking"])),
     task("shared simulated", buildShared("simulated", shared, 2), [], 2),
-    task("shared real", buildShared("real", shared, 1)),
+    task("shared real", buildShared("real", shared, 2), [], 2),
     ...SHARED_FILES.simulated.map((f) => task(f, testFile(f, sharedEnv), ["shared simulated"])),
     ...SHARED_FILES.real.map((f) => task(f, testFile(f, sharedEnv), ["shared real"])),
     ...Object.entries(ONE_PROCESS_GROUPS).map(([name, files]) => task(name, inOneProcess(files))),

@@ -4,22 +4,26 @@
  * reports — as information, not as a timed assertion — how long a fresh kernel takes from start to
  * the first clustered feols result on the study panel, and the kernel's resident memory after it
  * (bench/kernelProbe.py; `npm run bench -- --workshop` measures the same with medians and R beside).
- * The notebooks run two at a time, each in a fresh kernel, at smoke resampling counts
- * (KIT_RESAMPLING=smoke: every cell, a tenth of the draws): this file checks the protocol — no error
- * output, nothing on stderr, counts, the display channel — and the numbers at the kit's own counts are
- * checked on the shared replication (test/notebooks.test.ts).
+ * The eight notebooks are those of the shared real-data run (test/helpers/sharedReplicate.ts:
+ * `replicate --kernel --smoke` on a cleaned copy of the raw files, each notebook in a fresh kernel, two
+ * at a time, kept as the kernel returned it): this file checks the protocol on them — no error output,
+ * nothing on stderr, counts, the display channel — test/real-data-replicate.test.ts checks what they say
+ * of the user's data, and the numbers at the kit's own counts are checked on the simulated shared run
+ * (test/notebooks.test.ts).
  * Skipped with a line saying so when Debian's jupyter-nbconvert/jupyter-client are missing —
  * unless KIT_REQUIRE_JUPYTER=1 (set by .ci/run), which makes that a failure.
  */
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
-import { loadavg } from "node:os";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { buildProblem } from "../scripts/build-lib";
-import type { Notebook } from "../scripts/notebooks/ipynb";
+import { readNotebook, type Notebook } from "../scripts/notebooks/ipynb";
 import { executeWithKernel, hasJupyter } from "../scripts/notebooks/jupyter";
+import { replicate } from "../scripts/replicate";
+import { sharedRun } from "./helpers/sharedReplicate";
 
 const root = join(__dirname, "..");
 const available = hasJupyter();
@@ -39,19 +43,6 @@ function streamText(executed: Notebook, id: string, channel: "stdout" | "stderr"
   const cell = executed.cells.find((c) => c.id === id);
   assert.ok(cell, `no cell ${id}`);
   return (cell.outputs ?? []).map((o) => (o.output_type === "stream" && o.name === channel ? o.text.join("") : "")).join("");
-}
-
-/** Runs `tasks` `slots` at a time; one promise per task, in the tasks' order. */
-function inSlots<T>(tasks: (() => Promise<T>)[], slots: number): Promise<T>[] {
-  let free = slots;
-  const waiting: (() => void)[] = [];
-  const slot = (): Promise<void> => (free > 0 ? (free--, Promise.resolve()) : new Promise((resolve) => waiting.push(resolve)));
-  const release = (): void => {
-    const next = waiting.shift();
-    if (next) next();
-    else free++;
-  };
-  return tasks.map((task) => slot().then(() => task().finally(release)));
 }
 
 const notebookDir = join(root, "notebooks");
@@ -118,18 +109,34 @@ describe("notebooks run in the real tslab kernel", { skip: !available }, () => {
     assert.match(text, /^ {4}at /m);
     assertCounted(executed);
   });
-  // Started by the first of these tests (after the probe above, whose timing they would disturb), two kernels at a time.
-  let runs: Promise<Notebook>[] | undefined;
-  const runOf = (k: number): Promise<Notebook> => {
-    if (!runs) {
-      runs = inSlots(notebooks.map((path) => () => executeWithKernel(root, path, { env: { KIT_RESAMPLING: "smoke" } })), 2);
-      for (const r of runs) r.catch(() => undefined); // a failure is reported by its own test
+  it("replicate --kernel stops at a notebook whose cell fails, with the kernel's error, and publishes nothing of it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kit-kernel-replicate-"));
+    try {
+      mkdirSync(join(dir, "notebooks"));
+      copyFileSync(join(__dirname, "fixtures", "notebooks", "failing.ipynb"), join(dir, "notebooks", "01_failing.ipynb"));
+      const out = join(dir, "out");
+      await assert.rejects(replicate({ full: false, smoke: true, notebooksDir: join(dir, "notebooks"), outDir: out, quiet: true, kernel: true }), (error: unknown) => {
+        assert.ok(error instanceof Error);
+        assert.match(error.message, /nbconvert failed on 01_failing\.ipynb/);
+        assert.match(error.message, /planted failure in cell three/);
+        return true;
+      });
+      assert.ok(!existsSync(join(out, "notebooks", "01_failing.ipynb")), "the failed notebook is not published");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    return runs[k];
-  };
-  notebooks.forEach((path, k) => {
-    it(`${path.split("/").pop()} executes without an error output (smoke counts)`, async () => {
-      const executed = await runOf(k);
+  });
+  // The shared real-data run's notebooks, as the kernels returned them (built before this file by npm test, or now when it runs alone).
+  let kernelOutputs = "";
+  before(async () => {
+    const run = await sharedRun("real");
+    assert.ok(run.kernelOutputs, "the shared real-data run did not go through the Jupyter kernel (was Jupyter missing when it was built?)");
+    kernelOutputs = run.kernelOutputs;
+  });
+  notebooks.forEach((path) => {
+    const name = path.split("/").pop() as string;
+    it(`${name} executes without an error output (smoke counts, the user's cleaned panel)`, () => {
+      const executed = readNotebook(join(kernelOutputs, name));
       assertCounted(executed);
       const displays = executed.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === "display_data");
       assert.ok(displays.length > 0, "the kit's display helpers reach the kernel's display channel");

@@ -183,6 +183,8 @@ describe("what npm run replicate prints", () => {
     assert.throws(() => parseArgs(["--help"]), (e: unknown) => e instanceof UsageError && /^Usage: npm run replicate/.test(e.message));
     assert.deepEqual(parseArgs(["--full", "--only", "03"]).only, "03");
     assert.equal(parseArgs(["--smoke"]).smoke, true);
+    assert.equal(parseArgs(["--kernel", "--jobs", "2"]).kernel, true);
+    assert.equal(parseArgs([]).kernel, undefined, "headless unless asked");
     assert.throws(() => parseArgs(["--full", "--smoke"]), (e: unknown) => e instanceof UsageError && /^--full and --smoke ask for different counts: give one\./.test(e.message));
   });
 
@@ -206,6 +208,6 @@ describe("what npm run replicate prints", () => {
     }
     const help = cli(["--help"]);
     assert.equal(help.status, 0);
-    assert.match(help.stdout, /^Usage: npm run replicate -- \[--full \| --smoke\] \[--only <part of a notebook's name>\] \[--out <new or empty folder>\] \[--jobs <notebooks at once>\]\n$/);
+    assert.match(help.stdout, /^Usage: npm run replicate -- \[--full \| --smoke\] \[--only <part of a notebook's name>\] \[--out <new or empty folder>\] \[--jobs <notebooks at once>\] \[--kernel\]\n$/);
   });
 });

@@ -23,6 +23,8 @@ export interface KernelRunOptions {
   timeoutSeconds?: number;
   /** Variables added to the environment the kernel starts with (e.g. KIT_RESAMPLING, KIT_STACK). */
   env?: Record<string, string>;
+  /** Stops nbconvert (and with it the kernel) when aborted; the promise then rejects. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function executeWithKernel(rootDir: string, notebookPath: string, o
       "--output-dir", outDir, "--output", output, notebookPath,
     ];
     const env = { ...process.env, ...options.env, JUPYTER_PATH: rootDir };
-    const result = await run(JUPYTER_PYTHON, args, env, (timeoutSeconds + 60) * 1000);
+    const result = await run(JUPYTER_PYTHON, args, env, (timeoutSeconds + 60) * 1000, options.signal);
     if (result.status !== 0) throw new Error(`nbconvert failed on ${output} (exit ${result.status}):\n${result.stderr.slice(-4000)}`);
     return JSON.parse(readFileSync(join(outDir, output), "utf8")) as Notebook;
   } finally {
@@ -52,10 +54,10 @@ export async function executeWithKernel(rootDir: string, notebookPath: string, o
   }
 }
 
-/** Runs a command to its end (killed after `timeoutMs`), collecting its stderr. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ status: number | null; stderr: string }> {
+/** Runs a command to its end (killed after `timeoutMs`, or when `signal` aborts), collecting its stderr. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, signal?: AbortSignal): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "pipe"], timeout: timeoutMs });
+    const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "pipe"], timeout: timeoutMs, signal });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
     child.on("error", (error) => resolve({ status: null, stderr: `${command}: ${error.message}` }));
