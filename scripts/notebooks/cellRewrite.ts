@@ -7,8 +7,7 @@
  * the tree read here is the tree tslab compiles; the API is the `typescript` package's.
  */
 import type * as TS from "typescript";
-
-const ts: typeof TS = require("@tslab/typescript-for-tslab");
+import { tslabTypeScript as ts } from "./lazyTypeScript";
 
 /** Text inserted into a cell at an offset of the original text (never contains a line break). */
 export interface Insertion {

@@ -10,7 +10,8 @@
  * answers, marked, with a summary of the exercises on top. The student edition of an instructor
  * edition is the student edition of the notebook (the instructor's additions are tagged "instructor").
  */
-import ts from "typescript";
+import type * as TS from "typescript";
+import { projectTypeScript as ts } from "./lazyTypeScript";
 import { EXERCISES } from "../../lib/workshop/exercises/index";
 import type { Exercise } from "../../lib/workshop/exercises/types";
 import { clearOutputs, sourceText, toLines, type Cell, type Notebook } from "./ipynb";
@@ -20,7 +21,7 @@ const hasTag = (cell: Cell, tag: string): boolean => tagsOf(cell).includes(tag);
 const isSolution = (cell: Cell): boolean => cell.cell_type === "code" && hasTag(cell, "solution");
 
 /** The names a binding declares: `x`, or every name of a destructuring pattern (`{ a, b: [c] }`). */
-function boundNames(name: ts.BindingName): string[] {
+function boundNames(name: TS.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];
   return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(element.name)));
 }

@@ -7,7 +7,8 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import ts from "typescript";
+import type * as TS from "typescript";
+import { projectTypeScript as ts } from "./lazyTypeScript";
 import { isPlaceholderNote } from "../../lib/workshop/annotations";
 import { readNotebook, sourceText } from "./ipynb";
 
@@ -18,7 +19,7 @@ export const KIT_NOTEBOOKS = resolve(__dirname, "..", "..", "notebooks");
 export function annotateNotes(source: string): string[] {
   const file = ts.createSourceFile("cell.ts", source, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
   const notes: string[] = [];
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TS.Node): void => {
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "annotate") {
       const note = node.arguments[1];
       if (note && (ts.isStringLiteral(note) || ts.isNoSubstitutionTemplateLiteral(note))) notes.push(note.text);

@@ -12,7 +12,7 @@
  * Without Chromium the outputs are rewritten the same way without an image, and one line says so;
  * with KIT_REQUIRE_BROWSER=1 (CI) a missing browser is an error.
  */
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { figureHtml, PLOTLY_MIME, plotlyBundleFor, plotlyBundlePath, type PlotlyBundle } from "../../lib/report/display";
 import type { FigureSpec } from "../../lib/report/figures/spec";
 import { findChromium } from "./browser";
@@ -31,6 +31,9 @@ const DEFAULT_SIZE = { width: 900, height: 450 };
  */
 export async function launchOffline(env?: Record<string, string>, executablePath = findChromium()): Promise<Browser | undefined> {
   if (!executablePath) return undefined;
+  // Loaded here, not at the top: importing replicate.ts took 1.35 s with it, 0.6 s without (issue 17),
+  // time spent before its notebooks start.
+  const { chromium } = require("playwright-core") as typeof import("playwright-core");
   return chromium.launch({ executablePath, args: LAUNCH_ARGS, ...(env ? { env } : {}) });
 }
 
