@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { buildLibrary, buildProblem, ensureLibraryBuild, LibraryBuildError, readFingerprint } from "../scripts/build-lib";
-import { leanDeclarations, nodeTypesVersion, stripComments } from "../scripts/kernel/leanNodeTypes";
+import { addLeanNodeTypes, leanDeclarations, leanNodeTypesCache, nodeTypesVersion, stripComments } from "../scripts/kernel/leanNodeTypes";
 import { BuildGuard, libToBuild, nodeTypesToLean, projectTypes, redirectLibToBuild } from "../scripts/notebooks/compiledLib";
 
 const ROOT = join(__dirname, "..");
@@ -150,6 +150,26 @@ describe("tslab's program in the kernel: @types/node without comments, only the 
     const template = "/** A path. */\ntype Route = `/api/${string}//v1`;\n";
     assert.ok(!stripComments(template).includes("//v1"), "the scanner alone reads //v1 as a comment");
     assert.equal(leanDeclarations("b.d.ts", template), template, "so the file is kept as it is");
+  });
+
+  it("a lean copy made once is kept in node_modules/.cache and copied into the next build that has no previous one", () => {
+    const root = mkdtempSync(join(tmpdir(), "kit-lean-cache-"));
+    made.push(root);
+    const types = join(root, "node_modules", "@types", "node");
+    mkdirSync(types, { recursive: true });
+    writeFileSync(join(types, "package.json"), '{ "name": "@types/node", "version": "0.0.0-test" }\n');
+    writeFileSync(join(types, "index.d.ts"), "/** Reads. */\ndeclare function read(p: string): string;\n");
+    const noPrevious = join(root, "no-build");
+    addLeanNodeTypes(root, join(root, "first"), noPrevious);
+    assert.equal(readFileSync(join(root, "first", "node-types", "index.d.ts"), "utf8"), "\ndeclare function read(p: string): string;\n");
+    const cache = leanNodeTypesCache(root, "0.0.0-test");
+    assert.equal(readFileSync(join(cache, "index.d.ts"), "utf8"), readFileSync(join(root, "first", "node-types", "index.d.ts"), "utf8"), "kept in the cache");
+    writeFileSync(join(cache, "from-the-cache.txt"), "x");
+    addLeanNodeTypes(root, join(root, "second"), noPrevious);
+    assert.ok(existsSync(join(root, "second", "node-types", "from-the-cache.txt")), "the second build copied the cache instead of stripping again");
+    writeFileSync(join(types, "package.json"), '{ "name": "@types/node", "version": "0.0.1-test" }\n');
+    addLeanNodeTypes(root, join(root, "third"), noPrevious);
+    assert.ok(!existsSync(join(root, "third", "node-types", "from-the-cache.txt")), "another @types/node version is stripped anew");
   });
 
   it("a build holds the lean @types/node, and tslab's converter types Node's globals and modules from it, without the other @types", () => {

@@ -9,7 +9,7 @@
  * scripts/build-lib.ts writes it into build/node-types/ with every build (the fingerprint includes
  * @types/node's version, so an update rebuilds it); scripts/notebooks/compiledLib.ts points tslab at it.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type TypeScript from "typescript";
 
@@ -98,14 +98,40 @@ export function writeLeanNodeTypes(root: string, outDir: string): number {
 }
 
 /**
+ * Where a lean copy made once is kept for every build that uses the same node_modules/ (its real path,
+ * so that a project whose node_modules/ is a link to this one's — the tests' scratch projects — finds it):
+ * node_modules/.cache/kit-lean-node-types/<@types/node version>. `npm ci` empties it with node_modules/.
+ */
+export function leanNodeTypesCache(root: string, version: string): string {
+  return join(realpathSync(join(root, "node_modules")), ".cache", "kit-lean-node-types", version);
+}
+
+/**
  * Puts the lean copy into the build being made in `outDir`: copied from the current build (`previousBuild`)
- * when that one was made from the same @types/node (its package.json is copied verbatim), else written
- * anew (≈ 2 CPU s). Nothing when @types/node is not installed.
+ * or from the cache (`leanNodeTypesCache`) when either was made from the same @types/node (its package.json
+ * is copied verbatim), else written anew (≈ 2 CPU s) and kept in the cache. Nothing when @types/node is not
+ * installed.
  */
 export function addLeanNodeTypes(root: string, outDir: string, previousBuild: string): void {
   const version = nodeTypesVersion(root);
   if (version === "none") return;
-  const previous = join(previousBuild, NODE_TYPES_DIR);
-  if (existsSync(previous) && versionIn(previous) === version) cpSync(previous, join(outDir, NODE_TYPES_DIR), { recursive: true });
-  else writeLeanNodeTypes(root, outDir);
+  const target = join(outDir, NODE_TYPES_DIR);
+  const made = [join(previousBuild, NODE_TYPES_DIR), leanNodeTypesCache(root, version)].find((folder) => existsSync(folder) && versionIn(folder) === version);
+  if (made) {
+    cpSync(made, target, { recursive: true });
+    return;
+  }
+  writeLeanNodeTypes(root, outDir);
+  keepInCache(target, leanNodeTypesCache(root, version));
+}
+
+/** Copies a finished lean copy into the cache, whole or not at all (written beside it, then renamed); a failure only loses the saving. */
+function keepInCache(made: string, cache: string): void {
+  const partial = `${cache}.partial-${process.pid}`;
+  try {
+    cpSync(made, partial, { recursive: true });
+    renameSync(partial, cache);
+  } catch {
+    rmSync(partial, { recursive: true, force: true });
+  }
 }
