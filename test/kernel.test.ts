@@ -14,7 +14,7 @@
  * unless KIT_REQUIRE_JUPYTER=1 (set by .ci/run), which makes that a failure.
  */
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -108,6 +108,34 @@ describe("notebooks run in the real tslab kernel", { skip: !available }, () => {
     assert.match(text, /FormulaError: The regressor "xx" is not a column of the data/);
     assert.match(text, /^ {4}at /m);
     assertCounted(executed);
+  });
+  it("a kernel ends by itself when the process that started it dies without shutting it down", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kit-orphan-kernel-"));
+    try {
+      const port = 40000 + Math.floor(Math.random() * 20000);
+      const connection = join(dir, "kernel.json");
+      writeFileSync(connection, JSON.stringify({ shell_port: port, iopub_port: port + 1, stdin_port: port + 2, control_port: port + 3, hb_port: port + 4, ip: "127.0.0.1", key: "k", transport: "tcp", signature_scheme: "hmac-sha256", kernel_name: "tslab-kit" }));
+      // The shell starts the kernel, lives 3 s, and ends without a word to it (as a killed nbconvert would).
+      const launch = join(root, "kernels", "tslab-kit", "launch.js");
+      const shell = spawnSync("sh", ["-c", `${JSON.stringify(process.execPath)} ${JSON.stringify(launch)} ${JSON.stringify(connection)} >/dev/null 2>&1 & echo $!; sleep 3`], { encoding: "utf8" });
+      const pid = Number(shell.stdout.trim());
+      assert.ok(pid > 0, shell.stderr);
+      const alive = () => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const deadline = Date.now() + 20_000;
+      while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      const left = alive();
+      if (left) process.kill(pid, "SIGKILL");
+      assert.ok(!left, "the kernel was still running 20 s after its parent ended");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it("replicate --kernel stops at a notebook whose cell fails, with the kernel's error, and publishes nothing of it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "kit-kernel-replicate-"));

@@ -25,6 +25,12 @@ if (!connectionFile) {
   process.exit(2);
 }
 const configPath = path.resolve(connectionFile); // before changing folder
+
+// Ends when the process that started it is gone (Jupyter's server, nbconvert, jupyter console killed
+// without shutting the kernel down), as ipykernel's parent poller does: the kernel runs in a session of
+// its own, so nothing else would stop it. Checked once a second; the timer keeps nothing alive.
+const parentPid = process.ppid;
+if (parentPid > 1) setInterval(() => process.ppid !== parentPid && process.exit(0), 1000).unref();
 process.chdir(root);
 
 const fromRoot = (id) => require(require.resolve(id, { paths: [root] }));
