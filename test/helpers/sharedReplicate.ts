@@ -9,14 +9,13 @@
  *   --smoke` with KIT_PANEL naming that panel.csv (test/real-data-replicate.test.ts) — through the real
  *   Jupyter kernel (`--kernel`) when Debian's Jupyter is installed, keeping each notebook as the kernel
  *   returned it (before figures are drawn) for test/kernel.test.ts, which checks the protocol on it
- *   instead of running the eight notebooks in kernels again (issue 17: ≈ 35 CPU s less per `npm test`).
+ *   instead of running the eight notebooks in kernels again (issue 17: ≈ 30 CPU s less per `npm test`).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { Notebook } from "../../scripts/notebooks/ipynb";
 import { cleanData } from "../../scripts/clean-data";
-import { writeNotebook } from "../../scripts/notebooks/ipynb";
+import { writeNotebook, type Notebook } from "../../scripts/notebooks/ipynb";
 import { hasJupyter } from "../../scripts/notebooks/jupyter";
 import { replicate } from "../../scripts/replicate";
 
