@@ -115,11 +115,14 @@ describe("notebooks run in the real tslab kernel", { skip: !available }, () => {
       const port = 40000 + Math.floor(Math.random() * 20000);
       const connection = join(dir, "kernel.json");
       writeFileSync(connection, JSON.stringify({ shell_port: port, iopub_port: port + 1, stdin_port: port + 2, control_port: port + 3, hb_port: port + 4, ip: "127.0.0.1", key: "k", transport: "tcp", signature_scheme: "hmac-sha256", kernel_name: "tslab-kit" }));
-      // The shell starts the kernel, lives 3 s, and ends without a word to it (as a killed nbconvert would).
+      // The shell starts the kernel, lives 3 s, says whether the kernel is still running then, and ends
+      // without a word to it (as a killed nbconvert would).
       const launch = join(root, "kernels", "tslab-kit", "launch.js");
-      const shell = spawnSync("sh", ["-c", `${JSON.stringify(process.execPath)} ${JSON.stringify(launch)} ${JSON.stringify(connection)} >/dev/null 2>&1 & echo $!; sleep 3`], { encoding: "utf8" });
-      const pid = Number(shell.stdout.trim());
-      assert.ok(pid > 0, shell.stderr);
+      const script = `${JSON.stringify(process.execPath)} ${JSON.stringify(launch)} ${JSON.stringify(connection)} >/dev/null 2>&1 & pid=$!; sleep 3; kill -0 $pid && echo "running $pid"`;
+      const shell = spawnSync("sh", ["-c", script], { encoding: "utf8" });
+      const running = /^running (\d+)$/.exec(shell.stdout.trim());
+      assert.ok(running, `the kernel was not running 3 s after its start (a port in use?): ${shell.stdout}${shell.stderr}`);
+      const pid = Number(running[1]);
       const alive = () => {
         try {
           process.kill(pid, 0);
