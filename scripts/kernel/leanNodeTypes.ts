@@ -116,13 +116,14 @@ export function addLeanNodeTypes(root: string, outDir: string, previousBuild: st
   const version = nodeTypesVersion(root);
   if (version === "none") return;
   const target = join(outDir, NODE_TYPES_DIR);
-  const made = [join(previousBuild, NODE_TYPES_DIR), leanNodeTypesCache(root, version)].find((folder) => existsSync(folder) && versionIn(folder) === version);
+  const cache = leanNodeTypesCache(root, version);
+  const made = [join(previousBuild, NODE_TYPES_DIR), cache].find((folder) => existsSync(folder) && versionIn(folder) === version);
   if (made) {
     cpSync(made, target, { recursive: true });
     return;
   }
   writeLeanNodeTypes(root, outDir);
-  keepInCache(target, leanNodeTypesCache(root, version));
+  keepInCache(target, cache);
 }
 
 /** Copies a finished lean copy into the cache, whole or not at all (written beside it, then renamed); a failure only loses the saving. */
