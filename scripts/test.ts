@@ -68,7 +68,7 @@ const CPU_SECONDS: Record<string, number> = {
   "report-pages.test.ts": 19, "monte-carlo-truth.test.ts": 18, "typecheck": 17, "clean-value-audit.test.ts": 14,
   "tslab-compile.test.ts": 13, "shiftshare-notebook.test.ts": 13, "exercises-05-08.test.ts": 13, "clean-data-cli.test.ts": 12,
   "estimator core": 12, "exercises-02-04.test.ts": 10, "editions.test.ts": 9, "findings-collect.test.ts": 7,
-  "notebooks.test.ts": 20, "notebooks-browser.test.ts": 40, "real-data-replicate.test.ts": 2,
+  "notebooks.test.ts": 20, "notebooks-browser.test.ts": 40, "real-data-replicate.test.ts": 2, "plain-builder.test.ts": 8,
 };
 
 /** What a command printed and whether it exited with 0. */

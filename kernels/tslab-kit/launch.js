@@ -15,7 +15,9 @@
 // tslab @types/node without its comments, from build/node-types, and only the @types tsconfig.json names). The build
 // is made here when it is missing or older than lib/, and checked again before each cell. If lib/ does
 // not compile, the kernel says so and uses the sources as before; KIT_LIB_SOURCES=1 asks for the
-// sources (e.g. to debug lib/ with its own line numbers).
+// sources (e.g. to debug lib/ with its own line numbers). tslab's converter makes each cell's program
+// without the incremental builder's per-file state (scripts/kernel/plainBuilder.ts; KIT_TSLAB_BUILDER=1
+// keeps tslab's own).
 "use strict";
 const path = require("node:path");
 const root = path.resolve(__dirname, "..", "..");
@@ -47,6 +49,7 @@ function loadKitModules() {
     return {
       kit: require(path.join(root, "scripts", "notebooks", "kitExecutor.ts")),
       compiled: require(path.join(root, "scripts", "notebooks", "compiledLib.ts")),
+      plain: require(path.join(root, "scripts", "kernel", "plainBuilder.ts")),
     };
   } finally {
     unregister();
@@ -67,6 +70,7 @@ function useCompiledLib({ compiled }) {
 
 function installKitCells() {
   const modules = loadKitModules();
+  modules.plain.usePlainBuilder(root); // before tslab's converter is loaded (by jupyter.js below)
   const executor = tslabDist("executor.js"); // the module object tslab's main.js calls createExecutor on
   const tslabCreate = executor.createExecutor;
   const inner = useCompiledLib(modules) ? modules.compiled.withCompiledLib(tslabCreate, root) : tslabCreate;

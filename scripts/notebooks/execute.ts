@@ -9,6 +9,7 @@ import { basename } from "node:path";
 import { format } from "node:util";
 import { sourceText, toLines, type Cell, type Notebook, type Output } from "./ipynb";
 import { useCompiledLib, withCompiledLib } from "./compiledLib";
+import { usePlainBuilder } from "../kernel/plainBuilder";
 import { withKitCells, type CreateExecutor, type TslabExecutor } from "./kitExecutor";
 
 /** A code cell about to run: its number among all cells (from 1), the notebook's cell count, the time since the notebook started. */
@@ -79,6 +80,7 @@ export class NotebookRunner {
   constructor(private readonly rootDir: string, options: { compiledLib?: boolean } = {}) {
     this.compiledLib = options.compiledLib ?? process.env.KIT_LIB_SOURCES !== "1";
     if (this.compiledLib) useCompiledLib(rootDir);
+    usePlainBuilder(rootDir);
     this.node = this.newConverter(false);
     this.jupyter = require("tslab/dist/jupyter");
   }

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { useCompiledLib } from "../../scripts/notebooks/compiledLib";
+import { usePlainBuilder } from "../../scripts/kernel/plainBuilder";
 
 /**
  * Runs TypeScript source as one notebook cell through tslab's own converter and executor (the
@@ -12,6 +13,7 @@ import { useCompiledLib } from "../../scripts/notebooks/compiledLib";
 export async function runInTslab(source: string, options: { sources?: boolean } = {}): Promise<{ ok: boolean; errors: string; locals: Record<string, any> }> {
   const root = join(__dirname, "..", "..");
   if (!options.sources) useCompiledLib(root);
+  usePlainBuilder(root); // as the kernel and the notebook runner do
   const { createConverter } = require("tslab/dist/converter");
   const { createExecutor } = require("tslab/dist/executor");
   const node = createConverter();
