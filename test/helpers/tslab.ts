@@ -17,11 +17,12 @@ export async function runInTslab(source: string, options: { sources?: boolean } 
   const { createConverter } = require("tslab/dist/converter");
   const { createExecutor } = require("tslab/dist/executor");
   const node = createConverter();
-  const browser = createConverter({ isBrowser: true });
+  let browser: { close(): void } | undefined; // made only if the cell asks for it (//%browser), as tslab's kernel does
   const errors: string[] = [];
   const previous = process.cwd();
   process.chdir(root);
-  const executor = createExecutor(root, { node, browser, close: () => undefined }, {
+  const converters = { node, get browser() { return (browser ??= createConverter({ isBrowser: true })); }, close: () => undefined };
+  const executor = createExecutor(root, converters, {
     log: () => undefined,
     error: (...args: unknown[]) => errors.push(args.map(String).join(" ")),
   });
@@ -31,7 +32,7 @@ export async function runInTslab(source: string, options: { sources?: boolean } 
   } finally {
     executor.close();
     node.close();
-    browser.close();
+    browser?.close();
     process.chdir(previous);
   }
 }
