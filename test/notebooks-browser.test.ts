@@ -10,7 +10,8 @@
 import assert from "node:assert/strict";
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
+import type { Browser, Page } from "playwright-core";
 import { findChromium } from "../scripts/notebooks/browser";
 import { figureOutputCount, hanTitle, nbconvertToHtml, renderedFigures, shownFigures } from "../scripts/notebooks/figureCheck";
 import { readNotebook, type Notebook, type Output } from "../scripts/notebooks/ipynb";
@@ -30,6 +31,17 @@ describe("the replicated report in headless Chromium", () => {
   });
 
   const chromium = findChromium();
+  let browser: Browser | undefined;
+  /** One browser for the file's checks, launched when first needed; each check's pages have contexts of their own, closed after it. */
+  const sharedBrowser = async (): Promise<Browser> => {
+    browser ??= await launchOffline();
+    assert.ok(browser);
+    return browser;
+  };
+  const closeAll = (pages: Page[]) => Promise.all(pages.map((page) => page.context().close()));
+  after(async () => {
+    await browser?.close();
+  });
   if (!chromium && process.env.KIT_REQUIRE_BROWSER === "1") throw new Error("KIT_REQUIRE_BROWSER=1 but no Chromium is installed: apt-get install chromium-headless-shell (or chromium).");
   if (!chromium) console.log("# not exercised: the browser check of the report's figures (install Debian's chromium to run it)");
   it("renders every figure of the report in headless Chromium (SVG with data)", { skip: !chromium }, async () => {
@@ -37,10 +49,8 @@ describe("the replicated report in headless Chromium", () => {
       ...notebooks.map((n) => join(first, "notebooks", n.replace(/\.ipynb$/, ".html"))),
       ...FIGURES.map((f) => join(first, "figures", `${f}.html`)),
     ];
-    const browser = await launchOffline();
-    assert.ok(browser);
+    const tab = await offlinePage(await sharedBrowser());
     try {
-      const tab = await offlinePage(browser);
       let figures = 0;
       for (const page of pages) {
         const check = await renderedFigures(tab, page);
@@ -49,7 +59,7 @@ describe("the replicated report in headless Chromium", () => {
       }
       assert.ok(figures >= 2 * FIGURES.length, `${figures} figures checked`);
     } finally {
-      await browser.close();
+      await closeAll([tab]);
     }
   });
 
@@ -79,11 +89,9 @@ describe("the replicated report in headless Chromium", () => {
   it("shows every figure in nbconvert's HTML of each executed notebook: the plot with scripts, the image without; Chinese with real glyphs", { skip: !chromium || !jupyter }, async () => {
     const files = notebooks.map((n) => join(first, "notebooks", n));
     const pages = nbconvertToHtml(files, tempDir("kit-nbconvert-html-"));
-    const browser = await launchOffline();
-    assert.ok(browser);
+    const withScripts = await offlinePage(await sharedBrowser());
+    const untrusted = await offlinePage(await sharedBrowser(), { javaScriptEnabled: false });
     try {
-      const withScripts = await offlinePage(browser);
-      const untrusted = await offlinePage(browser, { javaScriptEnabled: false });
       const chinese: string[] = [];
       for (const [k, page] of pages.entries()) {
         const n = figureOutputCount(readNotebook(files[k]));
@@ -95,15 +103,13 @@ describe("the replicated report in headless Chromium", () => {
       }
       assert.ok(chinese.includes("表2 变量定义"), `Chinese titles checked: ${chinese.join(", ")}`);
     } finally {
-      await browser.close();
+      await closeAll([withScripts, untrusted]);
     }
   });
 
   it("draws the city map in the browser with the province outlines, the coastline, the ten-dash line and the Hu line", { skip: !chromium }, async () => {
-    const browser = await launchOffline();
-    assert.ok(browser);
+    const page = await offlinePage(await sharedBrowser());
     try {
-      const page = await offlinePage(browser);
       await page.goto(`file://${join(first, "figures", "map_shrink.html")}`);
       await page.waitForSelector(".js-plotly-plot .scatterlayer .trace", { timeout: 20_000 });
       // Each drawn trace: its name and the length of its SVG path (lines) or its number of points (markers).
@@ -125,7 +131,7 @@ describe("the replicated report in headless Chromium", () => {
       assert.ok(lengthOf("Hu Huanyong line (Heihe–Tengchong)")[0] > 40, "the Hu line is drawn");
       assert.ok(drawn.reduce((sum, t) => sum + t.points, 0) >= 280, "the cities are drawn as points");
     } finally {
-      await browser.close();
+      await closeAll([page]);
     }
   });
 
